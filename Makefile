@@ -146,4 +146,13 @@ fmt-check:
 clean:
 	rm -rf build build-*
 
+# Each area adds its benchmark and evaluation targets in mk/<area>.mk:
+#   BENCH_TARGETS += bench-foo
+#   EVAL_TARGETS  += eval-foo
+BENCH_TARGETS =
+EVAL_TARGETS  =
+-include $(sort $(wildcard mk/*.mk))
+bench: $(BENCH_TARGETS)
+eval: $(EVAL_TARGETS)
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
