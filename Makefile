@@ -11,7 +11,7 @@
 # it first and then re-enter make, so pkg-config runs only once they exist.
 
 CC       ?= cc
-CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wwrite-strings \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
            -Wpointer-arith -Wcast-qual -Wundef -Wvla -Wimplicit-fallthrough \

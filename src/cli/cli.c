@@ -284,6 +284,8 @@ cell_text(json_t *v, struct td_buf *out)
 	json_t *e;
 
 	td_buf_reset(out);
+	if (!v)
+		return;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		td_buf_addstr(out, json_string_value(v));
@@ -467,4 +469,38 @@ cli_print_object(FILE *f, enum cli_format fmt, json_t *obj)
 		fprintf(f, "%s\n", cell.data);
 	}
 	td_buf_release(&cell);
+}
+
+static const char *sort_key;
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const char *x = json_string_value(
+		json_object_get(*(json_t *const *)a, sort_key));
+	const char *y = json_string_value(
+		json_object_get(*(json_t *const *)b, sort_key));
+
+	if (!x || !y)
+		return x ? -1 : y ? 1 : 0;
+	return strcmp(x, y);
+}
+
+void
+cli_sort_rows(json_t *rows, const char *key)
+{
+	size_t n = json_array_size(rows), i;
+	json_t **v;
+
+	if (n < 2)
+		return;
+	v = td_xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(rows, i));
+	sort_key = key;
+	qsort(v, n, sizeof(*v), row_cmp);
+	json_array_clear(rows);
+	for (i = 0; i < n; i++)
+		json_array_append_new(rows, v[i]);
+	free(v);
 }

@@ -12,6 +12,8 @@
 #include "core/err.h"
 
 struct td_ws;
+struct td_portfolio;
+struct cli_list;
 
 enum {
 	CLI_OK = 0,
@@ -62,6 +64,36 @@ struct td_ws *cli_ws(struct cli_ctx *ctx, int writes);
  */
 int cli_finish(struct cli_ctx *ctx, int rc);
 
+/*
+ * Apply a portfolio change given as JSON (a portfolio file's shape, built
+ * from a command's options): validate it, store its files and write it in
+ * the command's transaction. With CLI_APPLY_ADD an entity that already
+ * exists is refused; with CLI_APPLY_EDIT one that does not. On success
+ * prints "added WHAT KEY" or "updated WHAT KEY". Returns an exit code;
+ * the caller passes it to cli_finish().
+ */
+enum cli_apply_mode {
+	CLI_APPLY_ADD,
+	CLI_APPLY_EDIT,
+	CLI_APPLY_SET, /* either */
+};
+int cli_apply(struct cli_ctx *ctx, json_t *change, int mode, const char *what,
+	      const char *key);
+
+/* Building a change from options: set o[k] when v is given. */
+void cli_jset(json_t *o, const char *k, const char *v);
+/* Set o[k] to the list's values when it has any. */
+void cli_jset_list(json_t *o, const char *k, const struct cli_list *l);
+/* Set o[k] to the number in v; a bad number is a usage error (-1). */
+int cli_jset_number(struct cli_ctx *ctx, json_t *o, const char *k,
+		    const char *opt, const char *v);
+/* {"SECTION": [obj]}: takes obj. */
+json_t *cli_change(const char *section, json_t *obj);
+/* Parse --format (NULL = table); prints a usage error and returns -1. */
+int cli_format(struct cli_ctx *ctx, const char *s);
+/* Load the workspace's portfolio; prints the error. 0 or CLI_FAIL. */
+int cli_portfolio(struct cli_ctx *ctx, struct td_portfolio *pf);
+
 /* Print "takedown: MESSAGE" for err and return CLI_FAIL. */
 int cli_fail(struct cli_ctx *ctx, const struct td_err *err);
 /* Print "takedown: FMT" and return CLI_FAIL. */
@@ -102,6 +134,14 @@ struct cli_opt {
 	const char *help; /* one line */
 };
 
+/* In a verb handler: parse options or return the exit code. */
+#define CLI_PARSE(usage, opts) \
+	do { \
+		int prc_ = cli_parse(ctx, usage, opts, &argc, &argv); \
+		if (prc_) \
+			return prc_ > 0 ? CLI_OK : CLI_USAGE; \
+	} while (0)
+
 int cli_parse(struct cli_ctx *ctx, const char *usage,
 	      const struct cli_opt *opts, int *argc, char ***argv);
 void cli_list_release(struct cli_list *l);
@@ -127,6 +167,8 @@ int cli_format_parse(const char *s);
 /* Print rows in the format. Arrays show as "a|b" in table and CSV. */
 void cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 		    const struct cli_col *cols, size_t ncols);
+/* Sort rows by the string value of key (missing values last). */
+void cli_sort_rows(json_t *rows, const char *key);
 /* Print one object as "key: value" lines, or as JSON. */
 void cli_print_object(FILE *f, enum cli_format fmt, json_t *obj);
 /* The width in terminal columns of a UTF-8 string. */

@@ -7,6 +7,14 @@
  */
 struct cli_ctx;
 
+int cmd_agent(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_partner(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_right(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

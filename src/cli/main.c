@@ -23,6 +23,14 @@
 
 /* Sorted by name; a unique prefix selects a command. */
 static const struct cli_cmd commands[] = {
+	{"agent", cmd_agent, 0, "law firms and people who file for owners"},
+	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
+	{"init", cmd_init, 0, "make a workspace"},
+	{"owner", cmd_owner, 0, "rights holders"},
+	{"partner", cmd_partner, 0, "factories, distributors, retailers"},
+	{"portfolio", cmd_portfolio, 0, "import, export and check it all"},
+	{"product", cmd_product, 0, "products, prices, markets, photos"},
+	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
 	{"version", cmd_version, 0, "print the version"},
 };
 
