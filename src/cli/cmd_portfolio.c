@@ -35,6 +35,7 @@ portfolio_import(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usagef(ctx, "needs the portfolio FILE");
 	if (td_portfolio_load_file(argv[0], &chg, &err) < 0) {
 		rc = cli_fail(ctx, &err);
+		fprintf(stderr, "%s: nothing was imported\n", ctx->prog);
 		goto out;
 	}
 	if (!cli_ws(ctx, 1)) {

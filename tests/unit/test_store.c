@@ -1,0 +1,222 @@
+/* The store: migrations, version checks and transactions on real SQLite
+ * files. */
+#include "unit.h"
+
+#include <sys/stat.h>
+
+#include "core/portfolio.h"
+#include "core/ws.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static struct td_store *
+open_new(const char *dir, const char *name)
+{
+	struct td_err err = TD_ERR_INIT;
+	struct td_store *st = NULL;
+	char uri[4300];
+
+	snprintf(uri, sizeof(uri), "sqlite:%s/%s", dir, name);
+	assert_int_equal(td_store_open(uri, TD_STORE_CREATE, &st, &err), 0);
+	return st;
+}
+
+static int64_t
+count(struct td_store *st, const char *sql)
+{
+	struct td_err err = TD_ERR_INIT;
+	int64_t n = -1;
+
+	assert_int_equal(td_sql_int_query(st, &n, &err, sql, NULL), 1);
+	return n;
+}
+
+static void
+test_store__migrates_step_by_step_keeping_data(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "a.db");
+	int v;
+
+	(void)state;
+	assert_int_equal(td_store_version(st, &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_true(td_store_latest(st) >= 2);
+	assert_int_equal(td_store_migrate(st, 1, &err), 0);
+	assert_int_equal(td_store_version(st, &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(td_sql_exec(st, &err,
+				     "INSERT INTO owners (key, name, country) "
+				     "VALUES ('iw', 'Ironwood', 'US')",
+				     NULL),
+			 0);
+	/* Version 2's tables do not exist yet. */
+	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE "
+				   "name = 'authorisations'"),
+			 0);
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	assert_int_equal(td_store_version(st, &v, &err), 0);
+	assert_int_equal(v, td_store_latest(st));
+	assert_int_equal(count(st, "SELECT count(*) FROM owners"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM sqlite_master WHERE "
+				   "name = 'authorisations'"),
+			 1);
+	/* Running it again changes nothing. */
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
+static void
+test_store__refuses_a_newer_schema(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "a.db");
+	int64_t next;
+
+	(void)state;
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	next = td_store_latest(st) + 1;
+	assert_int_equal(td_sql_exec(st, &err,
+				     "INSERT INTO schema_migrations (version, "
+				     "name, applied_at) VALUES (?, 'future', "
+				     "'2030-01-01T00:00:00Z')",
+				     "i", next),
+			 0);
+	assert_int_equal(td_store_migrate(st, 0, &err), TD_EVERSION);
+	assert_non_null(strstr(err.msg, "newer takedown"));
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
+static void
+test_store__rollback_leaves_nothing(void **state)
+{
+	struct td_portfolio pf = TD_PORTFOLIO_INIT;
+	struct td_portfolio got = TD_PORTFOLIO_INIT;
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "a.db");
+	struct td_owner *o;
+
+	(void)state;
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	o = td_portfolio_add_owner(&pf);
+	o->key = strdup("iw");
+	o->name = strdup("Ironwood");
+	o->country = strdup("US");
+	/* Saving outside a transaction is refused. */
+	assert_int_not_equal(td_store_portfolio_save(st, &pf, &err), 0);
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_store_portfolio_save(st, &pf, &err), 0);
+	td_store_rollback(st);
+	assert_int_equal(td_store_portfolio_load(st, &got, &err), 0);
+	assert_int_equal(got.nowners, 0);
+	/* A nested transaction rolls back alone. */
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_store_portfolio_save(st, &pf, &err), 0);
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_sql_exec(st, &err,
+				     "UPDATE owners SET name = 'X'", NULL),
+			 0);
+	td_store_rollback(st);
+	assert_int_equal(td_store_commit(st, &err), 0);
+	assert_int_equal(td_store_portfolio_load(st, &got, &err), 0);
+	assert_int_equal(got.nowners, 1);
+	assert_string_equal(got.owners[0].name, "Ironwood");
+	td_portfolio_release(&got);
+	td_portfolio_release(&pf);
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
+static void
+test_store__foreign_keys_are_enforced(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "a.db");
+
+	(void)state;
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	assert_int_equal(td_sql_exec(st, &err,
+				     "INSERT INTO rights (key, owner_id, kind, "
+				     "title, jurisdiction, status) VALUES "
+				     "('r', 999, 'trademark', 't', 'CN', "
+				     "'pending')",
+				     NULL),
+			 TD_ECONFLICT);
+	assert_non_null(strstr(err.msg, "FOREIGN KEY"));
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
+static void
+test_store__refuses_other_databases(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = NULL;
+	char path[4300], uri[4400], cmd[9000];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/other.db", dir);
+	snprintf(cmd, sizeof(cmd),
+		 "sqlite3 '%s' 'PRAGMA application_id = 42; CREATE TABLE "
+		 "t (x)'",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(uri, sizeof(uri), "sqlite:%s", path);
+	assert_int_equal(td_store_open(uri, 0, &st, &err), TD_EDB);
+	assert_non_null(strstr(err.msg, "another program"));
+	snprintf(path, sizeof(path), "%s/text.db", dir);
+	unit_write(path, "this is not a database, just text\n");
+	snprintf(uri, sizeof(uri), "sqlite:%s", path);
+	assert_int_equal(td_store_open(uri, 0, &st, &err), TD_EDB);
+	snprintf(uri, sizeof(uri), "sqlite:%s/none.db", dir);
+	assert_int_equal(td_store_open(uri, 0, &st, &err), TD_ENOTFOUND);
+	assert_int_equal(td_store_open("mysql://x", 0, &st, &err),
+			 TD_EUNSUPPORTED);
+	unit_rmdir(dir);
+}
+
+static void
+test_store__workspace_upgrade_keeps_a_backup(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	struct td_ws *ws = NULL;
+	char *dir = unit_tmpdir();
+	struct td_store *st;
+	struct stat sb;
+	char path[4300];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/ws", dir);
+	assert_int_equal(mkdir(path, 0777), 0);
+	st = open_new(path, "takedown.db");
+	assert_int_equal(td_store_migrate(st, 1, &err), 0);
+	td_store_close(st);
+	assert_int_equal(td_ws_open(path, &ws, &err), 0);
+	assert_int_equal(ws->upgraded_from, 1);
+	td_ws_free(ws);
+	snprintf(path, sizeof(path), "%s/ws/takedown.db.bak-v1", dir);
+	assert_int_equal(stat(path, &sb), 0);
+	unit_rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_store__migrates_step_by_step_keeping_data),
+		cmocka_unit_test(test_store__refuses_a_newer_schema),
+		cmocka_unit_test(test_store__rollback_leaves_nothing),
+		cmocka_unit_test(test_store__foreign_keys_are_enforced),
+		cmocka_unit_test(test_store__refuses_other_databases),
+		cmocka_unit_test(test_store__workspace_upgrade_keeps_a_backup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
