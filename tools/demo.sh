@@ -1,0 +1,52 @@
+#!/bin/sh
+# The demo run by `make demo`: a fictional furniture maker's portfolio,
+# imported into a fresh workspace, and what needs attention.
+#
+# The sample data is a snapshot taken on 2026-11-27, so the demo runs "as
+# of" that day (TAKEDOWN_TODAY); set DEMO_TODAY=YYYY-MM-DD to move it.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD=$root/$BUILD ;; esac
+td=$BUILD/takedown
+ws=$BUILD/demo-ws
+ex=$root/examples/ironwood
+export TAKEDOWN_TODAY=${DEMO_TODAY:-2026-11-27}
+
+step() {
+	if [ -t 1 ]; then
+		printf '\n\033[1m== %s\033[0m\n' "$*"
+	else
+		printf '\n== %s\n' "$*"
+	fi
+}
+run() {
+	printf '$ takedown %s\n' "$*"
+	"$td" "$@"
+}
+
+rm -rf "$ws"
+step "A fresh workspace (today is $TAKEDOWN_TODAY)"
+run init "$ws"
+step "Import the Ironwood Atelier portfolio: marks in CN and US, a design patent, products, documents"
+run -C "$ws" portfolio import "$ex/portfolio.json"
+step "The rights holder"
+run -C "$ws" owner show iw
+step "Rights and the search terms takedown will look for"
+run -C "$ws" right list
+step "Products, prices and markets"
+run -C "$ws" product list
+step "Partners (a photo given only to one of them can trace a leak)"
+run -C "$ws" partner list
+step "Who may file, and until when"
+run -C "$ws" agent list
+step "Proof documents"
+run -C "$ws" doc list
+step "Documents and authorisations expiring within 60 days"
+run -C "$ws" doc expiring --within 60d
+step "Every stored file checked against its SHA-256"
+run -C "$ws" doc verify
+step "What needs attention before filing"
+run -C "$ws" portfolio check || true
+printf '\nThe demo workspace is %s; try: %s -C %s right show tm-cn\n' \
+	"$ws" "$td" "$ws"
