@@ -174,8 +174,9 @@ cli_parse(struct cli_ctx *ctx, const char *usage, const struct cli_opt *opts,
 	td_buf_addch(&so, ':'); /* report a missing value as ':' */
 	for (i = 0; i < n; i++) {
 		lo[i].name = opts[i].name;
-		lo[i].has_arg = opts[i].type == CLI_OPT_FLAG ? no_argument
-							     : required_argument;
+		lo[i].has_arg = opts[i].type == CLI_OPT_FLAG
+					? no_argument
+					: required_argument;
 		lo[i].val = 256 + (int)i;
 		if (opts[i].short_name) {
 			td_buf_addch(&so, opts[i].short_name);
@@ -291,7 +292,8 @@ cell_text(json_t *v, struct td_buf *out)
 		td_buf_addstr(out, json_string_value(v));
 		break;
 	case JSON_INTEGER:
-		td_buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		td_buf_addf(out, "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(v));
 		break;
 	case JSON_REAL: {
 		double d = json_real_value(v);
@@ -306,7 +308,8 @@ cell_text(json_t *v, struct td_buf *out)
 		td_buf_addstr(out, "no");
 		break;
 	case JSON_ARRAY:
-		json_array_foreach(v, i, e) {
+		json_array_foreach(v, i, e)
+		{
 			struct td_buf sub = TD_BUF_INIT;
 
 			cell_text(e, &sub);
@@ -366,7 +369,8 @@ cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 		return;
 	}
 	if (fmt == CLI_FMT_NDJSON) {
-		json_array_foreach(rows, i, row) {
+		json_array_foreach(rows, i, row)
+		{
 			json_dumpf(row, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			fputc('\n', f);
 		}
@@ -379,7 +383,8 @@ cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 			csv_field(f, cols[j].key);
 		}
 		fputc('\n', f);
-		json_array_foreach(rows, i, row) {
+		json_array_foreach(rows, i, row)
+		{
 			for (j = 0; j < ncols; j++) {
 				if (j)
 					fputc(',', f);
@@ -395,7 +400,8 @@ cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 	width = td_xcalloc(ncols, sizeof(*width));
 	for (j = 0; j < ncols; j++)
 		width[j] = cli_text_width(cols[j].header);
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		for (j = 0; j < ncols; j++) {
 			size_t w;
 
@@ -411,13 +417,14 @@ cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 			pad(f, width[j] - cli_text_width(cols[j].header) + 2);
 	}
 	fputc('\n', f);
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		for (j = 0; j < ncols; j++) {
 			cell_text(json_object_get(row, cols[j].key), &cell);
 			fputs(cell.data, f);
 			if (j + 1 < ncols)
-				pad(f, width[j] - cli_text_width(cell.data) +
-					       2);
+				pad(f,
+				    width[j] - cli_text_width(cell.data) + 2);
 		}
 		fputc('\n', f);
 	}
@@ -434,18 +441,20 @@ cli_print_object(FILE *f, enum cli_format fmt, json_t *obj)
 	json_t *v;
 
 	if (fmt == CLI_FMT_JSON || fmt == CLI_FMT_NDJSON) {
-		json_dumpf(obj, f,
-			   (fmt == CLI_FMT_JSON ? JSON_INDENT(2)
-						: JSON_COMPACT) |
-				   JSON_PRESERVE_ORDER);
+		json_dumpf(
+			obj, f,
+			(fmt == CLI_FMT_JSON ? JSON_INDENT(2) : JSON_COMPACT) |
+				JSON_PRESERVE_ORDER);
 		fputc('\n', f);
 		return;
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (strlen(key) > w)
 			w = strlen(key);
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (json_is_null(v))
 			continue;
 		if (json_is_array(v) && json_array_size(v) &&
@@ -454,9 +463,10 @@ cli_print_object(FILE *f, enum cli_format fmt, json_t *obj)
 			json_t *e;
 
 			fprintf(f, "%s:\n", key);
-			json_array_foreach(v, i, e) {
-				char *s = json_dumps(e, JSON_COMPACT |
-							       JSON_PRESERVE_ORDER);
+			json_array_foreach(v, i, e)
+			{
+				char *s = json_dumps(
+					e, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
 				fprintf(f, "  - %s\n", s ? s : "");
 				free(s);

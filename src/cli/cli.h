@@ -25,10 +25,10 @@ struct cli_ctx {
 	const char *prog;     /* "takedown" */
 	const char *dir;      /* -C DIR, $TAKEDOWN_DIR, or NULL for "." */
 	const char *cmd_path; /* "right add": for messages and usage */
-	int32_t today;	      /* $TAKEDOWN_TODAY or the UTC date */
-	int64_t now;	      /* the time the command started */
-	int out_tty;	      /* stdout is a terminal */
-	int err_tty;	      /* stderr is a terminal */
+	int32_t today;        /* $TAKEDOWN_TODAY or the UTC date */
+	int64_t now;          /* the time the command started */
+	int out_tty;          /* stdout is a terminal */
+	int err_tty;          /* stderr is a terminal */
 	struct td_ws *ws;     /* the workspace, once cli_ws() opened it */
 };
 
@@ -114,14 +114,14 @@ void cli_warnf(struct cli_ctx *ctx, const char *fmt, ...)
  * a bad option prints a message and returns -1 (CLI_USAGE).
  */
 enum cli_opt_type {
-	CLI_OPT_FLAG,	/* int *: set to 1 */
+	CLI_OPT_FLAG,   /* int *: set to 1 */
 	CLI_OPT_STRING, /* const char **: the argument */
-	CLI_OPT_LIST,	/* struct cli_list *: every use appends */
+	CLI_OPT_LIST,   /* struct cli_list *: every use appends */
 };
 
 struct cli_list {
 	const char **v; /* the values, in order given */
-	size_t n;	/* how many */
+	size_t n;       /* how many */
 	size_t alloc;
 };
 
@@ -135,11 +135,11 @@ struct cli_opt {
 };
 
 /* In a verb handler: parse options or return the exit code. */
-#define CLI_PARSE(usage, opts) \
-	do { \
-		int prc_ = cli_parse(ctx, usage, opts, &argc, &argv); \
-		if (prc_) \
-			return prc_ > 0 ? CLI_OK : CLI_USAGE; \
+#define CLI_PARSE(usage, opts)                                                 \
+	do {                                                                   \
+		int prc_ = cli_parse(ctx, usage, opts, &argc, &argv);          \
+		if (prc_)                                                      \
+			return prc_ > 0 ? CLI_OK : CLI_USAGE;                  \
 	} while (0)
 
 int cli_parse(struct cli_ctx *ctx, const char *usage,

@@ -130,8 +130,8 @@ cli_jset_list(json_t *o, const char *k, const struct cli_list *l)
 }
 
 int
-cli_jset_number(struct cli_ctx *ctx, json_t *o, const char *k,
-		const char *opt, const char *v)
+cli_jset_number(struct cli_ctx *ctx, json_t *o, const char *k, const char *opt,
+		const char *v)
 {
 	char *end;
 	double d;
@@ -164,8 +164,9 @@ cli_format(struct cli_ctx *ctx, const char *s)
 	int f = cli_format_parse(s);
 
 	if (f < 0)
-		cli_usagef(ctx, "--format: '%s' is not one of table, json, "
-				"csv, ndjson",
+		cli_usagef(ctx,
+			   "--format: '%s' is not one of table, json, "
+			   "csv, ndjson",
 			   s);
 	return f;
 }

@@ -93,8 +93,10 @@ static int
 agent_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"key", "KEY"},		{"name", "NAME"},
-		{"kind", "KIND"},	{"contact", "CONTACT"},
+		{"key", "KEY"},
+		{"name", "NAME"},
+		{"kind", "KIND"},
+		{"contact", "CONTACT"},
 		{"acts_for", "ACTS FOR (UNTIL)"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;

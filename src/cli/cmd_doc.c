@@ -31,8 +31,7 @@ key_from_path(const char *path)
 		char c = *p;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		    c == '-')
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
 			td_buf_addch(&b, c);
 		else if (b.len && b.data[b.len - 1] != '-')
 			td_buf_addch(&b, '-');
@@ -139,8 +138,8 @@ doc_row(const struct td_document *d, int32_t today)
 }
 
 static const struct cli_col doc_cols[] = {
-	{"key", "KEY"},	      {"kind", "KIND"},		{"owner", "OWNER"},
-	{"rights", "RIGHTS"}, {"lang", "LANG"},		{"expires", "EXPIRES"},
+	{"key", "KEY"},       {"kind", "KIND"},     {"owner", "OWNER"},
+	{"rights", "RIGHTS"}, {"lang", "LANG"},     {"expires", "EXPIRES"},
 	{"status", "STATUS"}, {"filename", "FILE"},
 };
 
@@ -150,7 +149,8 @@ doc_list(int argc, char **argv, struct cli_ctx *ctx)
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	const char *format = NULL, *owner = NULL, *kind = NULL, *right = NULL;
 	const struct cli_opt opts[] = {
-		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "only this owner's"},
+		{"owner", 0, CLI_OPT_STRING, &owner, "KEY",
+		 "only this owner's"},
 		{"kind", 0, CLI_OPT_STRING, &kind, "KIND", "only this kind"},
 		{"right", 0, CLI_OPT_STRING, &right, "KEY",
 		 "only those proving this right"},
@@ -309,8 +309,8 @@ static int
 doc_expiring(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"what", "WHAT"},	{"key", "KEY"},
-		{"kind", "KIND"},	{"owner", "OWNER"},
+		{"what", "WHAT"},       {"key", "KEY"},
+		{"kind", "KIND"},       {"owner", "OWNER"},
 		{"expires", "EXPIRES"}, {"status", "STATUS"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
@@ -344,7 +344,8 @@ doc_expiring(int argc, char **argv, struct cli_ctx *ctx)
 		const struct td_document *d = &pf.documents[i];
 		json_t *o;
 
-		if (d->expires == TD_DATE_NONE || d->expires > ctx->today + days)
+		if (d->expires == TD_DATE_NONE ||
+		    d->expires > ctx->today + days)
 			continue;
 		o = doc_row(d, ctx->today);
 		json_object_set_new(o, "what", json_string("document"));
@@ -355,7 +356,8 @@ doc_expiring(int argc, char **argv, struct cli_ctx *ctx)
 		char s[64], key[160], d[TD_DATE_LEN];
 		json_t *o;
 
-		if (a->valid_to == TD_DATE_NONE || a->valid_to > ctx->today + days)
+		if (a->valid_to == TD_DATE_NONE ||
+		    a->valid_to > ctx->today + days)
 			continue;
 		expiry_status(a->valid_to, ctx->today, s, sizeof(s));
 		td_date_format(a->valid_to, d);

@@ -48,9 +48,9 @@ static int
 owner_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"key", "KEY"},	    {"name", "NAME"},
+		{"key", "KEY"},           {"name", "NAME"},
 		{"name_zh", "NAME (ZH)"}, {"country", "COUNTRY"},
-		{"rights", "RIGHTS"}, {"products", "PRODUCTS"},
+		{"rights", "RIGHTS"},     {"products", "PRODUCTS"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	const char *format = NULL;
@@ -98,9 +98,9 @@ keys_of(const struct td_portfolio *pf, const char *owner, int what)
 	json_t *a = json_array();
 	size_t i;
 
-#define KEYS(arr, n, ofield, kfield) \
-	for (i = 0; i < (n); i++) \
-		if ((arr)[i].ofield && strcmp((arr)[i].ofield, owner) == 0) \
+#define KEYS(arr, n, ofield, kfield)                                           \
+	for (i = 0; i < (n); i++)                                              \
+		if ((arr)[i].ofield && strcmp((arr)[i].ofield, owner) == 0)    \
 			json_array_append_new(a, json_string((arr)[i].kfield));
 	switch (what) {
 	case 0:

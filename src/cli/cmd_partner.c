@@ -17,7 +17,8 @@ partner_add(int argc, char **argv, struct cli_ctx *ctx)
 		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "the owner"},
 		{"kind", 0, CLI_OPT_STRING, &kind, "KIND",
 		 "factory, distributor, retailer or other"},
-		{"name", 0, CLI_OPT_STRING, &name, "NAME", "the partner's name"},
+		{"name", 0, CLI_OPT_STRING, &name, "NAME",
+		 "the partner's name"},
 		{"location", 0, CLI_OPT_STRING, &location, "TEXT",
 		 "where it is (\"Dongguan, CN\")"},
 		{"country", 0, CLI_OPT_STRING, &country, "CC",
@@ -48,14 +49,15 @@ static int
 partner_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"key", "KEY"},		  {"owner", "OWNER"},
-		{"kind", "KIND"},	  {"name", "NAME"},
+		{"key", "KEY"},           {"owner", "OWNER"},
+		{"kind", "KIND"},         {"name", "NAME"},
 		{"location", "LOCATION"}, {"photos", "PHOTOS GIVEN"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	const char *format = NULL, *owner = NULL;
 	const struct cli_opt opts[] = {
-		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "only this owner's"},
+		{"owner", 0, CLI_OPT_STRING, &owner, "KEY",
+		 "only this owner's"},
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "table, json or csv"},
 		{0},
@@ -104,6 +106,6 @@ static const struct cli_cmd partner_cmds[] = {
 int
 cmd_partner(int argc, char **argv, struct cli_ctx *ctx)
 {
-	return cli_dispatch(partner_cmds, TD_ARRAY_LEN(partner_cmds),
-			    argc - 1, argv + 1, ctx);
+	return cli_dispatch(partner_cmds, TD_ARRAY_LEN(partner_cmds), argc - 1,
+			    argv + 1, ctx);
 }

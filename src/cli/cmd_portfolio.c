@@ -125,8 +125,10 @@ static int
 portfolio_check(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"level", "LEVEL"}, {"what", "WHAT"},
-		{"key", "KEY"},	    {"message", "WHAT NEEDS ATTENTION"},
+		{"level", "LEVEL"},
+		{"what", "WHAT"},
+		{"key", "KEY"},
+		{"message", "WHAT NEEDS ATTENTION"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	struct td_attention_list al = {0};
@@ -187,11 +189,11 @@ portfolio_check(int argc, char **argv, struct cli_ctx *ctx)
 	for (i = 0; i < al.n; i++) {
 		errors += al.v[i].level == TD_ATTN_ERROR;
 		json_array_append_new(
-			rows, json_pack("{s:s,s:s,s:s,s:s}", "level",
-					td_attn_level_name(al.v[i].level),
-					"what", al.v[i].what, "key",
-					al.v[i].key, "message",
-					al.v[i].message));
+			rows,
+			json_pack("{s:s,s:s,s:s,s:s}", "level",
+				  td_attn_level_name(al.v[i].level), "what",
+				  al.v[i].what, "key", al.v[i].key, "message",
+				  al.v[i].message));
 	}
 	if (json_array_size(rows) == 0 && fmt == CLI_FMT_TABLE)
 		printf("nothing needs attention\n");

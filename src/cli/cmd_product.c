@@ -63,9 +63,9 @@ product_add(int argc, char **argv, struct cli_ctx *ctx)
 		json_t *a = json_array();
 
 		for (i = 0; i < images.n; i++)
-			json_array_append_new(
-				a, json_pack("{s:s,s:b}", "path", images.v[i],
-					     "public", 1));
+			json_array_append_new(a, json_pack("{s:s,s:b}", "path",
+							   images.v[i],
+							   "public", 1));
 		json_object_set_new(o, "images", a);
 	}
 	if (cli_jset_number(ctx, o, "msrp", "--msrp", msrp) < 0 ||
@@ -91,16 +91,17 @@ static int
 product_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"sku", "SKU"},		{"owner", "OWNER"},
-		{"name", "NAME"},	{"msrp", "MSRP"},
-		{"currency", "CUR"},	{"margin", "MARGIN"},
+		{"sku", "SKU"},         {"owner", "OWNER"},
+		{"name", "NAME"},       {"msrp", "MSRP"},
+		{"currency", "CUR"},    {"margin", "MARGIN"},
 		{"markets", "MARKETS"}, {"planned_markets", "PLANNED"},
-		{"rights", "RIGHTS"},	{"photos", "PHOTOS"},
+		{"rights", "RIGHTS"},   {"photos", "PHOTOS"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	const char *format = NULL, *owner = NULL;
 	const struct cli_opt opts[] = {
-		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "only this owner's"},
+		{"owner", 0, CLI_OPT_STRING, &owner, "KEY",
+		 "only this owner's"},
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "table, json or csv"},
 		{0},
@@ -207,11 +208,11 @@ product_image(int argc, char **argv, struct cli_ctx *ctx)
 		/* Stored photos are kept by their hash. */
 		json_array_foreach(imgs, i, e) json_object_del(e, "path");
 	}
-	json_array_append_new(imgs,
-			      partner ? json_pack("{s:s,s:s}", "path", argv[2],
-						  "partner", partner)
-				      : json_pack("{s:s,s:b}", "path", argv[2],
-						  "public", 1));
+	json_array_append_new(
+		imgs,
+		partner ? json_pack("{s:s,s:s}", "path", argv[2], "partner",
+				    partner)
+			: json_pack("{s:s,s:b}", "path", argv[2], "public", 1));
 	change = cli_change("products", o);
 	rc = cli_apply(ctx, change, CLI_APPLY_EDIT, "product", argv[1]);
 	json_decref(change);
@@ -231,6 +232,6 @@ static const struct cli_cmd product_cmds[] = {
 int
 cmd_product(int argc, char **argv, struct cli_ctx *ctx)
 {
-	return cli_dispatch(product_cmds, TD_ARRAY_LEN(product_cmds),
-			    argc - 1, argv + 1, ctx);
+	return cli_dispatch(product_cmds, TD_ARRAY_LEN(product_cmds), argc - 1,
+			    argv + 1, ctx);
 }

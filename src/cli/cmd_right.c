@@ -17,37 +17,48 @@ struct right_opts {
 	struct cli_list remove;
 };
 
-#define RIGHT_OPTS(ro) \
-	{"owner", 0, CLI_OPT_STRING, &(ro).owner, "KEY", "the owner"}, \
-	{"kind", 0, CLI_OPT_STRING, &(ro).kind, "KIND", \
-	 "trademark, copyright, patent_invention, patent_utility, design"}, \
-	{"title", 0, CLI_OPT_STRING, &(ro).title, "TEXT", "what it is called"}, \
-	{"mark", 0, CLI_OPT_STRING, &(ro).mark, "TEXT", "the mark as registered"}, \
-	{"reg-no", 0, CLI_OPT_STRING, &(ro).reg_no, "NO", \
-	 "registration or patent number"}, \
-	{"jurisdiction", 0, CLI_OPT_STRING, &(ro).jurisdiction, "CC", \
-	 "where registered (ISO 3166, EM or WO)"}, \
-	{"class", 0, CLI_OPT_LIST, &(ro).classes, "N", \
-	 "a Nice or Locarno class (repeat)"}, \
-	{"status", 0, CLI_OPT_STRING, &(ro).status, "S", \
-	 "registered, pending or unregistered"}, \
-	{"valid-from", 0, CLI_OPT_STRING, &(ro).valid_from, "DATE", \
-	 "start of validity"}, \
-	{"valid-to", 0, CLI_OPT_STRING, &(ro).valid_to, "DATE", \
-	 "end of validity"}, \
-	{"protect-from", 0, CLI_OPT_STRING, &(ro).protect_from, "DATE", \
-	 "start of the period to protect"}, \
-	{"protect-to", 0, CLI_OPT_STRING, &(ro).protect_to, "DATE", \
-	 "end of the period to protect"}, \
-	{"term", 0, CLI_OPT_LIST, &(ro).terms, "TEXT", \
-	 "a search term, kind guessed (repeat)"}, \
-	{"alias", 0, CLI_OPT_LIST, &(ro).aliases, "TEXT", "an alias (repeat)"}, \
-	{"name-zh", 0, CLI_OPT_LIST, &(ro).names_zh, "TEXT", \
-	 "a Chinese name (repeat)"}, \
-	{"pinyin", 0, CLI_OPT_LIST, &(ro).pinyin, "TEXT", \
-	 "a pinyin spelling (repeat)"}, \
-	{"model", 0, CLI_OPT_LIST, &(ro).models, "TEXT", \
-	 "a model number (repeat)"}
+#define RIGHT_OPTS(ro)                                                          \
+	{"owner", 0, CLI_OPT_STRING, &(ro).owner, "KEY", "the owner"},          \
+		{"kind",                                                        \
+		 0,                                                             \
+		 CLI_OPT_STRING,                                                \
+		 &(ro).kind,                                                    \
+		 "KIND",                                                        \
+		 "trademark, copyright, patent_invention, patent_utility, "     \
+		 "design"},                                                     \
+		{"title",     0,      CLI_OPT_STRING,                           \
+		 &(ro).title, "TEXT", "what it is called"},                     \
+		{"mark",     0,      CLI_OPT_STRING,                            \
+		 &(ro).mark, "TEXT", "the mark as registered"},                 \
+		{"reg-no",     0,    CLI_OPT_STRING,                            \
+		 &(ro).reg_no, "NO", "registration or patent number"},          \
+		{"jurisdiction", 0,                                             \
+		 CLI_OPT_STRING, &(ro).jurisdiction,                            \
+		 "CC",           "where registered (ISO 3166, EM or WO)"},      \
+		{"class",       0,   CLI_OPT_LIST,                              \
+		 &(ro).classes, "N", "a Nice or Locarno class (repeat)"},       \
+		{"status",     0,   CLI_OPT_STRING,                             \
+		 &(ro).status, "S", "registered, pending or unregistered"},     \
+		{"valid-from",     0,      CLI_OPT_STRING,                      \
+		 &(ro).valid_from, "DATE", "start of validity"},                \
+		{"valid-to",     0,      CLI_OPT_STRING,                        \
+		 &(ro).valid_to, "DATE", "end of validity"},                    \
+		{"protect-from",     0,      CLI_OPT_STRING,                    \
+		 &(ro).protect_from, "DATE", "start of the period to protect"}, \
+		{"protect-to",     0,      CLI_OPT_STRING,                      \
+		 &(ro).protect_to, "DATE", "end of the period to protect"},     \
+		{"term",      0,      CLI_OPT_LIST,                             \
+		 &(ro).terms, "TEXT", "a search term, kind guessed (repeat)"},  \
+		{"alias",       0,      CLI_OPT_LIST,                           \
+		 &(ro).aliases, "TEXT", "an alias (repeat)"},                   \
+		{"name-zh",      0,      CLI_OPT_LIST,                          \
+		 &(ro).names_zh, "TEXT", "a Chinese name (repeat)"},            \
+		{"pinyin",     0,      CLI_OPT_LIST,                            \
+		 &(ro).pinyin, "TEXT", "a pinyin spelling (repeat)"},           \
+	{                                                                       \
+		"model", 0, CLI_OPT_LIST, &(ro).models, "TEXT",                 \
+			"a model number (repeat)"                               \
+	}
 
 static void
 right_opts_release(struct right_opts *ro)
@@ -106,7 +117,8 @@ apply_opts(json_t *o, const struct right_opts *ro)
 		for (j = json_array_size(terms); j-- > 0;) {
 			json_t *t = json_array_get(terms, j);
 
-			if (strcmp(json_string_value(json_object_get(t, "text")),
+			if (strcmp(json_string_value(
+					   json_object_get(t, "text")),
 				   ro->remove.v[i]) == 0)
 				json_array_remove(terms, j);
 		}
@@ -209,16 +221,21 @@ static int
 right_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"key", "KEY"},		  {"owner", "OWNER"},
-		{"kind", "KIND"},	  {"title", "TITLE"},
-		{"jurisdiction", "WHERE"}, {"reg_no", "REG NO"},
-		{"status", "STATUS"},	  {"valid_to", "VALID TO"},
+		{"key", "KEY"},
+		{"owner", "OWNER"},
+		{"kind", "KIND"},
+		{"title", "TITLE"},
+		{"jurisdiction", "WHERE"},
+		{"reg_no", "REG NO"},
+		{"status", "STATUS"},
+		{"valid_to", "VALID TO"},
 		{"terms", "TERMS"},
 	};
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	const char *format = NULL, *owner = NULL, *kind = NULL, *where = NULL;
 	const struct cli_opt opts[] = {
-		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "only this owner's"},
+		{"owner", 0, CLI_OPT_STRING, &owner, "KEY",
+		 "only this owner's"},
 		{"kind", 0, CLI_OPT_STRING, &kind, "KIND", "only this kind"},
 		{"jurisdiction", 0, CLI_OPT_STRING, &where, "CC",
 		 "only rights registered here"},
@@ -358,8 +375,7 @@ right_verify(int argc, char **argv, struct cli_ctx *ctx)
 	cli_jset(o, "status", status);
 	cli_jset(o, "date", date ? date : today);
 	change = cli_change("verifications", o);
-	rc = cli_apply(ctx, change, CLI_APPLY_SET, "verification of",
-		       argv[0]);
+	rc = cli_apply(ctx, change, CLI_APPLY_SET, "verification of", argv[0]);
 	json_decref(change);
 	return cli_finish(ctx, rc);
 }

@@ -54,8 +54,7 @@ usage(FILE *f)
 		   "documents, finds\ncounterfeit listings and prepares "
 		   "takedowns.\n\ncommands:\n");
 	for (i = 0; i < TD_ARRAY_LEN(commands); i++)
-		fprintf(f, "   %-12s %s\n", commands[i].name,
-			commands[i].help);
+		fprintf(f, "   %-12s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\n'takedown <command> --help' shows a command's use.\n"
 		   "The workspace is -C DIR, else $TAKEDOWN_DIR, else the "
 		   "current directory.\n");
@@ -78,8 +77,9 @@ main(int argc, char **argv)
 	ctx.today = td_date_from_time(ctx.now);
 	today = getenv("TAKEDOWN_TODAY");
 	if (today && *today && td_date_parse(today, &ctx.today) < 0) {
-		fprintf(stderr, "takedown: TAKEDOWN_TODAY: '%s' is not a "
-				"date (YYYY-MM-DD)\n",
+		fprintf(stderr,
+			"takedown: TAKEDOWN_TODAY: '%s' is not a "
+			"date (YYYY-MM-DD)\n",
 			today);
 		return CLI_USAGE;
 	}

@@ -91,8 +91,7 @@ hash_fd(int fd, int out_fd, char *hex, uint64_t *size)
 }
 
 int
-td_sha256_file(const char *path, char *hex, uint64_t *size,
-	       struct td_err *err)
+td_sha256_file(const char *path, char *hex, uint64_t *size, struct td_err *err)
 {
 	int fd = open(path, O_RDONLY);
 	int rc;

@@ -26,8 +26,8 @@ int td_sha256_valid(const char *s);
  * half-written entry. hex and size receive the file's hash and length.
  * Returns 0, TD_ENOTFOUND (no such file) or TD_EIO.
  */
-int td_blob_put(const char *root, const char *path, char *hex,
-		uint64_t *size, struct td_err *err);
+int td_blob_put(const char *root, const char *path, char *hex, uint64_t *size,
+		struct td_err *err);
 
 /* The path of entry hex below root, written to out (reset first). */
 void td_blob_path(const char *root, const char *hex, struct td_buf *out);

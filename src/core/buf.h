@@ -21,7 +21,10 @@ struct td_buf {
 };
 
 extern char td_buf_empty[];
-#define TD_BUF_INIT {td_buf_empty, 0, 0, 0}
+#define TD_BUF_INIT                                                            \
+	{                                                                      \
+		td_buf_empty, 0, 0, 0                                          \
+	}
 
 void td_buf_init(struct td_buf *b);
 /* Free the bytes; b is empty and reusable afterwards. */

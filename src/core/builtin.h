@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 struct td_builtin {
-	const char *name;	   /* path below data/ or migrations/ */
+	const char *name;          /* path below data/ or migrations/ */
 	const unsigned char *data; /* the bytes, NUL-terminated */
-	size_t len;		   /* length without the NUL */
+	size_t len;                /* length without the NUL */
 };
 
 extern const struct td_builtin td_builtin_data[];

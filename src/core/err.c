@@ -19,8 +19,8 @@ td_errf(struct td_err *err, int code, const char *fmt, ...)
 }
 
 int
-td_errf_at(struct td_err *err, int code, const char *file,
-	   unsigned long line, const char *field, const char *fmt, ...)
+td_errf_at(struct td_err *err, int code, const char *file, unsigned long line,
+	   const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n = 0;
@@ -30,8 +30,8 @@ td_errf_at(struct td_err *err, int code, const char *file,
 	err->code = code;
 	err->msg[0] = '\0';
 	if (file && line)
-		n = (size_t)snprintf(err->msg, sizeof(err->msg), "%s:%lu: ",
-				     file, line);
+		n = (size_t)snprintf(err->msg, sizeof(err->msg),
+				     "%s:%lu: ", file, line);
 	else if (file)
 		n = (size_t)snprintf(err->msg, sizeof(err->msg), "%s: ", file);
 	if (field && n < sizeof(err->msg))

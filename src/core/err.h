@@ -11,27 +11,33 @@
 
 enum td_rc {
 	TD_OK = 0,
-	TD_ERROR = -1,	   /* anything not listed below */
-	TD_EINVAL = -2,	   /* bad input: a file, a field, an argument */
-	TD_ENOTFOUND = -3, /* a key or id that does not exist */
-	TD_ECONFLICT = -4, /* the request clashes with what is stored */
-	TD_EPERM = -5,	   /* not allowed for this user or state */
-	TD_EIO = -6,	   /* a file or the OS failed */
-	TD_ECORRUPT = -7,  /* stored data no longer matches its checksum */
-	TD_EVERSION = -8,  /* a workspace newer than this program */
-	TD_ETOOBIG = -9,   /* a size limit was hit */
-	TD_EDB = -10,	   /* the database failed */
+	TD_ERROR = -1,         /* anything not listed below */
+	TD_EINVAL = -2,        /* bad input: a file, a field, an argument */
+	TD_ENOTFOUND = -3,     /* a key or id that does not exist */
+	TD_ECONFLICT = -4,     /* the request clashes with what is stored */
+	TD_EPERM = -5,         /* not allowed for this user or state */
+	TD_EIO = -6,           /* a file or the OS failed */
+	TD_ECORRUPT = -7,      /* stored data no longer matches its checksum */
+	TD_EVERSION = -8,      /* a workspace newer than this program */
+	TD_ETOOBIG = -9,       /* a size limit was hit */
+	TD_EDB = -10,          /* the database failed */
 	TD_EUNSUPPORTED = -11, /* a format or feature this build lacks */
 };
 
 #define TD_ERR_MSG_MAX 1024
 
 struct td_err {
-	int code;		  /* the enum td_rc of the last error, or 0 */
+	int code;                 /* the enum td_rc of the last error, or 0 */
 	char msg[TD_ERR_MSG_MAX]; /* the message, NUL-terminated */
 };
 
-#define TD_ERR_INIT {0, {0}}
+#define TD_ERR_INIT                                                            \
+	{                                                                      \
+		0,                                                             \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
 
 /*
  * Record an error in err (if not NULL) and return code, so that callers

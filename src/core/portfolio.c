@@ -10,8 +10,8 @@
 #include "core/banned.h"
 
 static const char *const right_kinds[] = {
-	"trademark", "copyright", "patent_invention", "patent_utility",
-	"design",
+	"trademark",      "copyright", "patent_invention",
+	"patent_utility", "design",
 };
 static const char *const right_statuses[] = {
 	"registered",
@@ -54,14 +54,14 @@ parse_name(const char *const *names, size_t n, const char *s)
 	return -1;
 }
 
-#define NAMES(fn_name, fn_parse, table) \
-	const char *fn_name(int v) \
-	{ \
-		return name_of(table, TD_ARRAY_LEN(table), v); \
-	} \
-	int fn_parse(const char *s) \
-	{ \
-		return parse_name(table, TD_ARRAY_LEN(table), s); \
+#define NAMES(fn_name, fn_parse, table)                                        \
+	const char *fn_name(int v)                                             \
+	{                                                                      \
+		return name_of(table, TD_ARRAY_LEN(table), v);                 \
+	}                                                                      \
+	int fn_parse(const char *s)                                            \
+	{                                                                      \
+		return parse_name(table, TD_ARRAY_LEN(table), s);              \
 	}
 
 NAMES(td_right_kind_name, td_right_kind_parse, right_kinds)
@@ -209,12 +209,12 @@ td_verification_release(struct td_verification *v)
 	memset(v, 0, sizeof(*v));
 }
 
-#define RELEASE_ALL(arr, n, fn) \
-	do { \
-		size_t i_; \
-		for (i_ = 0; i_ < (n); i_++) \
-			fn(&(arr)[i_]); \
-		free(arr); \
+#define RELEASE_ALL(arr, n, fn)                                                \
+	do {                                                                   \
+		size_t i_;                                                     \
+		for (i_ = 0; i_ < (n); i_++)                                   \
+			fn(&(arr)[i_]);                                        \
+		free(arr);                                                     \
 	} while (0)
 
 void
@@ -232,9 +232,9 @@ td_portfolio_release(struct td_portfolio *pf)
 	memset(pf, 0, sizeof(*pf));
 }
 
-#define ADD(arr, n, alloc) \
-	(TD_GROW(arr, (n) + 1, alloc), \
-	 memset(&(arr)[n], 0, sizeof((arr)[n])), &(arr)[(n)++])
+#define ADD(arr, n, alloc)                                                     \
+	(TD_GROW(arr, (n) + 1, alloc), memset(&(arr)[n], 0, sizeof((arr)[n])), \
+	 &(arr)[(n)++])
 
 struct td_owner *
 td_portfolio_add_owner(struct td_portfolio *pf)
@@ -287,7 +287,8 @@ td_portfolio_add_document(struct td_portfolio *pf)
 struct td_authorisation *
 td_portfolio_add_auth(struct td_portfolio *pf)
 {
-	struct td_authorisation *a = ADD(pf->auths, pf->nauths, pf->auths_alloc);
+	struct td_authorisation *a =
+		ADD(pf->auths, pf->nauths, pf->auths_alloc);
 
 	a->valid_from = a->valid_to = TD_DATE_NONE;
 	return a;
@@ -321,16 +322,16 @@ td_product_add_image(struct td_product *p)
 	return ADD(p->images, p->nimages, p->images_alloc);
 }
 
-#define FIND(arr, n, field, key) \
-	do { \
-		size_t i_; \
-		if (!(key)) \
-			return NULL; \
-		for (i_ = (n); i_-- > 0;) \
-			if ((arr)[i_].field && \
-			    strcmp((arr)[i_].field, (key)) == 0) \
-				return &(arr)[i_]; \
-		return NULL; \
+#define FIND(arr, n, field, key)                                               \
+	do {                                                                   \
+		size_t i_;                                                     \
+		if (!(key))                                                    \
+			return NULL;                                           \
+		for (i_ = (n); i_-- > 0;)                                      \
+			if ((arr)[i_].field &&                                 \
+			    strcmp((arr)[i_].field, (key)) == 0)               \
+				return &(arr)[i_];                             \
+		return NULL;                                                   \
 	} while (0)
 
 struct td_owner *
@@ -583,10 +584,10 @@ td_portfolio_to_json(const struct td_portfolio *pf)
 	json_t *a;
 	size_t i;
 
-#define SECTION(name, arr, n, fn) \
-	a = json_array(); \
-	for (i = 0; i < (n); i++) \
-		json_array_append_new(a, fn(&(arr)[i])); \
+#define SECTION(name, arr, n, fn)                                              \
+	a = json_array();                                                      \
+	for (i = 0; i < (n); i++)                                              \
+		json_array_append_new(a, fn(&(arr)[i]));                       \
 	json_object_set_new(j, name, a)
 
 	SECTION("owners", pf->owners, pf->nowners, td_owner_to_json);

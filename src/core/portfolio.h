@@ -74,13 +74,13 @@ int td_right_kind_is_patent(int kind);
 int td_key_valid(const char *s);
 
 struct td_owner {
-	int64_t id;		/* store row id, 0 if not stored */
-	char *key;		/* "iw" */
-	char *name;		/* legal name, "Ironwood Atelier LLC" */
-	char *name_zh;		/* Chinese legal name, or NULL */
-	char *country;		/* ISO 3166 alpha-2 */
+	int64_t id;             /* store row id, 0 if not stored */
+	char *key;              /* "iw" */
+	char *name;             /* legal name, "Ironwood Atelier LLC" */
+	char *name_zh;          /* Chinese legal name, or NULL */
+	char *country;          /* ISO 3166 alpha-2 */
 	char *business_licence; /* licence or registration number, or NULL */
-	char *contact;		/* e-mail or address for notices, or NULL */
+	char *contact;          /* e-mail or address for notices, or NULL */
 };
 
 struct td_term {
@@ -90,57 +90,57 @@ struct td_term {
 };
 
 struct td_right {
-	int64_t id;		 /* store row id, 0 if not stored */
-	char *key;		 /* "tm-cn" */
-	char *owner;		 /* owner key */
-	int kind;		 /* enum td_right_kind */
-	char *title;		 /* what the right is called */
-	char *mark;		 /* the mark as registered, or NULL */
-	char *reg_no;		 /* registration or patent number, or NULL */
-	char *jurisdiction;	 /* ISO 3166 alpha-2, "EM" or "WO" */
-	struct td_strv classes;	 /* Nice or Locarno classes, as text */
-	int status;		 /* enum td_right_status */
-	int32_t valid_from;	 /* registration validity, or TD_DATE_NONE */
-	int32_t valid_to;	 /* or TD_DATE_NONE for no end */
-	int32_t protect_from;	 /* the period the owner wants protected */
-	int32_t protect_to;	 /* or TD_DATE_NONE */
-	struct td_term *terms;	 /* search terms besides the mark */
-	size_t nterms;		 /* how many */
-	size_t terms_alloc;	 /* slots allocated */
+	int64_t id;             /* store row id, 0 if not stored */
+	char *key;              /* "tm-cn" */
+	char *owner;            /* owner key */
+	int kind;               /* enum td_right_kind */
+	char *title;            /* what the right is called */
+	char *mark;             /* the mark as registered, or NULL */
+	char *reg_no;           /* registration or patent number, or NULL */
+	char *jurisdiction;     /* ISO 3166 alpha-2, "EM" or "WO" */
+	struct td_strv classes; /* Nice or Locarno classes, as text */
+	int status;             /* enum td_right_status */
+	int32_t valid_from;     /* registration validity, or TD_DATE_NONE */
+	int32_t valid_to;       /* or TD_DATE_NONE for no end */
+	int32_t protect_from;   /* the period the owner wants protected */
+	int32_t protect_to;     /* or TD_DATE_NONE */
+	struct td_term *terms;  /* search terms besides the mark */
+	size_t nterms;          /* how many */
+	size_t terms_alloc;     /* slots allocated */
 };
 
 struct td_image {
 	char *path;     /* source file (import, add), or NULL */
 	char *filename; /* base name of the file as added */
 	char *sha256;   /* hex SHA-256 of the bytes, once stored */
-	char *partner; /* partner key if given only to that partner */
+	char *partner;  /* partner key if given only to that partner */
 };
 
 struct td_product {
-	int64_t id;		     /* store row id, 0 if not stored */
-	char *sku;		     /* the product's key: "IA-RT-001" */
-	char *owner;		     /* owner key */
-	char *name;		     /* "Rivet Conference Table" */
-	double msrp;		     /* list price, >= 0 */
-	char *currency;		     /* ISO 4217 code of msrp */
-	double margin;		     /* the owner's margin, 0..1 */
-	struct td_strv markets;	     /* countries where sold now */
-	struct td_strv planned;	     /* countries planned */
-	int32_t launch_date;	     /* or TD_DATE_NONE */
-	struct td_strv rights;	     /* keys of the rights covering it */
-	struct td_image *images;     /* official photos */
-	size_t nimages;		     /* how many */
-	size_t images_alloc;	     /* slots allocated */
+	int64_t id;              /* store row id, 0 if not stored */
+	char *sku;               /* the product's key: "IA-RT-001" */
+	char *owner;             /* owner key */
+	char *name;              /* "Rivet Conference Table" */
+	double msrp;             /* list price, >= 0 */
+	char *currency;          /* ISO 4217 code of msrp */
+	double margin;           /* the owner's margin, 0..1 */
+	struct td_strv markets;  /* countries where sold now */
+	struct td_strv planned;  /* countries planned */
+	int32_t launch_date;     /* or TD_DATE_NONE */
+	struct td_strv rights;   /* keys of the rights covering it */
+	struct td_image *images; /* official photos */
+	size_t nimages;          /* how many */
+	size_t images_alloc;     /* slots allocated */
 };
 
 struct td_partner {
-	int64_t id;	/* store row id, 0 if not stored */
-	char *key;	/* "dg-works" */
-	char *owner;	/* owner key */
-	char *kind;	/* factory, distributor, retailer or other */
-	char *name;	/* "Dongguan Metal Works" */
+	int64_t id;     /* store row id, 0 if not stored */
+	char *key;      /* "dg-works" */
+	char *owner;    /* owner key */
+	char *kind;     /* factory, distributor, retailer or other */
+	char *name;     /* "Dongguan Metal Works" */
 	char *location; /* free text, "Dongguan, CN", or NULL */
-	char *country;	/* ISO 3166 alpha-2, or NULL */
+	char *country;  /* ISO 3166 alpha-2, or NULL */
 };
 
 struct td_agent {
@@ -152,36 +152,36 @@ struct td_agent {
 };
 
 struct td_document {
-	int64_t id;		/* store row id, 0 if not stored */
-	char *key;		/* "poa-exlaw" */
-	int kind;		/* enum td_doc_kind */
-	char *owner;		/* owner key, or NULL */
-	struct td_strv rights;	/* keys of the rights it proves */
-	char *title;		/* or NULL */
-	char *lang;		/* language of the document, or NULL */
-	int32_t issued;		/* or TD_DATE_NONE */
-	int32_t expires;	/* or TD_DATE_NONE */
-	char *translates;	/* key of the document this translates */
-	char *path;		/* source file (import, add), or NULL */
-	char *filename;		/* base name of the file as added */
-	char *sha256;		/* hex SHA-256 of the stored file */
-	int64_t size;		/* bytes */
+	int64_t id;            /* store row id, 0 if not stored */
+	char *key;             /* "poa-exlaw" */
+	int kind;              /* enum td_doc_kind */
+	char *owner;           /* owner key, or NULL */
+	struct td_strv rights; /* keys of the rights it proves */
+	char *title;           /* or NULL */
+	char *lang;            /* language of the document, or NULL */
+	int32_t issued;        /* or TD_DATE_NONE */
+	int32_t expires;       /* or TD_DATE_NONE */
+	char *translates;      /* key of the document this translates */
+	char *path;            /* source file (import, add), or NULL */
+	char *filename;        /* base name of the file as added */
+	char *sha256;          /* hex SHA-256 of the stored file */
+	int64_t size;          /* bytes */
 };
 
 struct td_authorisation {
-	char *owner;	       /* owner key */
-	char *agent;	       /* agent key */
-	char *document;	       /* power-of-attorney document key, or NULL */
+	char *owner;           /* owner key */
+	char *agent;           /* agent key */
+	char *document;        /* power-of-attorney document key, or NULL */
 	struct td_strv rights; /* rights covered; empty = all of the owner's */
 	int32_t valid_from;    /* or TD_DATE_NONE */
 	int32_t valid_to;      /* or TD_DATE_NONE */
 };
 
 struct td_verification {
-	char *right;	/* right key */
+	char *right;    /* right key */
 	char *platform; /* platform key: "alibaba", "amazon" */
-	int status;	/* enum td_verify_status */
-	int32_t date;	/* when it was last set, or TD_DATE_NONE */
+	int status;     /* enum td_verify_status */
+	int32_t date;   /* when it was last set, or TD_DATE_NONE */
 };
 
 /* A portfolio, or a part of one (an import file, a command's change). */
@@ -204,7 +204,10 @@ struct td_portfolio {
 	size_t nverifications, verifications_alloc;
 };
 
-#define TD_PORTFOLIO_INIT {0}
+#define TD_PORTFOLIO_INIT                                                      \
+	{                                                                      \
+		0                                                              \
+	}
 
 void td_owner_release(struct td_owner *o);
 void td_right_release(struct td_right *r);

@@ -18,13 +18,12 @@
 struct ck {
 	const struct td_portfolio *cur; /* stored, or NULL */
 	const struct td_portfolio *chg; /* the change */
-	const char *file;		/* chg's source, or NULL */
+	const char *file;               /* chg's source, or NULL */
 	struct td_err *err;
 };
 
-static int
-bad(struct ck *ck, const char *section, size_t i, const char *field,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int bad(struct ck *ck, const char *section, size_t i, const char *field,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
 bad(struct ck *ck, const char *section, size_t i, const char *field,
@@ -45,10 +44,10 @@ bad(struct ck *ck, const char *section, size_t i, const char *field,
 }
 
 /* Look a key up in the change, then in the store. */
-#define LOOKUP(fn, ck, key) \
-	((ck)->chg && fn((ck)->chg, key) ? fn((ck)->chg, key) \
-	 : (ck)->cur			  ? fn((ck)->cur, key) \
-					  : NULL)
+#define LOOKUP(fn, ck, key)                                                    \
+	((ck)->chg && fn((ck)->chg, key) ? fn((ck)->chg, key)                  \
+	 : (ck)->cur                     ? fn((ck)->cur, key)                  \
+					 : NULL)
 
 static const struct td_owner *
 owner(struct ck *ck, const char *key)
@@ -86,13 +85,14 @@ check_dups(struct ck *ck)
 	const struct td_portfolio *p = ck->chg;
 	size_t i, j;
 
-#define DUPS(section, arr, n, field, what) \
-	for (i = 0; i < (n); i++) \
-		for (j = 0; j < i; j++) \
-			if (strcmp((arr)[i].field, (arr)[j].field) == 0) \
-				return bad(ck, section, i, #field, \
-					   what " '%s' is already used by " \
-						section "[%zu]", \
+#define DUPS(section, arr, n, field, what)                                     \
+	for (i = 0; i < (n); i++)                                              \
+		for (j = 0; j < i; j++)                                        \
+			if (strcmp((arr)[i].field, (arr)[j].field) == 0)       \
+				return bad(ck, section, i, #field,             \
+					   what                                \
+					   " '%s' is already used by " section \
+					   "[%zu]",                            \
 					   (arr)[i].field, j);
 	DUPS("owners", p->owners, p->nowners, key, "key")
 	DUPS("rights", p->rights, p->nrights, key, "key")

@@ -19,21 +19,20 @@ const char *
 td_section_name(int sec)
 {
 	static const char *const names[] = {
-		"owners",    "rights",	  "products",	    "partners",
-		"agents",    "documents", "authorisations", "verifications",
+		"owners", "rights",    "products",       "partners",
+		"agents", "documents", "authorisations", "verifications",
 	};
 
 	return sec >= 0 && sec < TD_SEC_COUNT ? names[sec] : "?";
 }
 
-static int
-field_err(struct td_err *err, const char *file, const char *section,
-	  size_t i, const char *field, int code, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+static int field_err(struct td_err *err, const char *file, const char *section,
+		     size_t i, const char *field, int code, const char *fmt,
+		     ...) __attribute__((format(printf, 7, 8)));
 
 static int
-field_err(struct td_err *err, const char *file, const char *section,
-	  size_t i, const char *field, int code, const char *fmt, ...)
+field_err(struct td_err *err, const char *file, const char *section, size_t i,
+	  const char *field, int code, const char *fmt, ...)
 {
 	char reason[768];
 	va_list ap;
@@ -43,15 +42,15 @@ field_err(struct td_err *err, const char *file, const char *section,
 	va_end(ap);
 	if (!file)
 		return td_errf(err, code, "%s", reason);
-	return td_errf(err, code, "%s: %s[%zu].%s: %s", file, section, i,
-		       field, reason);
+	return td_errf(err, code, "%s: %s[%zu].%s: %s", file, section, i, field,
+		       reason);
 }
 
 /* Hash the file a document or photo names; fill sha256 and size. */
 static int
-hash_source(const char *path, char **sha256, int64_t *size,
-	    const char *file, const char *section, size_t i,
-	    const char *field, struct td_err *err)
+hash_source(const char *path, char **sha256, int64_t *size, const char *file,
+	    const char *section, size_t i, const char *field,
+	    struct td_err *err)
 {
 	char hex[TD_SHA256_HEX];
 	uint64_t n = 0;
@@ -63,8 +62,7 @@ hash_source(const char *path, char **sha256, int64_t *size,
 		return field_err(err, file, section, i, field, TD_EINVAL,
 				 "%s: no such file", path);
 	if (rc)
-		return field_err(err, file, section, i, field, rc, "%s",
-				 e.msg);
+		return field_err(err, file, section, i, field, rc, "%s", e.msg);
 	if (*sha256 && strcmp(*sha256, hex) != 0)
 		return field_err(err, file, section, i, "sha256", TD_EINVAL,
 				 "%s has SHA-256 %.12s..., not the %.12s... "
@@ -206,11 +204,11 @@ diff(const struct td_portfolio *cur, const struct td_portfolio *chg,
 {
 	size_t i, j;
 
-#define DIFF(sec, arr, n, find, field, tojson) \
-	for (i = 0; i < (n); i++) { \
-		const void *old_ = find(cur, (arr)[i].field); \
-		count(st, sec, old_ != NULL, \
-		      old_ && same(tojson(old_), tojson(&(arr)[i]))); \
+#define DIFF(sec, arr, n, find, field, tojson)                                 \
+	for (i = 0; i < (n); i++) {                                            \
+		const void *old_ = find(cur, (arr)[i].field);                  \
+		count(st, sec, old_ != NULL,                                   \
+		      old_ && same(tojson(old_), tojson(&(arr)[i])));          \
 	}
 	DIFF(TD_SEC_OWNERS, chg->owners, chg->nowners, td_portfolio_owner, key,
 	     td_owner_to_json)
@@ -276,8 +274,8 @@ store_file(struct td_ws *ws, const char *path, const char *sha256,
 }
 
 int
-td_portfolio_apply(struct td_ws *ws, struct td_portfolio *chg,
-		   const char *file, int dry_run, struct td_apply_stats *stats,
+td_portfolio_apply(struct td_ws *ws, struct td_portfolio *chg, const char *file,
+		   int dry_run, struct td_apply_stats *stats,
 		   struct td_err *err)
 {
 	struct td_portfolio cur = TD_PORTFOLIO_INIT;
@@ -300,8 +298,8 @@ td_portfolio_apply(struct td_ws *ws, struct td_portfolio *chg,
 	for (i = 0; rc == 0 && i < chg->ndocuments; i++) {
 		const struct td_document *d = &chg->documents[i];
 
-		if (d->path && (rc = store_file(ws, d->path, d->sha256, err)) >
-				       0) {
+		if (d->path &&
+		    (rc = store_file(ws, d->path, d->sha256, err)) > 0) {
 			stats->files++;
 			rc = 0;
 		}
@@ -458,14 +456,13 @@ td_attn_level_name(int level)
 	}
 }
 
-static void
-attn(struct td_attention_list *l, int level, const char *what,
-     const char *key, int32_t date, const char *fmt, ...)
+static void attn(struct td_attention_list *l, int level, const char *what,
+		 const char *key, int32_t date, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 static void
-attn(struct td_attention_list *l, int level, const char *what,
-     const char *key, int32_t date, const char *fmt, ...)
+attn(struct td_attention_list *l, int level, const char *what, const char *key,
+     int32_t date, const char *fmt, ...)
 {
 	struct td_attention *a;
 	struct td_buf b = TD_BUF_INIT;
@@ -534,7 +531,8 @@ has_doc(const struct td_portfolio *pf, int kind, const char *right,
 static int
 is_chinese(const char *lang)
 {
-	return lang && (strcmp(lang, "zh") == 0 || strncmp(lang, "zh-", 3) == 0);
+	return lang &&
+	       (strcmp(lang, "zh") == 0 || strncmp(lang, "zh-", 3) == 0);
 }
 
 static int
@@ -560,10 +558,12 @@ td_portfolio_attention(const struct td_portfolio *pf, int32_t today,
 	for (i = 0; i < pf->ndocuments; i++) {
 		const struct td_document *d = &pf->documents[i];
 
-		if (d->expires != TD_DATE_NONE && d->expires <= today + within) {
+		if (d->expires != TD_DATE_NONE &&
+		    d->expires <= today + within) {
 			when(d->expires, today, w, sizeof(w));
-			attn(out, d->expires < today ? TD_ATTN_ERROR
-						     : TD_ATTN_WARNING,
+			attn(out,
+			     d->expires < today ? TD_ATTN_ERROR
+						: TD_ATTN_WARNING,
 			     "document", d->key, d->expires, "%s %s",
 			     td_doc_kind_name(d->kind), w);
 		}
@@ -587,8 +587,9 @@ td_portfolio_attention(const struct td_portfolio *pf, int32_t today,
 		if (a->valid_to != TD_DATE_NONE &&
 		    a->valid_to <= today + within) {
 			when(a->valid_to, today, w, sizeof(w));
-			attn(out, a->valid_to < today ? TD_ATTN_ERROR
-						      : TD_ATTN_WARNING,
+			attn(out,
+			     a->valid_to < today ? TD_ATTN_ERROR
+						 : TD_ATTN_WARNING,
 			     "authorisation", key, a->valid_to,
 			     "agent '%s' acting for '%s': authorisation %s",
 			     a->agent, a->owner, w);
@@ -603,10 +604,12 @@ td_portfolio_attention(const struct td_portfolio *pf, int32_t today,
 	for (i = 0; i < pf->nrights; i++) {
 		const struct td_right *r = &pf->rights[i];
 
-		if (r->valid_to != TD_DATE_NONE && r->valid_to <= today + within) {
+		if (r->valid_to != TD_DATE_NONE &&
+		    r->valid_to <= today + within) {
 			when(r->valid_to, today, w, sizeof(w));
-			attn(out, r->valid_to < today ? TD_ATTN_ERROR
-						      : TD_ATTN_WARNING,
+			attn(out,
+			     r->valid_to < today ? TD_ATTN_ERROR
+						 : TD_ATTN_WARNING,
 			     "right", r->key, r->valid_to,
 			     "%s %s: registration %s; renew it",
 			     r->jurisdiction, td_right_kind_name(r->kind), w);

@@ -30,11 +30,11 @@ enum td_section {
 const char *td_section_name(int sec);
 
 struct td_apply_stats {
-	size_t added[TD_SEC_COUNT];	/* new keys */
-	size_t updated[TD_SEC_COUNT];	/* stored keys whose values changed */
+	size_t added[TD_SEC_COUNT];     /* new keys */
+	size_t updated[TD_SEC_COUNT];   /* stored keys whose values changed */
 	size_t unchanged[TD_SEC_COUNT]; /* stored keys given again as they
 					   are */
-	size_t files;			/* document and photo files stored */
+	size_t files;                   /* document and photo files stored */
 };
 
 /*
@@ -63,8 +63,7 @@ json_t *td_portfolio_export(struct td_ws *ws, const char *out_dir,
 			    struct td_err *err);
 
 /* Hash a stored document or photo again (see td_blob_verify). */
-int td_ws_file_verify(struct td_ws *ws, const char *sha256,
-		      struct td_err *err);
+int td_ws_file_verify(struct td_ws *ws, const char *sha256, struct td_err *err);
 
 enum td_attn_level {
 	TD_ATTN_INFO,
@@ -74,11 +73,11 @@ enum td_attn_level {
 
 /* Something in the portfolio that needs the user's attention. */
 struct td_attention {
-	int level;	  /* enum td_attn_level */
+	int level;        /* enum td_attn_level */
 	const char *what; /* "document", "right", "authorisation", ... */
-	char *key;	  /* its key ("owner/agent" for authorisations) */
-	int32_t date;	  /* the date concerned, or TD_DATE_NONE */
-	char *message;	  /* one sentence */
+	char *key;        /* its key ("owner/agent" for authorisations) */
+	int32_t date;     /* the date concerned, or TD_DATE_NONE */
+	char *message;    /* one sentence */
 };
 
 struct td_attention_list {

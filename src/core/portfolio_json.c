@@ -23,11 +23,10 @@ struct rd {
 	const char *file;   /* source name, or NULL for command options */
 	const char *base;   /* directory for relative paths, or NULL */
 	struct td_err *err; /* where the message goes */
-	char at[96];	    /* "rights[3]" */
+	char at[96];        /* "rights[3]" */
 };
 
-static int
-bad(struct rd *rd, const char *field, const char *fmt, ...)
+static int bad(struct rd *rd, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
@@ -58,7 +57,8 @@ check_fields(struct rd *rd, json_t *obj, const char *const *allowed)
 
 	if (!json_is_object(obj))
 		return bad(rd, NULL, "must be an object");
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const char *const *a;
 
 		for (a = allowed; *a; a++)
@@ -71,8 +71,7 @@ check_fields(struct rd *rd, json_t *obj, const char *const *allowed)
 }
 
 static int
-get_str(struct rd *rd, json_t *obj, const char *key, int required,
-	char **out)
+get_str(struct rd *rd, json_t *obj, const char *key, int required, char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	const char *s;
@@ -95,8 +94,7 @@ get_str(struct rd *rd, json_t *obj, const char *key, int required,
 }
 
 static int
-get_key(struct rd *rd, json_t *obj, const char *key, int required,
-	char **out)
+get_key(struct rd *rd, json_t *obj, const char *key, int required, char **out)
 {
 	int rc = get_str(rd, obj, key, required, out);
 
@@ -162,7 +160,8 @@ get_strv(struct rd *rd, json_t *obj, const char *key, int numbers_ok,
 	if (!json_is_array(v))
 		return bad(rd, key, "must be a list");
 	td_strv_release(out);
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		char field[64];
 
 		snprintf(field, sizeof(field), "%s[%zu]", key, i);
@@ -177,19 +176,18 @@ get_strv(struct rd *rd, json_t *obj, const char *key, int numbers_ok,
 				 json_integer_value(e));
 			td_strv_push(out, num);
 		} else {
-			return bad(rd, field, numbers_ok
-						      ? "must be a positive "
-							"number or a string"
-						      : "must be a non-empty "
-							"string");
+			return bad(rd, field,
+				   numbers_ok ? "must be a positive "
+						"number or a string"
+					      : "must be a non-empty "
+						"string");
 		}
 	}
 	return 0;
 }
 
 static int
-get_countries(struct rd *rd, json_t *obj, const char *key,
-	      struct td_strv *out)
+get_countries(struct rd *rd, json_t *obj, const char *key, struct td_strv *out)
 {
 	size_t i;
 	int rc = get_strv(rd, obj, key, 0, out);
@@ -267,8 +265,7 @@ get_word(struct rd *rd, json_t *obj, const char *key, int required,
 
 /* A path relative to the file's directory. */
 static int
-get_path(struct rd *rd, json_t *obj, const char *key, int required,
-	 char **out)
+get_path(struct rd *rd, json_t *obj, const char *key, int required, char **out)
 {
 	int rc = get_str(rd, obj, key, required, out);
 
@@ -297,13 +294,13 @@ get_sha(struct rd *rd, json_t *obj, char **out)
 static int
 read_owner(struct rd *rd, json_t *j, struct td_owner *o)
 {
-	static const char *const f[] = {"key",		    "name",
-					"name_zh",	    "country",
-					"business_licence", "contact",
-					NULL};
+	static const char *const f[] = {
+		"key",     "name", "name_zh", "country", "business_licence",
+		"contact", NULL};
 	int rc;
 
-	if ((rc = check_fields(rd, j, f)) || (rc = get_key(rd, j, "key", 1, &o->key)) ||
+	if ((rc = check_fields(rd, j, f)) ||
+	    (rc = get_key(rd, j, "key", 1, &o->key)) ||
 	    (rc = get_str(rd, j, "name", 1, &o->name)) ||
 	    (rc = get_str(rd, j, "name_zh", 0, &o->name_zh)) ||
 	    (rc = get_country(rd, j, "country", 1, &o->country)) ||
@@ -337,7 +334,8 @@ read_terms(struct rd *rd, json_t *j, struct td_right *r)
 		return 0;
 	if (!json_is_array(terms))
 		return bad(rd, "terms", "must be a list");
-	json_array_foreach(terms, i, t) {
+	json_array_foreach(terms, i, t)
+	{
 		char *text = NULL, *lang = NULL, *kind = NULL;
 		char saved[sizeof(rd->at)];
 		size_t k;
@@ -363,12 +361,11 @@ read_terms(struct rd *rd, json_t *j, struct td_right *r)
 				rc = bad(rd, "text", "'%s' is listed twice",
 					 text);
 		if (rc == 0)
-			td_right_add_term(r, text,
-					  lang ? lang
-					       : (has_cjk(text) ? "zh" : "und"),
-					  kind ? kind
-					       : (has_cjk(text) ? "name_zh"
-								: "alias"));
+			td_right_add_term(
+				r, text,
+				lang ? lang : (has_cjk(text) ? "zh" : "und"),
+				kind ? kind
+				     : (has_cjk(text) ? "name_zh" : "alias"));
 		free(text);
 		free(lang);
 		free(kind);
@@ -383,10 +380,11 @@ static int
 read_right(struct rd *rd, json_t *j, struct td_right *r)
 {
 	static const char *const f[] = {
-		"key",	      "owner",	  "kind",	"title",
-		"mark",	      "reg_no",	  "jurisdiction", "classes",
-		"status",     "valid_from", "valid_to",	  "protect_from",
-		"protect_to", "terms",	  NULL};
+		"key",          "owner",    "kind",
+		"title",        "mark",     "reg_no",
+		"jurisdiction", "classes",  "status",
+		"valid_from",   "valid_to", "protect_from",
+		"protect_to",   "terms",    NULL};
 	int rc;
 
 	r->status = -1;
@@ -424,7 +422,7 @@ read_right(struct rd *rd, json_t *j, struct td_right *r)
 static int
 read_images(struct rd *rd, json_t *j, struct td_product *p)
 {
-	static const char *const f[] = {"path",	  "public", "partner",
+	static const char *const f[] = {"path",     "public", "partner",
 					"filename", "sha256", NULL};
 	json_t *imgs = json_object_get(j, "images");
 	json_t *e;
@@ -435,7 +433,8 @@ read_images(struct rd *rd, json_t *j, struct td_product *p)
 		return 0;
 	if (!json_is_array(imgs))
 		return bad(rd, "images", "must be a list");
-	json_array_foreach(imgs, i, e) {
+	json_array_foreach(imgs, i, e)
+	{
 		struct td_image *im = td_product_add_image(p);
 		char saved[sizeof(rd->at)];
 		json_t *pub;
@@ -484,9 +483,9 @@ static int
 read_product(struct rd *rd, json_t *j, struct td_product *p)
 {
 	static const char *const f[] = {
-		"sku",	  "owner",	     "name",	    "msrp",
-		"currency", "margin",	     "markets", "planned_markets",
-		"launch_date", "rights", "images",	    NULL};
+		"sku",         "owner",  "name",    "msrp",
+		"currency",    "margin", "markets", "planned_markets",
+		"launch_date", "rights", "images",  NULL};
 	int rc;
 
 	p->margin = -1;
@@ -522,7 +521,7 @@ read_product(struct rd *rd, json_t *j, struct td_product *p)
 static int
 read_partner(struct rd *rd, json_t *j, struct td_partner *p)
 {
-	static const char *const f[] = {"key",	    "owner",   "kind", "name",
+	static const char *const f[] = {"key",      "owner",   "kind", "name",
 					"location", "country", NULL};
 	int rc;
 
@@ -572,9 +571,9 @@ static int
 read_document(struct rd *rd, json_t *j, struct td_document *d)
 {
 	static const char *const f[] = {
-		"key",	  "path",    "kind",	   "owner",  "rights",
-		"title", "lang",    "issued",	   "expires", "translates",
-		"filename", "sha256", "size",	   NULL};
+		"key",      "path",   "kind",   "owner",   "rights",
+		"title",    "lang",   "issued", "expires", "translates",
+		"filename", "sha256", "size",   NULL};
 	int rc;
 
 	d->kind = -1;
@@ -603,8 +602,8 @@ read_document(struct rd *rd, json_t *j, struct td_document *d)
 static int
 read_auth(struct rd *rd, json_t *j, struct td_authorisation *a)
 {
-	static const char *const f[] = {"owner",      "agent",	  "document",
-					"rights",     "valid_from", "valid_to",
+	static const char *const f[] = {"owner",  "agent",      "document",
+					"rights", "valid_from", "valid_to",
 					NULL};
 	int rc;
 
@@ -636,33 +635,41 @@ read_verification(struct rd *rd, json_t *j, struct td_verification *v)
 	return 0;
 }
 
-#define READ_SECTION(name, add, fn) \
-	do { \
-		json_t *arr_ = json_object_get(root, name); \
-		json_t *e_; \
-		size_t i_; \
-		if (!arr_ || json_is_null(arr_)) \
-			break; \
-		if (!json_is_array(arr_)) { \
-			snprintf(rd.at, sizeof(rd.at), "%s", name); \
-			return bad(&rd, NULL, "must be a list"); \
-		} \
-		json_array_foreach(arr_, i_, e_) { \
-			snprintf(rd.at, sizeof(rd.at), "%s[%zu]", name, i_); \
-			rc = fn(&rd, e_, add(pf)); \
-			if (rc) \
-				return rc; \
-		} \
+#define READ_SECTION(name, add, fn)                                            \
+	do {                                                                   \
+		json_t *arr_ = json_object_get(root, name);                    \
+		json_t *e_;                                                    \
+		size_t i_;                                                     \
+		if (!arr_ || json_is_null(arr_))                               \
+			break;                                                 \
+		if (!json_is_array(arr_)) {                                    \
+			snprintf(rd.at, sizeof(rd.at), "%s", name);            \
+			return bad(&rd, NULL, "must be a list");               \
+		}                                                              \
+		json_array_foreach(arr_, i_, e_)                               \
+		{                                                              \
+			snprintf(rd.at, sizeof(rd.at), "%s[%zu]", name, i_);   \
+			rc = fn(&rd, e_, add(pf));                             \
+			if (rc)                                                \
+				return rc;                                     \
+		}                                                              \
 	} while (0)
 
 int
 td_portfolio_from_json(json_t *root, const char *file, const char *base,
 		       struct td_portfolio *pf, struct td_err *err)
 {
-	static const char *const sections[] = {
-		"owners",    "rights",	"products",	  "partners",
-		"agents",    "documents", "authorisations", "verifications",
-		"$schema",   "comment",	NULL};
+	static const char *const sections[] = {"owners",
+					       "rights",
+					       "products",
+					       "partners",
+					       "agents",
+					       "documents",
+					       "authorisations",
+					       "verifications",
+					       "$schema",
+					       "comment",
+					       NULL};
 	struct rd rd;
 	int rc;
 

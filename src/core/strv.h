@@ -12,7 +12,10 @@ struct td_strv {
 	size_t alloc; /* slots allocated */
 };
 
-#define TD_STRV_INIT {NULL, 0, 0}
+#define TD_STRV_INIT                                                           \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void td_strv_release(struct td_strv *sv);
 /* Append a copy of s. */

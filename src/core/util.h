@@ -29,10 +29,10 @@ void *td_grow(void *p, size_t elem, size_t n, size_t *alloc);
 #define TD_GROW(p, n, alloc) ((p) = td_grow((p), sizeof(*(p)), (n), &(alloc)))
 
 /* Free *pp and set it to NULL. */
-#define TD_FREE(p) \
-	do { \
-		free(p); \
-		(p) = NULL; \
+#define TD_FREE(p)                                                             \
+	do {                                                                   \
+		free(p);                                                       \
+		(p) = NULL;                                                    \
 	} while (0)
 
 /* strcmp that orders NULL before everything. */

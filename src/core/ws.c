@@ -57,8 +57,7 @@ store_uri(const char *dir, struct td_buf *uri)
 }
 
 static int
-open_ws(const char *dir, unsigned flags, struct td_ws **out,
-	struct td_err *err)
+open_ws(const char *dir, unsigned flags, struct td_ws **out, struct td_err *err)
 {
 	struct td_ws *ws = td_xcalloc(1, sizeof(*ws));
 	struct td_buf b = TD_BUF_INIT;

@@ -10,10 +10,10 @@
 struct td_store;
 
 struct td_ws {
-	char *dir;		/* the workspace directory */
-	char *files;		/* DIR/files: the content-addressed files */
+	char *dir;              /* the workspace directory */
+	char *files;            /* DIR/files: the content-addressed files */
 	struct td_store *store; /* the open store, migrated to the newest */
-	int upgraded_from;	/* schema version before opening, if it was
+	int upgraded_from;      /* schema version before opening, if it was
 				   upgraded (0 if not) */
 };
 

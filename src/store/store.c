@@ -150,8 +150,7 @@ td_store_in_tx(const struct td_store *st)
 /* --- statements ---------------------------------------------------------- */
 
 static int
-bind_all(struct td_store *st, struct td_stmt *s, const char *types,
-	 va_list ap)
+bind_all(struct td_store *st, struct td_stmt *s, const char *types, va_list ap)
 {
 	int i, rc = 0;
 

@@ -72,8 +72,7 @@ int td_store_portfolio_load(struct td_store *st, struct td_portfolio *out,
  * td_portfolio_validate). Documents and images must have sha256 set.
  * Needs an open transaction.
  */
-int td_store_portfolio_save(struct td_store *st,
-			    const struct td_portfolio *chg,
+int td_store_portfolio_save(struct td_store *st, const struct td_portfolio *chg,
 			    struct td_err *err);
 
 #endif

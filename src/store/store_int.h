@@ -51,15 +51,15 @@ extern const struct td_store_ops td_store_sqlite_ops;
 #define TD_STMT_CACHE 64
 
 struct td_stmt_slot {
-	const char *sql;     /* the SQL text's address (a literal) */
+	const char *sql;      /* the SQL text's address (a literal) */
 	struct td_stmt *stmt; /* prepared statement, or NULL */
-	int busy;	      /* handed out and not yet done */
+	int busy;             /* handed out and not yet done */
 };
 
 struct td_store {
 	const struct td_store_ops *ops; /* the backend */
-	void *impl;			/* the backend's connection */
-	int depth;			/* open transactions (savepoints) */
+	void *impl;                     /* the backend's connection */
+	int depth;                      /* open transactions (savepoints) */
 	struct td_stmt_slot cache[TD_STMT_CACHE]; /* reused statements */
 };
 
@@ -74,8 +74,8 @@ struct td_store {
  * its address keys a cache of prepared statements. Finish every statement
  * with td_sql_done().
  */
-int td_sql_query(struct td_store *st, struct td_stmt **out,
-		 struct td_err *err, const char *sql, const char *types, ...);
+int td_sql_query(struct td_store *st, struct td_stmt **out, struct td_err *err,
+		 const char *sql, const char *types, ...);
 /* Run a statement that returns no rows. */
 int td_sql_exec(struct td_store *st, struct td_err *err, const char *sql,
 		const char *types, ...);

@@ -15,7 +15,8 @@ strv_from_text(const char *text, struct td_strv *out)
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_string(e))
 			td_strv_push(out, json_string_value(e));
 	}
@@ -38,8 +39,8 @@ strv_to_text(const struct td_strv *sv)
 
 /* A list of keys from "SELECT key FROM ... WHERE x = ?". */
 static int
-load_keys(struct td_store *st, const char *sql, int64_t id,
-	  struct td_strv *out, struct td_err *err)
+load_keys(struct td_store *st, const char *sql, int64_t id, struct td_strv *out,
+	  struct td_err *err)
 {
 	struct td_stmt *s;
 	int rc;
@@ -134,8 +135,7 @@ load_rights(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 }
 
 static int
-load_partners(struct td_store *st, struct td_portfolio *pf,
-	      struct td_err *err)
+load_partners(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 {
 	struct td_stmt *s;
 	int rc;
@@ -163,8 +163,7 @@ load_partners(struct td_store *st, struct td_portfolio *pf,
 }
 
 static int
-load_products(struct td_store *st, struct td_portfolio *pf,
-	      struct td_err *err)
+load_products(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 {
 	struct td_stmt *s;
 	size_t i;
@@ -249,8 +248,7 @@ load_agents(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 }
 
 static int
-load_documents(struct td_store *st, struct td_portfolio *pf,
-	       struct td_err *err)
+load_documents(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 {
 	struct td_stmt *s;
 	size_t i;
@@ -325,8 +323,8 @@ load_auths(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 			       "SELECT r.key FROM authorisation_rights x JOIN "
 			       "rights r ON r.id = x.right_id WHERE "
 			       "x.authorisation_id = ? ORDER BY r.key",
-			       strtoll(ids.v[i], NULL, 10), &pf->auths[i].rights,
-			       err);
+			       strtoll(ids.v[i], NULL, 10),
+			       &pf->auths[i].rights, err);
 	td_strv_release(&ids);
 	return rc;
 }
@@ -379,8 +377,8 @@ td_store_portfolio_load(struct td_store *st, struct td_portfolio *out,
 
 /* The id of the row with key in a table, via its "SELECT id" sql. */
 static int
-id_of(struct td_store *st, const char *sql, const char *what,
-      const char *key, int64_t *id, struct td_err *err)
+id_of(struct td_store *st, const char *sql, const char *what, const char *key,
+      int64_t *id, struct td_err *err)
 {
 	int rc;
 
@@ -396,17 +394,17 @@ id_of(struct td_store *st, const char *sql, const char *what,
 	return 0;
 }
 
-#define OWNER_ID(key, id) \
+#define OWNER_ID(key, id)                                                      \
 	id_of(st, "SELECT id FROM owners WHERE key = ?", "owner", key, id, err)
-#define RIGHT_ID(key, id) \
+#define RIGHT_ID(key, id)                                                      \
 	id_of(st, "SELECT id FROM rights WHERE key = ?", "right", key, id, err)
-#define PARTNER_ID(key, id) \
+#define PARTNER_ID(key, id)                                                    \
 	id_of(st, "SELECT id FROM partners WHERE key = ?", "partner", key, id, \
 	      err)
-#define AGENT_ID(key, id) \
+#define AGENT_ID(key, id)                                                      \
 	id_of(st, "SELECT id FROM agents WHERE key = ?", "agent", key, id, err)
-#define DOC_ID(key, id) \
-	id_of(st, "SELECT id FROM documents WHERE key = ?", "document", key, \
+#define DOC_ID(key, id)                                                        \
+	id_of(st, "SELECT id FROM documents WHERE key = ?", "document", key,   \
 	      id, err)
 
 static int
@@ -440,9 +438,8 @@ save_partner(struct td_store *st, const struct td_partner *p,
 			   "excluded.owner_id, kind = excluded.kind, name = "
 			   "excluded.name, location = excluded.location, "
 			   "country = excluded.country",
-			   "sissss",
-			   p->key, owner, p->kind, p->name, p->location,
-			   p->country);
+			   "sissss", p->key, owner, p->kind, p->name,
+			   p->location, p->country);
 }
 
 static int
@@ -464,15 +461,16 @@ save_right(struct td_store *st, const struct td_right *r, struct td_err *err)
 		"?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET owner_id = "
 		"excluded.owner_id, kind = excluded.kind, title = "
 		"excluded.title, mark = excluded.mark, reg_no = "
-		"excluded.reg_no, jurisdiction = excluded.jurisdiction, classes "
+		"excluded.reg_no, jurisdiction = excluded.jurisdiction, "
+		"classes "
 		"= excluded.classes, status = excluded.status, valid_from = "
 		"excluded.valid_from, valid_to = excluded.valid_to, "
 		"protect_from = excluded.protect_from, protect_to = "
 		"excluded.protect_to RETURNING id",
-		"sisssssssDDDD", r->key,
-		owner, td_right_kind_name(r->kind), r->title, r->mark, r->reg_no,
-		r->jurisdiction, classes, td_right_status_name(r->status),
-		r->valid_from, r->valid_to, r->protect_from, r->protect_to);
+		"sisssssssDDDD", r->key, owner, td_right_kind_name(r->kind),
+		r->title, r->mark, r->reg_no, r->jurisdiction, classes,
+		td_right_status_name(r->status), r->valid_from, r->valid_to,
+		r->protect_from, r->protect_to);
 	free(classes);
 	if (rc < 0)
 		return rc;
@@ -507,7 +505,8 @@ save_product(struct td_store *st, const struct td_product *p,
 		"?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET owner_id "
 		"= excluded.owner_id, name = excluded.name, msrp = "
 		"excluded.msrp, currency = excluded.currency, margin = "
-		"excluded.margin, markets = excluded.markets, planned_markets = "
+		"excluded.margin, markets = excluded.markets, planned_markets "
+		"= "
 		"excluded.planned_markets, launch_date = excluded.launch_date "
 		"RETURNING id",
 		"sisdsdssD", p->sku, owner, p->name, p->msrp, p->currency,
@@ -541,8 +540,9 @@ save_product(struct td_store *st, const struct td_product *p,
 		const char *name = im->filename;
 
 		if (!name && im->path)
-			name = strrchr(im->path, '/') ? strrchr(im->path, '/') + 1
-						      : im->path;
+			name = strrchr(im->path, '/')
+				       ? strrchr(im->path, '/') + 1
+				       : im->path;
 		if (!name)
 			name = im->sha256;
 		if (!im->sha256)
@@ -569,8 +569,8 @@ save_agent(struct td_store *st, const struct td_agent *a, struct td_err *err)
 			   "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE "
 			   "SET name = excluded.name, kind = excluded.kind, "
 			   "contact = excluded.contact",
-			   "ssss", a->key, a->name, a->kind ? a->kind : "law_firm",
-			   a->contact);
+			   "ssss", a->key, a->name,
+			   a->kind ? a->kind : "law_firm", a->contact);
 }
 
 static int
@@ -599,11 +599,13 @@ save_document(struct td_store *st, const struct td_document *d,
 		"issued, expires, filename, sha256, size) VALUES (?, ?, ?, ?, "
 		"?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET kind = "
 		"excluded.kind, owner_id = excluded.owner_id, title = "
-		"excluded.title, lang = excluded.lang, issued = excluded.issued, "
+		"excluded.title, lang = excluded.lang, issued = "
+		"excluded.issued, "
 		"expires = excluded.expires, filename = excluded.filename, "
 		"sha256 = excluded.sha256, size = excluded.size RETURNING id",
-		"ssIssDDssi", d->key, td_doc_kind_name(d->kind), owner, d->title,
-		d->lang, d->issued, d->expires, name, d->sha256, d->size);
+		"ssIssDDssi", d->key, td_doc_kind_name(d->kind), owner,
+		d->title, d->lang, d->issued, d->expires, name, d->sha256,
+		d->size);
 	if (rc < 0)
 		return rc;
 	rc = td_sql_exec(st, err,
@@ -614,11 +616,12 @@ save_document(struct td_store *st, const struct td_document *d,
 
 		rc = RIGHT_ID(d->rights.v[i], &rid);
 		if (rc == 0)
-			rc = td_sql_exec(st, err,
-					 "INSERT INTO document_rights "
-					 "(document_id, right_id) VALUES (?, ?) "
-					 "ON CONFLICT DO NOTHING",
-					 "ii", id, rid);
+			rc = td_sql_exec(
+				st, err,
+				"INSERT INTO document_rights "
+				"(document_id, right_id) VALUES (?, ?) "
+				"ON CONFLICT DO NOTHING",
+				"ii", id, rid);
 	}
 	return rc;
 }
@@ -667,9 +670,9 @@ save_auth(struct td_store *st, const struct td_authorisation *a,
 	if (rc < 0)
 		return rc;
 	rc = td_sql_exec(st, err,
-				 "DELETE FROM authorisation_rights WHERE "
-				 "authorisation_id = ?",
-				 "i", id);
+			 "DELETE FROM authorisation_rights WHERE "
+			 "authorisation_id = ?",
+			 "i", id);
 	for (i = 0; rc == 0 && i < a->rights.n; i++) {
 		int64_t rid;
 
@@ -712,9 +715,9 @@ td_store_portfolio_save(struct td_store *st, const struct td_portfolio *chg,
 	if (!td_store_in_tx(st))
 		return td_errf(err, TD_ERROR,
 			       "portfolio save needs a transaction");
-#define SAVE(arr, n, fn) \
-	for (i = 0; rc == 0 && i < (n); i++) \
-		rc = fn(st, &(arr)[i], err)
+#define SAVE(arr, n, fn)                                                       \
+	for (i = 0; rc == 0 && i < (n); i++)                                   \
+	rc = fn(st, &(arr)[i], err)
 	SAVE(chg->owners, chg->nowners, save_owner);
 	SAVE(chg->partners, chg->npartners, save_partner);
 	SAVE(chg->rights, chg->nrights, save_right);

@@ -15,7 +15,7 @@
 
 struct td_stmt {
 	sqlite3_stmt *s; /* the statement */
-	sqlite3 *db;	 /* its connection, for messages */
+	sqlite3 *db;     /* its connection, for messages */
 };
 
 static sqlite3 *
@@ -144,8 +144,7 @@ sq_bind_text(struct td_stmt *s, int i, const char *v)
 {
 	if (!v)
 		return sqlite3_bind_null(s->s, i) == SQLITE_OK ? 0 : TD_EDB;
-	return sqlite3_bind_text(s->s, i, v, -1, SQLITE_TRANSIENT) ==
-			       SQLITE_OK
+	return sqlite3_bind_text(s->s, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK
 		       ? 0
 		       : TD_EDB;
 }

@@ -53,8 +53,9 @@ test_err__at_names_file_line_field(void **state)
 	rc = td_errf_at(&err, TD_EINVAL, "feed.ndjson", 12, "price",
 			"must be a number, not %s", "\"abc\"");
 	assert_int_equal(rc, TD_EINVAL);
-	assert_string_equal(err.msg,
-			    "feed.ndjson:12: price: must be a number, not \"abc\"");
+	assert_string_equal(
+		err.msg,
+		"feed.ndjson:12: price: must be a number, not \"abc\"");
 	td_err_prefix(&err, "scan");
 	assert_string_equal(err.msg, "scan: feed.ndjson:12: price: must be a "
 				     "number, not \"abc\"");

@@ -16,7 +16,7 @@
 #define EXAMPLE "examples/ironwood"
 
 struct fx {
-	char *dir;	   /* temporary directory */
+	char *dir;         /* temporary directory */
 	char ws_dir[4200]; /* the workspace */
 	char ex_dir[4200]; /* a copy of the example */
 	struct td_ws *ws;
@@ -66,8 +66,8 @@ import(struct fx *fx, const char *path, struct td_apply_stats *st,
 	if (rc == 0)
 		rc = td_store_begin(fx->ws->store, err);
 	if (rc == 0) {
-		rc = td_portfolio_apply(fx->ws, &chg, path, 0,
-					st ? st : &dummy, err);
+		rc = td_portfolio_apply(fx->ws, &chg, path, 0, st ? st : &dummy,
+					err);
 		if (rc == 0)
 			rc = td_store_commit(fx->ws->store, err);
 		else
@@ -322,8 +322,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_portfolio__example_imports_and_is_idempotent, setup,
-			teardown),
+			test_portfolio__example_imports_and_is_idempotent,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_portfolio__loaded_fields_match_the_file, setup,
 			teardown),

@@ -118,9 +118,8 @@ test_store__rollback_leaves_nothing(void **state)
 	assert_int_equal(td_store_begin(st, &err), 0);
 	assert_int_equal(td_store_portfolio_save(st, &pf, &err), 0);
 	assert_int_equal(td_store_begin(st, &err), 0);
-	assert_int_equal(td_sql_exec(st, &err,
-				     "UPDATE owners SET name = 'X'", NULL),
-			 0);
+	assert_int_equal(
+		td_sql_exec(st, &err, "UPDATE owners SET name = 'X'", NULL), 0);
 	td_store_rollback(st);
 	assert_int_equal(td_store_commit(st, &err), 0);
 	assert_int_equal(td_store_portfolio_load(st, &got, &err), 0);
@@ -210,7 +209,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_store__migrates_step_by_step_keeping_data),
+		cmocka_unit_test(
+			test_store__migrates_step_by_step_keeping_data),
 		cmocka_unit_test(test_store__refuses_a_newer_schema),
 		cmocka_unit_test(test_store__rollback_leaves_nothing),
 		cmocka_unit_test(test_store__foreign_keys_are_enforced),
