@@ -298,7 +298,7 @@ cell_text(json_t *v, struct td_buf *out)
 	case JSON_REAL: {
 		double d = json_real_value(v);
 
-		td_buf_addf(out, "%.2f", d);
+		td_buf_addf(out, "%.6g", d);
 		break;
 	}
 	case JSON_TRUE:

@@ -57,6 +57,8 @@ int cli_dispatch(const struct cli_cmd *cmds, size_t n, int argc, char **argv,
  * Prints the error and returns NULL on failure.
  */
 struct td_ws *cli_ws(struct cli_ctx *ctx, int writes);
+/* 1 if the workspace directory (-C, $TAKEDOWN_DIR or .) holds one. */
+int cli_ws_exists(struct cli_ctx *ctx);
 /*
  * End a command: commit the open transaction if rc is CLI_OK, else roll
  * it back, and close the workspace. Returns rc, or CLI_FAIL if the commit

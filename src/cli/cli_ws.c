@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/portfolio_io.h"
 #include "core/ws.h"
@@ -35,6 +36,19 @@ cli_ws(struct cli_ctx *ctx, int writes)
 		return NULL;
 	}
 	return ctx->ws;
+}
+
+int
+cli_ws_exists(struct cli_ctx *ctx)
+{
+	const char *dir = ctx->dir ? ctx->dir : ".";
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/takedown.db", dir);
+	if (access(path, F_OK) == 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/store", dir);
+	return access(path, F_OK) == 0;
 }
 
 int

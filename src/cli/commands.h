@@ -14,6 +14,7 @@ int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_partner(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_rates(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_right(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 

@@ -30,6 +30,7 @@ static const struct cli_cmd commands[] = {
 	{"partner", cmd_partner, 0, "factories, distributors, retailers"},
 	{"portfolio", cmd_portfolio, 0, "import, export and check it all"},
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
+	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
 	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
 	{"version", cmd_version, 0, "print the version"},
 };

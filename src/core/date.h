@@ -9,8 +9,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#define TD_DATE_LEN 11 /* "YYYY-MM-DD" and the NUL */
-#define TD_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" and the NUL */
+#define TD_DATE_NONE INT32_MIN /* an optional date that is absent */
+#define TD_DATE_LEN  11        /* "YYYY-MM-DD" and the NUL */
+#define TD_TIME_LEN  21        /* "YYYY-MM-DDTHH:MM:SSZ" and the NUL */
 
 /* Days since the epoch for y-m-d; the fields must be valid. */
 int32_t td_date_from_ymd(int y, int m, int d);

@@ -17,10 +17,9 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/err.h"
 #include "core/strv.h"
-
-#define TD_DATE_NONE INT32_MIN /* an optional date that is absent */
 
 enum td_right_kind {
 	TD_RIGHT_TRADEMARK,

@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "core/portfolio.h"
+#include "core/rates.h"
 
 struct td_store;
 
@@ -74,5 +75,14 @@ int td_store_portfolio_load(struct td_store *st, struct td_portfolio *out,
  */
 int td_store_portfolio_save(struct td_store *st, const struct td_portfolio *chg,
 			    struct td_err *err);
+
+/* --- exchange rates (store_rates.c) ------------------------------------ */
+
+/* Add the workspace's imported rates to out (newest date wins). */
+int td_store_rates_load(struct td_store *st, struct td_rates *out,
+			struct td_err *err);
+/* Store rates, keeping a stored one that is newer. Needs a transaction. */
+int td_store_rates_save(struct td_store *st, const struct td_rates *r,
+			struct td_err *err);
 
 #endif
