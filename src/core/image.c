@@ -463,6 +463,7 @@ decode_jpeg(const unsigned char *data, size_t len,
 	unsigned char *volatile row = NULL;
 	volatile int rc = 0, created = 0;
 	volatile int cmyk = 0;
+	volatile int scaled = 0;
 
 	memset(&cinfo, 0, sizeof(cinfo));
 	memset(&jerr, 0, sizeof(jerr));
@@ -498,18 +499,8 @@ decode_jpeg(const unsigned char *data, size_t len,
 		goto out;
 	out->file_width = cinfo.image_width;
 	out->file_height = cinfo.image_height;
-	if (cinfo.jpeg_color_space == JCS_CMYK ||
-	    cinfo.jpeg_color_space == JCS_YCCK) {
-		cinfo.out_color_space = JCS_CMYK;
-		cmyk = 1;
-	} else if (cinfo.jpeg_color_space == JCS_GRAYSCALE || o->grey) {
-		cinfo.out_color_space = JCS_GRAYSCALE;
-	} else {
-		cinfo.out_color_space = JCS_RGB;
-	}
-	/* Scale only what is larger than the caller needs on both sides. */
-	if (o->min_side && cinfo.image_width > 2 * o->min_side &&
-	    cinfo.image_height > 2 * o->min_side) {
+	if (o->min_side && (cinfo.image_width > o->scale_over ||
+			    cinfo.image_height > o->scale_over)) {
 		static const int nums[] = {1, 2, 4};
 		size_t i;
 
@@ -523,6 +514,18 @@ decode_jpeg(const unsigned char *data, size_t len,
 		}
 		if (i == TD_ARRAY_LEN(nums))
 			cinfo.scale_num = 8;
+		else
+			scaled = 1;
+	}
+	if (cinfo.jpeg_color_space == JCS_CMYK ||
+	    cinfo.jpeg_color_space == JCS_YCCK) {
+		cinfo.out_color_space = JCS_CMYK;
+		cmyk = 1;
+	} else if (cinfo.jpeg_color_space == JCS_GRAYSCALE || o->grey == 1 ||
+		   (o->grey == 2 && scaled)) {
+		cinfo.out_color_space = JCS_GRAYSCALE;
+	} else {
+		cinfo.out_color_space = JCS_RGB;
 	}
 	jpeg_start_decompress(&cinfo);
 	rc = td_image_alloc(out, cinfo.output_width, cinfo.output_height,
@@ -550,7 +553,7 @@ decode_jpeg(const unsigned char *data, size_t len,
 			     "truncated JPEG (progressive scans missing)");
 		goto out;
 	}
-	if (o->grey)
+	if (o->grey == 1)
 		to_grey(out);
 out:
 	if (rc < 0)
@@ -697,7 +700,7 @@ decode_png(const unsigned char *data, size_t len,
 			break;
 		}
 	}
-	if (o->grey)
+	if (o->grey == 1)
 		to_grey(out);
 out:
 	if (rc < 0)
@@ -781,7 +784,7 @@ decode_webp(const unsigned char *data, size_t len,
 			d[2] = over_white(s[2], a);
 		}
 	}
-	if (o->grey)
+	if (o->grey == 1)
 		to_grey(out);
 out:
 	if (rc < 0)

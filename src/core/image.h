@@ -17,8 +17,9 @@
  * crash.
  *
  * JPEG only: opts.min_side asks libjpeg-turbo to decode at a reduced DCT
- * scale (M/8), the smallest one that keeps both sides at least min_side
- * pixels, which is much faster for large photos when only a small image
+ * scale (1/8, 1/4 or 1/2), the smallest one that keeps both sides at
+ * least min_side pixels (and only for images with a side over
+ * opts.scale_over), which is much faster for large photos when only a small image
  * is needed (the perceptual hash).
  *
  * Ownership: arguments are borrowed; a struct td_image is filled by the
@@ -50,14 +51,18 @@ struct td_image_opts {
 	uint64_t max_pixels; /* most pixels accepted; 0: TD_IMAGE_MAX_PIXELS */
 	uint32_t min_side;   /* JPEG: smallest DCT scale keeping both sides
 				>= min_side; 0 decodes at full size */
+	uint32_t scale_over; /* JPEG: scale only when a side is over this
+				many pixels (0: any size) */
 	int grey;	     /* 1: decode to one channel of luma (JPEG: the Y
-				channel itself, skipping colour conversion) */
+				channel itself, skipping colour conversion);
+				2: the same for JPEGs decoded at a reduced
+				scale only */
 	int no_orient;	     /* 1: ignore the EXIF orientation */
 	int alpha_drop;	     /* 1: ignore alpha instead of flattening on
 				white (the PDQ reference's decoders do) */
 };
 
-#define TD_IMAGE_OPTS_INIT {0, 0, 0, 0, 0, 0, 0}
+#define TD_IMAGE_OPTS_INIT {0, 0, 0, 0, 0, 0, 0, 0}
 
 struct td_image {
 	unsigned char *px;	     /* width*height*channels bytes, or NULL */

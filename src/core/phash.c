@@ -134,19 +134,76 @@ box1d(const float *in, float *out, int n, int stride, int w)
 	}
 }
 
+/*
+ * The same box filter down every column at once: walking the rows keeps
+ * memory access sequential (a column at a time would touch a new cache
+ * line per value). Each column sees the same operations in the same
+ * order as box1d(), so the result is bit for bit the same.
+ */
+static void
+box_cols(const float *in, float *out, int rows, int cols, int w, float *sum)
+{
+	int half = (w + 2) / 2;
+	int p1 = half - 1, p2 = w - half + 1, p3 = rows - w, p4 = half - 1;
+	int li = 0, ri = 0, oi = 0, i, j;
+	float cnt = 0.0f;
+
+	for (j = 0; j < cols; j++)
+		sum[j] = 0.0f;
+	for (i = 0; i < p1; i++, ri++) {
+		const float *r = in + (size_t)ri * cols;
+
+		for (j = 0; j < cols; j++)
+			sum[j] += r[j];
+		cnt++;
+	}
+	for (i = 0; i < p2; i++, ri++, oi++) {
+		const float *r = in + (size_t)ri * cols;
+		float *o = out + (size_t)oi * cols;
+
+		cnt++;
+		for (j = 0; j < cols; j++) {
+			sum[j] += r[j];
+			o[j] = sum[j] / cnt;
+		}
+	}
+	for (i = 0; i < p3; i++, ri++, li++, oi++) {
+		const float *r = in + (size_t)ri * cols;
+		const float *l = in + (size_t)li * cols;
+		float *o = out + (size_t)oi * cols;
+
+		for (j = 0; j < cols; j++) {
+			sum[j] += r[j];
+			sum[j] -= l[j];
+			o[j] = sum[j] / cnt;
+		}
+	}
+	for (i = 0; i < p4; i++, li++, oi++) {
+		const float *l = in + (size_t)li * cols;
+		float *o = out + (size_t)oi * cols;
+
+		cnt--;
+		for (j = 0; j < cols; j++) {
+			sum[j] -= l[j];
+			o[j] = sum[j] / cnt;
+		}
+	}
+}
+
 /* Jarosz: box along rows then along columns, twice. Result in a. */
 static void
 jarosz(float *a, float *b, int rows, int cols, int wrow, int wcol)
 {
+	float *sum = td_xmalloc(sizeof(float) * (size_t)cols);
 	int p, i;
 
 	for (p = 0; p < NJAROSZ_PASSES; p++) {
 		for (i = 0; i < rows; i++)
 			box1d(a + (size_t)i * cols, b + (size_t)i * cols, cols,
 			      1, wrow);
-		for (i = 0; i < cols; i++)
-			box1d(b + i, a + i, rows, cols, wcol);
+		box_cols(b, a, rows, cols, wcol, sum);
 	}
+	free(sum);
 }
 
 static int
@@ -445,8 +502,13 @@ td_phash_image(const struct td_image *img, unsigned mask,
 		return;
 	}
 	/* The reference squashes (not keeping the aspect ratio) to
-	 * 512x512 when either side is larger. */
-	if (w > TD_PHASH_MAX_SIDE || h > TD_PHASH_MAX_SIDE)
+	 * 512x512 by nearest neighbour when either side is larger. An
+	 * image decoded at a reduced DCT scale from a larger file is
+	 * resampled to 512x512 too, so that the filter windows cover the
+	 * same part of the picture as in the reference. */
+	if (w > TD_PHASH_MAX_SIDE || h > TD_PHASH_MAX_SIDE ||
+	    img->file_width > TD_PHASH_MAX_SIDE ||
+	    img->file_height > TD_PHASH_MAX_SIDE)
 		w = h = TD_PHASH_MAX_SIDE;
 	buf = td_xmalloc((size_t)w * h * sizeof(float));
 	tmp = td_xmalloc((size_t)w * h * sizeof(float));
@@ -470,8 +532,12 @@ decode_opts(const struct td_phash_opts *opts, struct td_image_opts *io)
 		io->min_side = 0;
 		io->grey = 0;
 	} else {
-		io->min_side = TD_PHASH_MIN_SIDE;
-		io->grey = 1;
+		io->grey = 2;
+		io->min_side = opts->min_side ? opts->min_side
+					      : TD_PHASH_MIN_SIDE;
+		/* The reference hashes images up to 512 pixels a side at
+		 * full resolution; only larger ones are scaled. */
+		io->scale_over = TD_PHASH_MAX_SIDE;
 	}
 }
 

@@ -30,7 +30,7 @@
 
 #define TD_PHASH_BITS	   256
 #define TD_PHASH_HEX_LEN   64  /* hex digits of the text form */
-#define TD_PHASH_MIN_SIDE  256 /* scaled JPEG decode keeps sides >= this */
+#define TD_PHASH_MIN_SIDE  128 /* scaled JPEG decode keeps sides >= this */
 #define TD_PHASH_MAX_SIDE  512 /* larger images are squashed to 512x512 */
 #define TD_PHASH_QUALITY_MIN 50 /* below: too flat to trust (upstream) */
 
@@ -97,11 +97,13 @@ struct td_phash_opts {
 				       reference's pixels; slower) */
 	int trim;		    /* 1: trim uniform borders first (listing
 				       photos) */
+	uint32_t min_side;	    /* scaled JPEG decode keeps both sides
+				       >= this; 0: TD_PHASH_MIN_SIDE */
 	struct td_image_opts image; /* size limits, EXIF; min_side and grey
 				       are set by the hasher */
 };
 
-#define TD_PHASH_OPTS_INIT {0, 0, TD_IMAGE_OPTS_INIT}
+#define TD_PHASH_OPTS_INIT {0, 0, 0, TD_IMAGE_OPTS_INIT}
 
 /*
  * Decode an image file and hash it: *hash and *quality (may be NULL).
