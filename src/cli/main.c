@@ -23,6 +23,7 @@
 
 /* Sorted by name; a unique prefix selects a command. */
 static const struct cli_cmd commands[] = {
+	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"version", cmd_version, 0, "print the version"},
 };
 

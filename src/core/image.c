@@ -638,9 +638,9 @@ decode_png(const unsigned char *data, size_t len,
 		goto out;
 	}
 	png_set_read_fn(png, &src, png_read_mem);
-	png_set_user_limits(png, o->max_width ? o->max_width
-					      : TD_IMAGE_MAX_SIDE,
-			    o->max_height ? o->max_height : TD_IMAGE_MAX_SIDE);
+	/* Our limits are checked below with a clear message; libpng's
+	 * own (1,000,000) would only say "Invalid IHDR data". */
+	png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
 	png_read_info(png, info);
 	png_get_IHDR(png, info, &w, &h, &depth, &type, NULL, NULL, NULL);
 	rc = check_limits(o, "PNG", w, h, err);
@@ -713,6 +713,29 @@ out:
 
 /* --- WebP ------------------------------------------------------------------------ */
 
+static const char *
+webp_status(VP8StatusCode st)
+{
+	switch (st) {
+	case VP8_STATUS_OUT_OF_MEMORY:
+		return "out of memory";
+	case VP8_STATUS_INVALID_PARAM:
+		return "invalid parameter";
+	case VP8_STATUS_BITSTREAM_ERROR:
+		return "bitstream error";
+	case VP8_STATUS_UNSUPPORTED_FEATURE:
+		return "unsupported feature";
+	case VP8_STATUS_SUSPENDED:
+		return "suspended";
+	case VP8_STATUS_USER_ABORT:
+		return "aborted";
+	case VP8_STATUS_NOT_ENOUGH_DATA:
+		return "data ends early";
+	default:
+		return "unknown error";
+	}
+}
+
 static int
 decode_webp(const unsigned char *data, size_t len,
 	    const struct td_image_opts *o, struct td_image *out,
@@ -730,8 +753,8 @@ decode_webp(const unsigned char *data, size_t len,
 	if (st == VP8_STATUS_NOT_ENOUGH_DATA)
 		return td_errf(err, TD_EINVAL, "truncated WebP (header)");
 	if (st != VP8_STATUS_OK)
-		return td_errf(err, TD_EINVAL, "corrupt WebP (status %d)",
-			       (int)st);
+		return td_errf(err, TD_EINVAL, "corrupt WebP (%s)",
+			       webp_status(st));
 	if (cfg.input.has_animation)
 		return td_errf(err, TD_EUNSUPPORTED,
 			       "animated WebP is not supported");
@@ -765,10 +788,10 @@ decode_webp(const unsigned char *data, size_t len,
 	st = WebPDecode(data, len, &cfg);
 	WebPFreeDecBuffer(&cfg.output);
 	if (st != VP8_STATUS_OK) {
-		rc = td_errf(err, TD_EINVAL, "%s WebP (status %d)",
+		rc = td_errf(err, TD_EINVAL, "%s WebP (%s)",
 			     st == VP8_STATUS_NOT_ENOUGH_DATA ? "truncated"
 							      : "corrupt",
-			     (int)st);
+			     webp_status(st));
 		goto out;
 	}
 	if (rgba) {
