@@ -348,7 +348,8 @@ td_hidx_query(const struct td_hidx *ix, const struct td_phash *q, int d,
 			probe_flips(&p, substr(q, ix->off[c], p.len), 0, r);
 	}
 	/* An answer may be found through several tables. */
-	qsort(hits->v, hits->n, sizeof(*hits->v), cmp_hit);
+	if (hits->n > 1)
+		qsort(hits->v, hits->n, sizeof(*hits->v), cmp_hit);
 	for (i = j = 0; i < hits->n; i++)
 		if (j == 0 || hits->v[j - 1].pos != hits->v[i].pos)
 			hits->v[j++] = hits->v[i];
