@@ -25,6 +25,7 @@
 static const struct cli_cmd commands[] = {
 	{"agent", cmd_agent, 0, "law firms and people who file for owners"},
 	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
+	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
 	{"owner", cmd_owner, 0, "rights holders"},
 	{"partner", cmd_partner, 0, "factories, distributors, retailers"},

@@ -1,0 +1,185 @@
+#ifndef TD_PHASH_H
+#define TD_PHASH_H
+/*
+ * PDQ perceptual hashes (256 bits with a quality score 0..100), as Meta's
+ * ThreatExchange reference computes them (docs/images.md has the steps),
+ * their 8 dihedral variants, the variant set of an official photo and
+ * batch hashing of files on several threads.
+ *
+ * Two paths into the hash:
+ *  - td_phash_image() hashes the pixels it is given exactly as the
+ *    reference does (squash to 512x512 by nearest neighbour when a side is
+ *    larger, float luma, Jarosz box filter, 64x64 decimation, 16x16 DCT,
+ *    median threshold): fed the same decoded pixels it gives the same
+ *    hash bit for bit.
+ *  - td_phash_file()/td_phash_mem() decode and hash. By default a large
+ *    JPEG is decoded by libjpeg-turbo at a reduced DCT scale (its luma
+ *    only), at least TD_PHASH_MIN_SIDE pixels a side, which is several
+ *    times faster and stays within a few bits of the reference (the
+ *    conformance tests hold it to 10 bits for quality >= 80);
+ *    opts.full_size decodes at full size like the reference.
+ *
+ * Ownership: arguments are borrowed for the call; outputs are plain
+ * values or caller-owned arrays.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/image.h"
+
+#define TD_PHASH_BITS	   256
+#define TD_PHASH_HEX_LEN   64  /* hex digits of the text form */
+#define TD_PHASH_MIN_SIDE  128 /* scaled JPEG decode keeps sides >= this */
+#define TD_PHASH_MAX_SIDE  512 /* larger images are squashed to 512x512 */
+#define TD_PHASH_QUALITY_MIN 50 /* below: too flat to trust (upstream) */
+
+/*
+ * A 256-bit hash. Bit k (k = 16 * row + column of the 16x16 DCT block)
+ * is bit (k & 63) of w[k >> 6].
+ */
+struct td_phash {
+	uint64_t w[4]; /* the bits, lowest first */
+};
+
+/* The 8 dihedral transforms, in the reference tool's order. */
+enum td_phash_dihedral {
+	TD_PHASH_ORIGINAL = 0, /* as is */
+	TD_PHASH_ROT90,	       /* rotated a quarter turn (reference's) */
+	TD_PHASH_ROT180,       /* rotated a half turn */
+	TD_PHASH_ROT270,       /* rotated three quarter turns */
+	TD_PHASH_FLIPX,	       /* flipped about the x axis: upside down */
+	TD_PHASH_FLIPY,	       /* flipped about the y axis: mirrored */
+	TD_PHASH_FLIP_PLUS1,   /* transposed (main diagonal) */
+	TD_PHASH_FLIP_MINUS1,  /* transposed about the other diagonal */
+	TD_PHASH_NDIHEDRAL
+};
+
+/* "original", "rotate90", ... "flipminus1" (the reference's names). */
+const char *td_phash_dihedral_name(int d);
+
+/* Hamming distance between two hashes (0..256), by popcount. */
+int td_phash_distance(const struct td_phash *a, const struct td_phash *b);
+
+/*
+ * The text form: 64 lowercase hex digits, 16-bit word 15 first, as the
+ * reference prints it. out must hold TD_PHASH_HEX_LEN + 1 bytes.
+ */
+void td_phash_to_hex(const struct td_phash *h, char *out);
+
+/*
+ * Parse the text form (64 hex digits, either case, nothing else).
+ * Returns 0 or TD_EINVAL.
+ */
+int td_phash_from_hex(const char *s, struct td_phash *h, struct td_err *err);
+
+/*
+ * PDQ of a luma image (float, row-major, width*height values) as is, no
+ * squashing. dih receives the hashes of the dihedral transforms whose bit
+ * (1 << d) is set in mask (dih[d]; mask 1 = the hash alone); quality may
+ * be NULL. Images with a side under 5 pixels hash to all zeros, quality
+ * 0. Never fails.
+ */
+void td_phash_luma(const float *luma, uint32_t width, uint32_t height,
+		   unsigned mask, struct td_phash *dih, int *quality);
+
+/*
+ * PDQ of an image's pixels the way the reference tool hashes a decoded
+ * image: squashed to 512x512 by nearest neighbour when a side is over
+ * 512, luma Y = 0.299 R + 0.587 G + 0.114 B. mask and dih as for
+ * td_phash_luma(). Never fails.
+ */
+void td_phash_image(const struct td_image *img, unsigned mask,
+		    struct td_phash *dih, int *quality);
+
+struct td_phash_opts {
+	int full_size;		    /* 1: decode at full size (the
+				       reference's pixels; slower) */
+	int trim;		    /* 1: trim uniform borders first (listing
+				       photos) */
+	uint32_t min_side;	    /* scaled JPEG decode keeps both sides
+				       >= this; 0: TD_PHASH_MIN_SIDE */
+	struct td_image_opts image; /* size limits, EXIF; min_side and grey
+				       are set by the hasher */
+};
+
+#define TD_PHASH_OPTS_INIT {0, 0, 0, TD_IMAGE_OPTS_INIT}
+
+/*
+ * Decode an image file and hash it: *hash and *quality (may be NULL).
+ * opts may be NULL for the defaults. Errors are those of
+ * td_image_decode_file(), with the path in the message.
+ */
+int td_phash_file(const char *path, const struct td_phash_opts *opts,
+		  struct td_phash *hash, int *quality, struct td_err *err);
+
+/* td_phash_file() on len bytes in memory. */
+int td_phash_mem(const void *data, size_t len,
+		 const struct td_phash_opts *opts, struct td_phash *hash,
+		 int *quality, struct td_err *err);
+
+/*
+ * Decode for hashing: the decode step of td_phash_file(), for callers
+ * that hash several views of one image (variants). Errors as
+ * td_image_decode_file().
+ */
+int td_phash_decode_file(const char *path, const struct td_phash_opts *opts,
+			 struct td_image *out, struct td_err *err);
+
+/* Border tolerance of the trim step (per channel, 0..255). */
+#define TD_PHASH_TRIM_TOL 24
+
+/*
+ * Hash a listing photo the way it is looked up: uniform borders trimmed
+ * (td_image_border_box() with TD_PHASH_TRIM_TOL), then td_phash_image().
+ */
+void td_phash_image_trimmed(const struct td_image *img, struct td_phash *hash,
+			    int *quality);
+
+/* One hash of an official photo's variant set. */
+struct td_phash_variant {
+	struct td_phash hash; /* the hash */
+	int quality;	      /* its quality, 0..100 */
+	int dihedral;	      /* enum td_phash_dihedral */
+	int crop;	      /* percent of each side kept, centred (100:
+				 the whole picture) */
+	int trimmed;	      /* 1: uniform borders were trimmed first */
+};
+
+#define TD_PHASH_MAX_VARIANTS 40
+
+/*
+ * The variant set of an official photo, indexed so that edited copies
+ * still match: the 8 dihedrals of the whole image; when it has uniform
+ * borders, the 8 dihedrals of the trimmed image; centre crops keeping
+ * 90%, 80% and 70% of each side (of the trimmed image when trimmed), as
+ * is and mirrored. Writes up to TD_PHASH_MAX_VARIANTS entries to out and
+ * returns how many. Never fails.
+ */
+size_t td_phash_variants(const struct td_image *img,
+			 struct td_phash_variant *out);
+
+/* A short name for a variant: "whole", "trim/flipy", "crop80", ... into
+ * buf of size n. */
+void td_phash_variant_name(const struct td_phash_variant *v, char *buf,
+			   size_t n);
+
+/* One file of a batch. */
+struct td_phash_item {
+	const char *path;     /* in: the file (borrowed) */
+	struct td_phash hash; /* out: its hash */
+	int quality;	      /* out: its quality */
+	int rc;		      /* out: 0, or the negative enum td_rc */
+	struct td_err err;    /* out: the message when rc < 0 */
+};
+
+/*
+ * Hash n files with td_phash_file() on up to threads threads (0: 2, one
+ * per core of the target machine; one thread when n < 2). Each item gets
+ * its own result. Returns 0 when every file was hashed, else the rc of
+ * the first failed item; a failed file does not stop the others.
+ */
+int td_phash_files(struct td_phash_item *items, size_t n,
+		   const struct td_phash_opts *opts, int threads);
+
+#endif
