@@ -14,7 +14,7 @@ IMAGE_DEPS = python3-pil python3-skimage python3-numpy python3-faiss \
              python-matplotlib-data mate-backgrounds opencv-doc \
              plasma-workspace-wallpapers fonts-dejavu-core
 IMAGE_CORPUS = $(BUILD)/image-corpus
-PDQ_VECTORS ?= ../shared/data/pdq-vectors
+PDQ_VECTORS ?= tests/fixtures/pdq-vectors
 HIDX_SIZES ?= 1000000 10000000
 HIDX_QUERIES ?= 1000
 

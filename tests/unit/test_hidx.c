@@ -14,7 +14,7 @@ vectors(void)
 {
 	const char *v = getenv("TD_PDQ_VECTORS");
 
-	return v && *v ? v : "../shared/data/pdq-vectors";
+	return v && *v ? v : "tests/fixtures/pdq-vectors";
 }
 
 static size_t

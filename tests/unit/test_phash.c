@@ -1,6 +1,6 @@
 /*
  * PDQ conformance against the reference vectors in
- * ../shared/data/pdq-vectors (or $TD_PDQ_VECTORS), and the hash's own
+ * tests/fixtures/pdq-vectors (or $TD_PDQ_VECTORS), and the hash's own
  * properties.
  */
 #include "unit.h"
@@ -15,7 +15,7 @@ vectors(void)
 {
 	const char *v = getenv("TD_PDQ_VECTORS");
 
-	return v && *v ? v : "../shared/data/pdq-vectors";
+	return v && *v ? v : "tests/fixtures/pdq-vectors";
 }
 
 struct ref_row {
