@@ -122,6 +122,23 @@ fill_target(struct target *tg, const struct td_text *t)
 			tg->letters = 1;
 }
 
+/* What each key byte was written as, when that was one ASCII char. */
+static uint8_t *
+plain_chars(const struct td_text *t, const char *orig)
+{
+	uint8_t *p = td_xmalloc(t->key_len + 1);
+	size_t i;
+
+	for (i = 0; i < t->key_len; i++) {
+		unsigned c = (unsigned char)orig[t->key_start[i]];
+
+		p[i] = t->key_end[i] - t->key_start[i] == 1 && c < 0x80
+			       ? (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c)
+			       : 0;
+	}
+	return p;
+}
+
 static int
 is_ascii_alnum(int c)
 {
@@ -293,6 +310,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		mt->key_len = t.key_len;
 		mt->wpos = (uint32_t)m->nwpos;
 		mt->nwords = add_words(m, &t);
+		mt->plain = plain_chars(&t, in->text);
 		for (j = 0; j < t.key_len; j++)
 			if ((unsigned char)t.key[j] >= 0x80)
 				ascii = 0;
@@ -308,12 +326,14 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		p.tg.index = (uint32_t)i;
 		p.tg.wpos = mt->wpos;
 		p.tg.nwords = mt->nwords;
+		p.tg.plain = mt->plain;
 		p.lit = litmap_add(&lm, mt->key, mt->key_len);
 		TD_GROW(pend, npend + 1, apend);
 		pend[npend++] = p;
 	}
 	m->cues = td_xcalloc(ncue_in ? ncue_in : 1, sizeof(*m->cues));
 	m->cue_keys = td_xcalloc(ncue_in ? ncue_in : 1, sizeof(char *));
+	m->cue_plain = td_xcalloc(ncue_in ? ncue_in : 1, sizeof(uint8_t *));
 	for (i = 0; i < ncue_in; i++) {
 		const struct td_cue *c = &cues->v[i];
 		struct td_cue *mc;
@@ -341,6 +361,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		mc->file = td_xstrdup_or_null(c->file);
 		mc->line = c->line;
 		m->cue_keys[ci] = td_xstrndup(t.key, t.key_len);
+		m->cue_plain[ci] = plain_chars(&t, c->word);
 		if (cue_is_strict(&t)) {
 			add_strict(m, &sf, ci, &t);
 			continue;
@@ -349,6 +370,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		fill_target(&p.tg, &t);
 		p.tg.index = ci;
 		p.tg.cue = 1;
+		p.tg.plain = m->cue_plain[ci];
 		p.tg.wpos = (uint32_t)m->nwpos;
 		p.tg.nwords = add_words(m, &t);
 		p.lit = litmap_add(&lm, m->cue_keys[ci], t.key_len);
@@ -406,6 +428,7 @@ td_match_free(struct td_match *m)
 		free(m->terms[i].text);
 		free(m->terms[i].lang);
 		free(m->terms[i].key);
+		free(m->terms[i].plain);
 	}
 	/* A failed build may have filled terms past nterms. */
 	free(m->terms);
@@ -414,9 +437,11 @@ td_match_free(struct td_match *m)
 		free(m->cues[i].category);
 		free(m->cues[i].file);
 		free(m->cue_keys[i]);
+		free(m->cue_plain[i]);
 	}
 	free(m->cues);
 	free(m->cue_keys);
+	free(m->cue_plain);
 	free(m->wpos);
 	free(m->lits);
 	free(m->targets);
@@ -543,12 +568,12 @@ char_len(const struct td_text *t, size_t p)
  */
 static int
 check_span(const struct td_match *m, const struct td_text *t,
-	   const struct target *tg, size_t st, size_t e, uint8_t *variant,
-	   uint16_t *flags)
+	   const char *orig, const struct target *tg, size_t st, size_t e,
+	   uint8_t *variant, uint16_t *flags)
 {
 	const uint16_t *info = t->info;
 	const uint32_t *wp = m->wpos + tg->wpos;
-	int split = 0, hyph_only = 1, joined = 0, all_digit = 1;
+	int split = 0, hyph_only = 1, joined = 0, all_digit = 1, look = 0;
 	uint16_t fl = 0;
 	size_t p, wi = 1;
 
@@ -565,6 +590,14 @@ check_span(const struct td_match *m, const struct td_text *t,
 			continue;
 		if (!(in & TD_TEXT_K_DIGIT))
 			all_digit = 0;
+		if (tg->plain[p - st] && t->key_end[p] - t->key_start[p] == 1) {
+			unsigned c = (unsigned char)orig[t->key_start[p]];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			if (c != tg->plain[p - st])
+				look = 1; /* 0 for o, l for i, @ for a */
+		}
 		if (p == st)
 			continue;
 		while (wi < tg->nwords && wp[wi] < p - st)
@@ -597,12 +630,14 @@ check_span(const struct td_match *m, const struct td_text *t,
 	}
 	if (tg->letters && all_digit)
 		return 0;
-	*flags = fl & TD_TEXT_K_OBFUSCATION;
+	/* Folded digits count only where the term had a letter. */
+	*flags = (uint16_t)((fl & TD_TEXT_K_OBFUSCATION & ~TD_TEXT_K_LEET) |
+			    (look ? TD_TEXT_K_LEET : 0));
 	if (split)
 		*variant = hyph_only ? TD_MATCH_HYPHENATION : TD_MATCH_SPLIT;
 	else if (joined)
 		*variant = TD_MATCH_JOINED;
-	else if (fl & (TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_LEET))
+	else if (look || (fl & TD_TEXT_K_HOMOGLYPH))
 		*variant = TD_MATCH_HOMOGLYPH;
 	else
 		*variant = TD_MATCH_EXACT;
@@ -744,7 +779,8 @@ td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 			struct td_match_hit h;
 
 			memset(&h, 0, sizeof(h));
-			if (!check_span(m, t, tg, st, e, &h.variant, &h.flags))
+			if (!check_span(m, t, text, tg, st, e, &h.variant,
+					&h.flags))
 				continue;
 			h.index = tg->index;
 			h.cue = tg->cue;

@@ -53,6 +53,19 @@ cue_id(const char *w, size_t n)
 	return td_buf_detach(&b, NULL);
 }
 
+/* 1 if the word has nothing to match: no letter, digit or CJK. */
+static int
+no_key(const char *s, size_t n)
+{
+	struct td_buf b = TD_BUF_INIT;
+	int none;
+
+	td_text_key_string(s, n, &b, NULL);
+	none = b.len == 0;
+	td_buf_release(&b);
+	return none;
+}
+
 static int
 has_bad_bytes(const char *s, size_t n)
 {
@@ -146,15 +159,14 @@ td_cue_list_parse(struct td_cue_list *l, const char *file, const char *text,
 					(int)(fe[2] - f[2]), f[2]);
 			goto out;
 		}
-		id = cue_id(f[0], wlen);
-		if (!*id) {
-			free(id);
+		if (no_key(f[0], wlen)) {
 			rc = td_errf_at(err, TD_EINVAL, file, line, "word",
 					"\"%.*s\" has no letters, digits or "
 					"CJK characters",
 					(int)wlen, f[0]);
 			goto out;
 		}
+		id = cue_id(f[0], wlen);
 		c = NULL;
 		for (i = 0; i < nids; i++) {
 			if (strcmp(ids[i], id) != 0)

@@ -19,6 +19,7 @@ struct mterm {
 	uint16_t nwords;	/* words (Latin runs, or one CJK run) */
 	uint8_t letters;	/* has a letter: an all-digit span is no hit */
 	uint8_t budget;		/* edits allowed over the whole term */
+	uint8_t *plain;		/* per key byte: see struct target */
 };
 
 /* What a literal of the main database stands for. */
@@ -30,6 +31,8 @@ struct target {
 	uint8_t letters;    /* see struct mterm */
 	uint32_t wpos;	    /* word starts in m->wpos */
 	uint16_t nwords;    /* number of words */
+	const uint8_t *plain; /* per key byte: the ASCII char it was
+			       * written as (lower case), or 0 */
 };
 
 /* A literal of the main database: the key of one or more targets. */
@@ -77,6 +80,7 @@ struct td_match {
 	size_t nterms;		  /* how many */
 	struct td_cue *cues;	  /* copies of the cues in use */
 	char **cue_keys;	  /* their folded keys */
+	uint8_t **cue_plain;	  /* per key byte: see struct target */
 	size_t ncues;		  /* how many */
 	uint32_t *wpos;		  /* word starts of terms and cues */
 	size_t nwpos, awpos;	  /* used, allocated */
