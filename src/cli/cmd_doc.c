@@ -278,7 +278,7 @@ doc_verify(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	for (i = 0; argc == 0 && i < pf.nproducts; i++)
 		for (j = 0; j < pf.products[i].nimages; j++) {
-			const struct td_image *im = &pf.products[i].images[j];
+			const struct td_photo *im = &pf.products[i].images[j];
 			struct td_err err = TD_ERR_INIT;
 
 			checked++;

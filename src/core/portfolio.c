@@ -316,7 +316,7 @@ td_right_add_term(struct td_right *r, const char *text, const char *lang,
 	return t;
 }
 
-struct td_image *
+struct td_photo *
 td_product_add_image(struct td_product *p)
 {
 	return ADD(p->images, p->nimages, p->images_alloc);
@@ -486,7 +486,7 @@ td_product_to_json(const struct td_product *p)
 	set_date(j, "launch_date", p->launch_date);
 	json_object_set_new(j, "rights", strv_json(&p->rights));
 	for (i = 0; i < p->nimages; i++) {
-		const struct td_image *im = &p->images[i];
+		const struct td_photo *im = &p->images[i];
 		json_t *o = json_object();
 
 		set_str(o, "path", im->path);

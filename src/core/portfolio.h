@@ -108,7 +108,7 @@ struct td_right {
 	size_t terms_alloc;     /* slots allocated */
 };
 
-struct td_image {
+struct td_photo {
 	char *path;     /* source file (import, add), or NULL */
 	char *filename; /* base name of the file as added */
 	char *sha256;   /* hex SHA-256 of the bytes, once stored */
@@ -127,7 +127,7 @@ struct td_product {
 	struct td_strv planned;  /* countries planned */
 	int32_t launch_date;     /* or TD_DATE_NONE */
 	struct td_strv rights;   /* keys of the rights covering it */
-	struct td_image *images; /* official photos */
+	struct td_photo *images; /* official photos */
 	size_t nimages;          /* how many */
 	size_t images_alloc;     /* slots allocated */
 };
@@ -229,7 +229,7 @@ struct td_authorisation *td_portfolio_add_auth(struct td_portfolio *pf);
 struct td_verification *td_portfolio_add_verification(struct td_portfolio *pf);
 struct td_term *td_right_add_term(struct td_right *r, const char *text,
 				  const char *lang, const char *kind);
-struct td_image *td_product_add_image(struct td_product *p);
+struct td_photo *td_product_add_image(struct td_product *p);
 
 /* Lookups by key; NULL if absent. */
 struct td_owner *td_portfolio_owner(const struct td_portfolio *pf,

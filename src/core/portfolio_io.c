@@ -121,7 +121,7 @@ hash_files(const struct td_portfolio *cur, struct td_portfolio *chg,
 
 		for (j = 0; j < p->nimages; j++) {
 			char field[48];
-			struct td_image *im = &p->images[j];
+			struct td_photo *im = &p->images[j];
 
 			snprintf(field, sizeof(field), "images[%zu].path", j);
 			if (!im->path && im->sha256)
@@ -306,7 +306,7 @@ td_portfolio_apply(struct td_ws *ws, struct td_portfolio *chg, const char *file,
 	}
 	for (i = 0; rc == 0 && i < chg->nproducts; i++)
 		for (j = 0; rc == 0 && j < chg->products[i].nimages; j++) {
-			const struct td_image *im = &chg->products[i].images[j];
+			const struct td_photo *im = &chg->products[i].images[j];
 
 			if (im->path &&
 			    (rc = store_file(ws, im->path, im->sha256, err)) >
@@ -426,7 +426,7 @@ td_portfolio_export(struct td_ws *ws, const char *out_dir, struct td_err *err)
 		struct td_product *p = &pf.products[i];
 
 		for (k = 0; rc == 0 && k < p->nimages; k++) {
-			struct td_image *im = &p->images[k];
+			struct td_photo *im = &p->images[k];
 
 			rc = export_file(ws, out_dir, im->sha256, im->filename,
 					 &im->path, err);

@@ -435,7 +435,7 @@ read_images(struct rd *rd, json_t *j, struct td_product *p)
 		return bad(rd, "images", "must be a list");
 	json_array_foreach(imgs, i, e)
 	{
-		struct td_image *im = td_product_add_image(p);
+		struct td_photo *im = td_product_add_image(p);
 		char saved[sizeof(rd->at)];
 		json_t *pub;
 

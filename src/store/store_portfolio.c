@@ -211,7 +211,7 @@ load_products(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 		if (rc)
 			return rc;
 		while ((rc = td_sql_step(st, s, err)) > 0) {
-			struct td_image *im = td_product_add_image(p);
+			struct td_photo *im = td_product_add_image(p);
 
 			im->filename = td_sql_strdup(st, s, 0);
 			im->sha256 = td_sql_strdup(st, s, 1);
@@ -535,7 +535,7 @@ save_product(struct td_store *st, const struct td_product *p,
 				 "= ?",
 				 "i", id);
 	for (i = 0; rc == 0 && i < p->nimages; i++) {
-		const struct td_image *im = &p->images[i];
+		const struct td_photo *im = &p->images[i];
 		int64_t pid = 0;
 		const char *name = im->filename;
 
