@@ -7,6 +7,7 @@
  */
 struct cli_ctx;
 
+int cmd_calendar(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

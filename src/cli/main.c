@@ -23,6 +23,7 @@
 
 /* Sorted by name; a unique prefix selects a command. */
 static const struct cli_cmd commands[] = {
+	{"calendar", cmd_calendar, 0, "working-day arithmetic (cn, us)"},
 	{"version", cmd_version, 0, "print the version"},
 };
 
