@@ -62,8 +62,9 @@ parse_date_arg(struct cli_ctx *ctx, const char *what, const char *s,
 		return 0;
 	}
 	if (td_date_parse(s, out) < 0)
-		return cli_usagef(ctx, "%s: '%s' is not a date (YYYY-MM-DD or "
-				       "today)",
+		return cli_usagef(ctx,
+				  "%s: '%s' is not a date (YYYY-MM-DD or "
+				  "today)",
 				  what, s);
 	return 0;
 }
@@ -78,8 +79,9 @@ parse_int_arg(struct cli_ctx *ctx, const char *what, const char *s, long min,
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max)
-		return cli_usagef(ctx, "%s: '%s' is not a whole number from "
-				       "%ld to %ld",
+		return cli_usagef(ctx,
+				  "%s: '%s' is not a whole number from "
+				  "%ld to %ld",
 				  what, s, min, max);
 	*out = v;
 	return 0;
@@ -163,8 +165,7 @@ cal_between(int argc, char **argv, struct cli_ctx *ctx)
 	int missing = 0;
 	int rc;
 
-	rc = cli_parse(ctx, "calendar between CAL FROM TO", opts, &argc,
-		       &argv);
+	rc = cli_parse(ctx, "calendar between CAL FROM TO", opts, &argc, &argv);
 	if (rc) {
 		rc = rc > 0 ? CLI_OK : CLI_USAGE;
 		goto out;
@@ -209,8 +210,8 @@ cal_is_working(int argc, char **argv, struct cli_ctx *ctx)
 	int y, m, d;
 	int rc, working;
 
-	rc = cli_parse(ctx, "calendar is-working [--why] CAL DATE", opts,
-		       &argc, &argv);
+	rc = cli_parse(ctx, "calendar is-working [--why] CAL DATE", opts, &argc,
+		       &argv);
 	if (rc) {
 		rc = rc > 0 ? CLI_OK : CLI_USAGE;
 		goto out;
@@ -278,13 +279,13 @@ cal_list(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	fmt = cli_format_parse(format);
 	if (fmt < 0) {
-		rc = cli_usagef(ctx, "--format: '%s' is not table, json, csv "
-				     "or ndjson",
+		rc = cli_usagef(ctx,
+				"--format: '%s' is not table, json, csv "
+				"or ndjson",
 				format);
 		goto out;
 	}
-	if (argc == 2 &&
-	    parse_int_arg(ctx, "YEAR", argv[1], 1, 9999, &year)) {
+	if (argc == 2 && parse_int_arg(ctx, "YEAR", argv[1], 1, 9999, &year)) {
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -307,8 +308,7 @@ cal_list(int argc, char **argv, struct cli_ctx *ctx)
 		td_date_format(day->date, ds);
 		json_array_append_new(
 			rows,
-			json_pack("{s:s, s:s, s:s, s:s}", "date", ds,
-				  "weekday",
+			json_pack("{s:s, s:s, s:s, s:s}", "date", ds, "weekday",
 				  wday_short[td_date_weekday(day->date)],
 				  "kind", td_cal_kind_name(day->kind), "name",
 				  day->name));
@@ -352,8 +352,9 @@ cal_years(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	fmt = cli_format_parse(format);
 	if (fmt < 0) {
-		rc = cli_usagef(ctx, "--format: '%s' is not table, json, csv "
-				     "or ndjson",
+		rc = cli_usagef(ctx,
+				"--format: '%s' is not table, json, csv "
+				"or ndjson",
 				format);
 		goto out;
 	}

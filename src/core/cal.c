@@ -13,7 +13,7 @@
 #include "core/banned.h"
 
 #define MAX_FIELDS 8
-#define MAX_FILE (4 * 1024 * 1024)
+#define MAX_FILE   (4 * 1024 * 1024)
 
 static const char *const wday_names[7] = {"mon", "tue", "wed", "thu",
 					  "fri", "sat", "sun"};
@@ -21,7 +21,7 @@ static const char *const wday_names[7] = {"mon", "tue", "wed", "thu",
 /* A line split at TABs, in place. */
 struct fields {
 	char *v[MAX_FIELDS]; /* the fields */
-	int n;		     /* how many (extra ones are joined into the last) */
+	int n; /* how many (extra ones are joined into the last) */
 };
 
 static void
@@ -236,14 +236,14 @@ check_all(struct td_cal *cal, const char *file, struct td_err *err)
 			return td_errf_at(err, TD_EINVAL, file, d->line, "kind",
 					  "%s is a %s, already a working day; "
 					  "a workday row must be a weekend day",
-					  ds, wday_names[td_date_weekday(d->date)]);
+					  ds,
+					  wday_names[td_date_weekday(d->date)]);
 	}
 	return 0;
 }
 
 struct td_cal *
-td_cal_parse(const char *file, const char *text, size_t len,
-	     struct td_err *err)
+td_cal_parse(const char *file, const char *text, size_t len, struct td_err *err)
 {
 	struct td_cal *cal = td_xcalloc(1, sizeof(*cal));
 	struct td_buf line = TD_BUF_INIT;
@@ -281,8 +281,9 @@ td_cal_parse(const char *file, const char *text, size_t len,
 			goto out;
 	}
 	if (!cal->name) {
-		rc = td_errf_at(err, TD_EINVAL, file, 0, "calendar",
-				"missing the 'calendar<TAB>NAME<TAB>TITLE' row");
+		rc = td_errf_at(
+			err, TD_EINVAL, file, 0, "calendar",
+			"missing the 'calendar<TAB>NAME<TAB>TITLE' row");
 		goto out;
 	}
 	if (!seen_weekend) {
@@ -331,7 +332,8 @@ td_cal_load(const char *spec, struct td_err *err)
 	struct td_cal *cal = NULL;
 	size_t n = strlen(spec);
 
-	if (strchr(spec, '/') || (n >= 4 && strcmp(spec + n - 4, ".tsv") == 0)) {
+	if (strchr(spec, '/') ||
+	    (n >= 4 && strcmp(spec + n - 4, ".tsv") == 0)) {
 		if (td_read_file(spec, MAX_FILE, &text, err) == 0)
 			cal = td_cal_parse(spec, text.data, text.len, err);
 		goto out;
@@ -453,8 +455,8 @@ td_cal_add(const struct td_cal *cal, int32_t date, int32_t n, int32_t *out,
 }
 
 int
-td_cal_between(const struct td_cal *cal, int32_t from, int32_t to,
-	       int32_t *out, int *missing_year, struct td_err *err)
+td_cal_between(const struct td_cal *cal, int32_t from, int32_t to, int32_t *out,
+	       int *missing_year, struct td_err *err)
 {
 	int32_t step = from <= to ? 1 : -1;
 	int last = 0, missing = 0;

@@ -31,9 +31,9 @@ enum td_cal_kind {
 
 /* One dated exception. */
 struct td_cal_day {
-	int32_t date;	       /* the day */
+	int32_t date;          /* the day */
 	enum td_cal_kind kind; /* holiday or make-up working day */
-	char *name;	       /* "Spring Festival (春节)" */
+	char *name;            /* "Spring Festival (春节)" */
 	unsigned long line;    /* line of the data file it came from */
 };
 
@@ -44,14 +44,14 @@ struct td_cal_year {
 };
 
 struct td_cal {
-	char *name;		   /* "cn", from the file's calendar row */
-	char *title;		   /* one line describing the calendar */
-	char *file;		   /* where it was loaded from, for messages */
-	unsigned weekend;	   /* bit d set: weekday d (0 Mon..6 Sun) is off */
+	char *name;       /* "cn", from the file's calendar row */
+	char *title;      /* one line describing the calendar */
+	char *file;       /* where it was loaded from, for messages */
+	unsigned weekend; /* bit d set: weekday d (0 Mon..6 Sun) is off */
 	struct td_cal_day *days;   /* exceptions, sorted by date, unique */
-	size_t ndays;		   /* number of days */
+	size_t ndays;              /* number of days */
 	struct td_cal_year *years; /* covered years, sorted, unique */
-	size_t nyears;		   /* number of years */
+	size_t nyears;             /* number of years */
 };
 
 /* Largest |n| td_cal_add() accepts (about 400 years of working days). */
@@ -104,8 +104,8 @@ int td_cal_is_working(const struct td_cal *cal, int32_t date);
  * the count passed through, or 0. Returns 0, or TD_EINVAL if |n| exceeds
  * TD_CAL_MAX_SPAN or the result leaves years 1..9999.
  */
-int td_cal_add(const struct td_cal *cal, int32_t date, int32_t n,
-	       int32_t *out, int *missing_year, struct td_err *err);
+int td_cal_add(const struct td_cal *cal, int32_t date, int32_t n, int32_t *out,
+	       int *missing_year, struct td_err *err);
 
 /*
  * The working days from from to to, not counting from and counting to:

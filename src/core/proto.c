@@ -19,26 +19,29 @@
 #include "core/util.h"
 #include "core/banned.h"
 
-#define SCHEMA 1
+#define SCHEMA   1
 #define MAX_FILE (1024 * 1024)
 
 static const char *const right_names[TD_PROTO_NRIGHTS] = {
-	"trademark", "copyright", "patent_invention", "patent_utility",
-	"design",
+	"trademark",      "copyright", "patent_invention",
+	"patent_utility", "design",
 };
 static const char *const doc_names[TD_PROTO_NDOCS] = {
-	"business_licence",	   "registration_certificate",
-	"power_of_attorney",	   "translation",
-	"court_order",		   "patent_evaluation_report",
-	"comparison_chart",	   "identity",
+	"business_licence",
+	"registration_certificate",
+	"power_of_attorney",
+	"translation",
+	"court_order",
+	"patent_evaluation_report",
+	"comparison_chart",
+	"identity",
 	"other",
 };
 static const char *const channel_names[TD_PROTO_NCHANNELS] = {
 	"portal", "webform", "email", "api", "phone", "fax", "post",
 };
 static const char *const role_names[TD_PROTO_NROLES] = {"owner", "agent"};
-static const char *const need_names[] = {"required", "recommended",
-					 "optional"};
+static const char *const need_names[] = {"required", "recommended", "optional"};
 static const char *const class_names[] = {"home", "foreign", "unregistered",
 					  "not_accepted"};
 
@@ -47,18 +50,18 @@ static const char *const class_names[] = {"home", "foreign", "unregistered",
  * package code knows how to fill (docs/platforms.md).
  */
 static const char *const known_fields[] = {
-	"notice.date",	    "platform.name",	 "site.name",
-	"owner.name",	    "owner.address",	 "owner.country",
-	"owner.email",	    "owner.phone",	 "filer.name",
-	"filer.title",	    "filer.email",	 "filer.phone",
-	"filer.address",    "agent.name",	 "agent.poa_date",
-	"agent.poa_until",  "right.kind",	 "right.title",
-	"right.reg_no",	    "right.registry",	 "right.classes",
+	"notice.date",      "platform.name",     "site.name",
+	"owner.name",       "owner.address",     "owner.country",
+	"owner.email",      "owner.phone",       "filer.name",
+	"filer.title",      "filer.email",       "filer.phone",
+	"filer.address",    "agent.name",        "agent.poa_date",
+	"agent.poa_until",  "right.kind",        "right.title",
+	"right.reg_no",     "right.registry",    "right.classes",
 	"right.valid_from", "right.valid_until", "right.reference",
-	"right.original",   "listings",		 "listing.url",
-	"listing.id",	    "listing.title",	 "listing.seller",
-	"listing.evidence", "listing.reason",	 "complaint.text",
-	"complaint.reason", "documents",	 "declaration",
+	"right.original",   "listings",          "listing.url",
+	"listing.id",       "listing.title",     "listing.seller",
+	"listing.evidence", "listing.reason",    "complaint.text",
+	"complaint.reason", "documents",         "declaration",
 	"signature",
 };
 
@@ -240,9 +243,9 @@ td_proto_free(struct td_proto *p)
 /* ---- the walker: JSON paths in messages ------------------------------- */
 
 struct pctx {
-	const char *file;	 /* for messages */
-	struct td_buf path;	 /* "batch.limit", "sites[2].patch.rights" */
-	struct td_err *err;	 /* where the first error goes */
+	const char *file;         /* for messages */
+	struct td_buf path;       /* "batch.limit", "sites[2].patch.rights" */
+	struct td_err *err;       /* where the first error goes */
 	const struct td_proto *p; /* for checking source ids */
 };
 
@@ -273,8 +276,8 @@ pop(struct pctx *pc, size_t old)
 	td_buf_setlen(&pc->path, old);
 }
 
-static int
-bad(struct pctx *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bad(struct pctx *pc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static int
 bad(struct pctx *pc, const char *fmt, ...)
@@ -290,8 +293,7 @@ bad(struct pctx *pc, const char *fmt, ...)
 }
 
 /* Error about member key of the current object. */
-static int
-bad_at(struct pctx *pc, const char *key, const char *fmt, ...)
+static int bad_at(struct pctx *pc, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
@@ -323,7 +325,8 @@ check_keys(struct pctx *pc, json_t *obj, const char *const *allowed)
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const char *const *a;
 
 		for (a = allowed; *a; a++)
@@ -337,8 +340,7 @@ check_keys(struct pctx *pc, json_t *obj, const char *const *allowed)
 
 /* A non-empty string member; absent is fine unless required. */
 static int
-get_str(struct pctx *pc, json_t *obj, const char *key, int required,
-	char **out)
+get_str(struct pctx *pc, json_t *obj, const char *key, int required, char **out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -356,8 +358,8 @@ get_str(struct pctx *pc, json_t *obj, const char *key, int required,
 }
 
 static int
-get_int(struct pctx *pc, json_t *obj, const char *key, int required,
-	long min, long max, const char *what, long *out)
+get_int(struct pctx *pc, json_t *obj, const char *key, int required, long min,
+	long max, const char *what, long *out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -374,8 +376,8 @@ get_int(struct pctx *pc, json_t *obj, const char *key, int required,
 }
 
 static int
-get_num(struct pctx *pc, json_t *obj, const char *key, int required,
-	double min, double max, const char *what, double *out)
+get_num(struct pctx *pc, json_t *obj, const char *key, int required, double min,
+	double max, const char *what, double *out)
 {
 	json_t *v = json_object_get(obj, key);
 	double d;
@@ -395,8 +397,7 @@ get_num(struct pctx *pc, json_t *obj, const char *key, int required,
 }
 
 static int
-get_bool(struct pctx *pc, json_t *obj, const char *key, int required,
-	 int *out)
+get_bool(struct pctx *pc, json_t *obj, const char *key, int required, int *out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -412,8 +413,8 @@ get_bool(struct pctx *pc, json_t *obj, const char *key, int required,
 }
 
 static int
-get_date(struct pctx *pc, json_t *obj, const char *key, int required,
-	 int *has, int32_t *out)
+get_date(struct pctx *pc, json_t *obj, const char *key, int required, int *has,
+	 int32_t *out)
 {
 	char *s = NULL;
 	int rc = get_str(pc, obj, key, required, &s);
@@ -454,7 +455,8 @@ get_strv(struct pctx *pc, json_t *obj, const char *key, int required,
 	old = push(pc, key);
 	*out = td_xcalloc(json_array_size(v) + 1, sizeof(char *));
 	*n = 0;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 		const char *s = json_string_value(e);
 
@@ -513,13 +515,14 @@ check_sources(struct pctx *pc, json_t *obj, int required)
 		return bad_at(pc, "sources",
 			      "must be a non-empty array of source ids");
 	old = push(pc, "sources");
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		const char *s = json_string_value(e);
 
 		if (!s || !td_proto_source(pc->p, s)) {
 			size_t o2 = push_index(pc, i);
-			int rc = s ? bad(pc, "'%s' is not in the file's sources",
-					 s)
+			int rc = s ? bad(pc,
+					 "'%s' is not in the file's sources", s)
 				   : bad(pc, "must be a source id");
 
 			pop(pc, o2);
@@ -578,8 +581,9 @@ static int
 parse_window(struct pctx *pc, json_t *obj, const char *key,
 	     struct td_proto_window *w)
 {
-	static const char *const keys[] = {"days", "max_days", "unit",
-					   "calendar", "note", "sources", NULL};
+	static const char *const keys[] = {"days",     "max_days", "unit",
+					   "calendar", "note",     "sources",
+					   NULL};
 	static const char *const units[] = {"working", "calendar"};
 	json_t *v = json_object_get(obj, key);
 	char *cal = NULL;
@@ -590,8 +594,9 @@ parse_window(struct pctx *pc, json_t *obj, const char *key,
 
 	memset(w, 0, sizeof(*w));
 	if (!v)
-		return bad_at(pc, key, "missing (null if the platform states "
-				       "none)");
+		return bad_at(pc, key,
+			      "missing (null if the platform states "
+			      "none)");
 	if (json_is_null(v))
 		return 0;
 	old = push(pc, key);
@@ -646,10 +651,9 @@ parse_req(struct pctx *pc, json_t *v, struct td_proto_req *r)
 {
 	static const char *const keys[] = {"kind", "need", "when", "note",
 					   NULL};
-	static const char *const wkeys[] = {"filer",	  "holder",
-					    "registered", "registries",
-					    "applied_from",
-					    "foreign_language", NULL};
+	static const char *const wkeys[] = {
+		"filer",        "holder",           "registered", "registries",
+		"applied_from", "foreign_language", NULL};
 	static const char *const holders[] = {"any", "company", "individual"};
 	json_t *w;
 	int k = 0, need = 0, filer = -1, holder = 0, reg = -1, b = 0;
@@ -718,7 +722,8 @@ parse_reqs(struct pctx *pc, json_t *obj, const char *key,
 		return bad_at(pc, key, "must be an array of documents");
 	*out = td_xcalloc(json_array_size(v) + 1, sizeof(**out));
 	old = push(pc, key);
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 
 		rc = parse_req(pc, e, &(*out)[i]);
@@ -783,8 +788,8 @@ parse_right(struct pctx *pc, json_t *v, struct td_proto_right *r)
 {
 	static const char *const keys[] = {
 		"accepted",   "registries", "requires_registration",
-		"pending_ok", "prior",	    "documents",
-		"note",	      "sources",    NULL};
+		"pending_ok", "prior",      "documents",
+		"note",       "sources",    NULL};
 	static const char *const pkeys[] = {"home", "foreign", "unregistered",
 					    NULL};
 	json_t *prior;
@@ -841,9 +846,9 @@ static int
 parse_rights(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 {
 	json_t *v = json_object_get(obj, "rights");
-	static const char *const keys[] = {
-		"trademark", "copyright", "patent_invention",
-		"patent_utility", "design", NULL};
+	static const char *const keys[] = {"trademark",        "copyright",
+					   "patent_invention", "patent_utility",
+					   "design",           NULL};
 	size_t old;
 	int rc, i, any = 0;
 
@@ -891,7 +896,8 @@ parse_fields(struct pctx *pc, json_t *obj, const char *key, int nonempty,
 		return bad_at(pc, key, "must be a non-empty array of fields");
 	*out = td_xcalloc(json_array_size(v) + 1, sizeof(**out));
 	old = push(pc, key);
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 		struct td_proto_field *f = &(*out)[i];
 
@@ -939,7 +945,8 @@ parse_channels(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 			      v ? "must be a non-empty array" : "missing");
 	r->channels = td_xcalloc(json_array_size(v), sizeof(*r->channels));
 	old = push(pc, "channels");
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 		struct td_proto_channel *c = &r->channels[i];
 		int k = 0;
@@ -957,14 +964,15 @@ parse_channels(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 		/* "*": found per site (the small-site protocol). */
 		if (!rc && strcmp(c->target, "*") == 0)
 			;
-		else if (!rc && (c->kind == TD_PROTO_PORTAL ||
-			    c->kind == TD_PROTO_WEBFORM ||
-			    c->kind == TD_PROTO_API) &&
-		    strncmp(c->target, "https://", 8) != 0 &&
-		    strncmp(c->target, "http://", 7) != 0)
+		else if (!rc &&
+			 (c->kind == TD_PROTO_PORTAL ||
+			  c->kind == TD_PROTO_WEBFORM ||
+			  c->kind == TD_PROTO_API) &&
+			 strncmp(c->target, "https://", 8) != 0 &&
+			 strncmp(c->target, "http://", 7) != 0)
 			rc = bad_at(pc, "target", "must be a URL");
 		else if (!rc && c->kind == TD_PROTO_EMAIL &&
-		    (!strchr(c->target, '@') || strchr(c->target, ' ')))
+			 (!strchr(c->target, '@') || strchr(c->target, ' ')))
 			rc = bad_at(pc, "target", "must be an e-mail address");
 		if (!rc)
 			rc = get_str(pc, e, "note", 0, &c->note);
@@ -981,8 +989,8 @@ parse_channels(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 static int
 parse_batch(struct pctx *pc, json_t *obj, struct td_proto_batch *b)
 {
-	static const char *const keys[] = {"limit",    "unit",	"layout",
-					   "note",     "sources", NULL};
+	static const char *const keys[] = {"limit", "unit",    "layout",
+					   "note",  "sources", NULL};
 	static const char *const lkeys[] = {"format", "columns", "header",
 					    "max_bytes", NULL};
 	static const char *const formats[] = {"lines", "csv", "xlsx"};
@@ -1002,8 +1010,8 @@ parse_batch(struct pctx *pc, json_t *obj, struct td_proto_batch *b)
 		rc = bad_at(pc, "limit",
 			    "missing (null if the platform states none)");
 	if (!rc)
-		rc = get_int(pc, v, "limit", 0, 1, 100000,
-			     "a positive integer", &limit);
+		rc = get_int(pc, v, "limit", 0, 1, 100000, "a positive integer",
+			     &limit);
 	b->limit = (int)limit;
 	if (!rc)
 		rc = get_str(pc, v, "unit", 1, &b->unit);
@@ -1044,8 +1052,8 @@ static int
 parse_counter(struct pctx *pc, json_t *obj, struct td_proto_counter *c)
 {
 	static const char *const keys[] = {
-		"allowed", "rounds",  "owner_reply", "restore", "restore_unless",
-		"follows", "law",     "sources",     NULL};
+		"allowed", "rounds", "owner_reply", "restore", "restore_unless",
+		"follows", "law",    "sources",     NULL};
 	json_t *v = json_object_get(obj, "counter_notice");
 	long rounds = 0;
 	size_t old;
@@ -1087,10 +1095,9 @@ parse_small(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 					    "sources", NULL};
 	static const char *const mkeys[] = {"typical_days", "max_days", "note",
 					    "sources", NULL};
-	static const char *const gkeys[] = {"name",	     "min_success",
-					    "max_counter",   "period_months",
-					    "note",	     "sources",
-					    NULL};
+	static const char *const gkeys[] = {
+		"name", "min_success", "max_counter", "period_months",
+		"note", "sources",     NULL};
 	json_t *v;
 	size_t old;
 	long l = 0;
@@ -1178,13 +1185,22 @@ parse_small(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 }
 
 /* Every key a rules object (the top level, less the file's own) may have. */
-static const char *const rule_keys[] = {
-	"home",		  "languages",	      "document_languages",
-	"templates",	  "filers",	      "rights",
-	"channels",	  "batch",	      "response",
-	"counter_notice", "repeat_infringer", "removal",
-	"good_faith",	  "form",	      "notes",
-	NULL};
+static const char *const rule_keys[] = {"home",
+					"languages",
+					"document_languages",
+					"templates",
+					"filers",
+					"rights",
+					"channels",
+					"batch",
+					"response",
+					"counter_notice",
+					"repeat_infringer",
+					"removal",
+					"good_faith",
+					"form",
+					"notes",
+					NULL};
 
 static int
 parse_rules(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
@@ -1203,9 +1219,10 @@ parse_rules(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 			      "a language tag such as en or zh",
 			      &r->doc_languages, &r->ndoc_languages);
 	if (!rc)
-		rc = get_strv(pc, obj, "templates", 1, 1, template_ok,
-			      "a built-in template (data/templates/NAME.en.txt)",
-			      &r->templates, &r->ntemplates);
+		rc = get_strv(
+			pc, obj, "templates", 1, 1, template_ok,
+			"a built-in template (data/templates/NAME.en.txt)",
+			&r->templates, &r->ntemplates);
 	if (!rc)
 		rc = parse_filers(pc, obj, r);
 	if (!rc)
@@ -1239,7 +1256,8 @@ merge_patch(json_t *target, json_t *patch)
 	if (!json_is_object(patch))
 		return json_deep_copy(patch);
 	out = json_is_object(target) ? json_deep_copy(target) : json_object();
-	json_object_foreach(patch, key, v) {
+	json_object_foreach(patch, key, v)
+	{
 		if (json_is_null(v)) {
 			json_object_del(out, key);
 		} else {
@@ -1266,7 +1284,8 @@ parse_sites(struct pctx *pc, json_t *root, json_t *base, struct td_proto *p)
 			      v ? "must be a non-empty array" : "missing");
 	p->sites = td_xcalloc(json_array_size(v), sizeof(*p->sites));
 	old = push(pc, "sites");
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 		struct td_proto_site *s = &p->sites[i];
 		json_t *patch, *eff = NULL;
@@ -1303,7 +1322,8 @@ parse_sites(struct pctx *pc, json_t *root, json_t *base, struct td_proto *p)
 			json_t *pv;
 			size_t o3 = push(pc, "patch");
 
-			json_object_foreach(patch, k, pv) {
+			json_object_foreach(patch, k, pv)
+			{
 				const char *const *a;
 
 				for (a = rule_keys; *a; a++)
@@ -1349,7 +1369,8 @@ parse_sources(struct pctx *pc, json_t *root, struct td_proto *p)
 			      v ? "must be a non-empty array" : "missing");
 	p->sources = td_xcalloc(json_array_size(v), sizeof(*p->sources));
 	old = push(pc, "sources");
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		size_t o2 = push_index(pc, i);
 		struct td_proto_source *s = &p->sources[i];
 		int c = 0;
@@ -1388,9 +1409,9 @@ struct td_proto *
 td_proto_parse(const char *file, const char *text, size_t len,
 	       struct td_err *err)
 {
-	static const char *const top_keys[] = {
-		"schema", "key", "name", "company", "checked", "sites",
-		"sources", NULL};
+	static const char *const top_keys[] = {"schema",  "key",     "name",
+					       "company", "checked", "sites",
+					       "sources", NULL};
 	struct td_proto *p = td_xcalloc(1, sizeof(*p));
 	struct pctx pc;
 	json_error_t je;
@@ -1415,7 +1436,8 @@ td_proto_parse(const char *file, const char *text, size_t len,
 	}
 	rc = want_object(&pc, root);
 	/* Top level: the file's own keys plus the rules. */
-	json_object_foreach(root, key, v) {
+	json_object_foreach(root, key, v)
+	{
 		const char *const *a;
 
 		if (rc)

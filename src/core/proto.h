@@ -32,7 +32,7 @@ enum td_proto_right_kind {
 	TD_PROTO_COPYRIGHT,
 	TD_PROTO_PATENT_INVENTION,
 	TD_PROTO_PATENT_UTILITY, /* utility model */
-	TD_PROTO_DESIGN,	 /* design patent or registered design */
+	TD_PROTO_DESIGN,         /* design patent or registered design */
 	TD_PROTO_NRIGHTS
 };
 
@@ -85,66 +85,66 @@ enum td_proto_channel_kind {
 
 /* How a registration relates to a site (td_proto_classify()). */
 enum td_proto_reg_class {
-	TD_PROTO_HOME,		/* registered where the site counts as home */
-	TD_PROTO_FOREIGN,	/* registered elsewhere, accepted */
-	TD_PROTO_UNREGISTERED,	/* no registration */
-	TD_PROTO_NOT_ACCEPTED,	/* this registration or kind is refused */
+	TD_PROTO_HOME,         /* registered where the site counts as home */
+	TD_PROTO_FOREIGN,      /* registered elsewhere, accepted */
+	TD_PROTO_UNREGISTERED, /* no registration */
+	TD_PROTO_NOT_ACCEPTED, /* this registration or kind is refused */
 };
 
 /* A period: days, in working days of a calendar or in calendar days. */
 struct td_proto_window {
-	int known;	   /* 0: the platform states none (days unused) */
-	int days;	   /* the period, or its lower bound */
-	int max_days;	   /* the upper bound; = days for a single figure */
-	int working;	   /* 1: working days of calendar; 0: calendar days */
+	int known;         /* 0: the platform states none (days unused) */
+	int days;          /* the period, or its lower bound */
+	int max_days;      /* the upper bound; = days for a single figure */
+	int working;       /* 1: working days of calendar; 0: calendar days */
 	char calendar[16]; /* "cn", "us" (when working), else "" */
-	char *note;	   /* what starts and ends it, or NULL */
+	char *note;        /* what starts and ends it, or NULL */
 };
 
 /* One document requirement, with the conditions under which it applies. */
 struct td_proto_req {
-	enum td_proto_doc_kind doc;   /* the document */
-	enum td_proto_need need;      /* required, recommended, optional */
-	int filer;		      /* -1 any, else enum td_proto_role */
-	enum td_proto_holder holder;  /* only for this kind of holder */
-	int registered;		      /* -1 any, 0 unregistered, 1 registered */
-	char **registries;	      /* only rights registered here; NULL any */
-	size_t nregistries;	      /* number of registries */
-	int has_applied_from;	      /* applied_from is set */
-	int32_t applied_from;	      /* only rights applied on or after */
-	int foreign_language;	      /* only for documents not in the
-					 platform's document languages */
-	char *note;		      /* what exactly, or NULL */
+	enum td_proto_doc_kind doc;  /* the document */
+	enum td_proto_need need;     /* required, recommended, optional */
+	int filer;                   /* -1 any, else enum td_proto_role */
+	enum td_proto_holder holder; /* only for this kind of holder */
+	int registered;              /* -1 any, 0 unregistered, 1 registered */
+	char **registries;           /* only rights registered here; NULL any */
+	size_t nregistries;          /* number of registries */
+	int has_applied_from;        /* applied_from is set */
+	int32_t applied_from;        /* only rights applied on or after */
+	int foreign_language;        /* only for documents not in the
+					platform's document languages */
+	char *note;                  /* what exactly, or NULL */
 };
 
 /* Who may file in one role, and what proves it. */
 struct td_proto_filer {
-	int allowed;		    /* this role may file */
+	int allowed;                /* this role may file */
 	struct td_proto_req *proof; /* documents proving identity/authority */
-	size_t nproof;		    /* number of proof documents */
-	char *note;		    /* or NULL */
+	size_t nproof;              /* number of proof documents */
+	char *note;                 /* or NULL */
 };
 
 /* The rules for one kind of right. */
 struct td_proto_right {
-	int accepted;		   /* complaints on this kind are taken */
-	int any_registry;	   /* registrations from anywhere count */
-	char **registries;	   /* else only these (ISO 3166, EM, WO) */
-	size_t nregistries;	   /* number of registries */
-	int needs_registration;	   /* an unregistered right is refused */
-	int pending_ok;		   /* a pending application is enough */
-	double prior[3];	   /* success prior per enum td_proto_reg_class
+	int accepted;              /* complaints on this kind are taken */
+	int any_registry;          /* registrations from anywhere count */
+	char **registries;         /* else only these (ISO 3166, EM, WO) */
+	size_t nregistries;        /* number of registries */
+	int needs_registration;    /* an unregistered right is refused */
+	int pending_ok;            /* a pending application is enough */
+	double prior[3];           /* success prior per enum td_proto_reg_class
 				      HOME, FOREIGN, UNREGISTERED, in [0,1] */
 	struct td_proto_req *docs; /* documents for this kind */
-	size_t ndocs;		   /* number of documents */
-	char *note;		   /* patent extras and the like, or NULL */
+	size_t ndocs;              /* number of documents */
+	char *note;                /* patent extras and the like, or NULL */
 };
 
 /* One way to file. */
 struct td_proto_channel {
 	enum td_proto_channel_kind kind; /* portal, e-mail, ... */
-	char *target;			 /* URL, address or number */
-	char *note;			 /* when to use it, or NULL */
+	char *target;                    /* URL, address or number */
+	char *note;                      /* when to use it, or NULL */
 };
 
 /* A field of the platform's form, or a column of its batch file. */
@@ -157,31 +157,31 @@ struct td_proto_field {
 
 /* How many listings one complaint may carry, and the batch file. */
 struct td_proto_batch {
-	int limit;		       /* listings per complaint, 0 no limit */
-	char *unit;		       /* what limit counts, e.g. "listing URLs" */
-	char *format;		       /* "lines", "csv", "xlsx" or NULL: none */
+	int limit;    /* listings per complaint, 0 no limit */
+	char *unit;   /* what limit counts, e.g. "listing URLs" */
+	char *format; /* "lines", "csv", "xlsx" or NULL: none */
 	struct td_proto_field *columns; /* the file's columns, in order */
-	size_t ncolumns;	       /* number of columns */
-	int header;		       /* the file starts with a header row */
-	long max_bytes;		       /* file size limit, 0 none */
-	char *note;		       /* or NULL */
+	size_t ncolumns;                /* number of columns */
+	int header;                     /* the file starts with a header row */
+	long max_bytes;                 /* file size limit, 0 none */
+	char *note;                     /* or NULL */
 };
 
 /* Counter-notices (cross-complaints) and what follows them. */
 struct td_proto_counter {
-	int allowed;			  /* sellers may counter-notify */
-	int rounds;			  /* how many times, 0 not stated */
+	int allowed;                        /* sellers may counter-notify */
+	int rounds;                         /* how many times, 0 not stated */
 	struct td_proto_window owner_reply; /* the owner's time to answer */
-	struct td_proto_window restore;	  /* listing restored after this */
-	char *restore_unless;		  /* ...unless the owner does this */
-	char *follows;			  /* the process after a counter */
-	char *law;			  /* the law behind it, or NULL */
+	struct td_proto_window restore;     /* listing restored after this */
+	char *restore_unless;               /* ...unless the owner does this */
+	char *follows;                      /* the process after a counter */
+	char *law;                          /* the law behind it, or NULL */
 };
 
 /* Repeat infringers. */
 struct td_proto_repeat {
-	char *policy;	 /* what the platform does */
-	int strikes;	 /* strikes to termination, 0 not stated */
+	char *policy;    /* what the platform does */
+	int strikes;     /* strikes to termination, 0 not stated */
 	int period_days; /* strikes expire after, 0 not stated */
 };
 
@@ -189,82 +189,82 @@ struct td_proto_repeat {
 struct td_proto_removal {
 	double typical_days; /* usual */
 	double max_days;     /* upper end, 0 not stated */
-	char *note;	     /* or NULL */
+	char *note;          /* or NULL */
 };
 
 /* An accuracy programme the filer must stay in (or qualify for). */
 struct td_proto_good_faith {
-	int present;	    /* the platform has one */
-	char *name;	    /* its name */
+	int present;        /* the platform has one */
+	char *name;         /* its name */
 	double min_success; /* minimum share of complaints upheld, 0 none */
 	double max_counter; /* maximum share of successful counters, 0 none */
 	int period_months;  /* the window the shares are taken over */
-	char *note;	    /* benefits and penalties, or NULL */
+	char *note;         /* benefits and penalties, or NULL */
 };
 
 /* Everything a protocol says, for the protocol or one of its sites. */
 struct td_proto_rules {
-	char **home;		/* registries counted as home (same country) */
-	size_t nhome;		/* number */
-	char **languages;	/* complaint languages (BCP 47), first best */
-	size_t nlanguages;	/* number */
-	char **doc_languages;	/* document languages needing no translation */
-	size_t ndoc_languages;	/* number */
-	char **templates;	/* complaint templates (data/templates/) */
-	size_t ntemplates;	/* number */
-	struct td_proto_filer filer[TD_PROTO_NROLES];	/* by role */
-	struct td_proto_right right[TD_PROTO_NRIGHTS];	/* by kind */
-	struct td_proto_channel *channels; /* first is the usual one */
-	size_t nchannels;		   /* number */
-	struct td_proto_batch batch;	   /* limit and file layout */
-	struct td_proto_window response;   /* the seller's window */
-	struct td_proto_counter counter;   /* counter-notices */
-	struct td_proto_repeat repeat;	   /* repeat infringers */
-	struct td_proto_removal removal;   /* time to removal */
+	char **home;           /* registries counted as home (same country) */
+	size_t nhome;          /* number */
+	char **languages;      /* complaint languages (BCP 47), first best */
+	size_t nlanguages;     /* number */
+	char **doc_languages;  /* document languages needing no translation */
+	size_t ndoc_languages; /* number */
+	char **templates;      /* complaint templates (data/templates/) */
+	size_t ntemplates;     /* number */
+	struct td_proto_filer filer[TD_PROTO_NROLES];  /* by role */
+	struct td_proto_right right[TD_PROTO_NRIGHTS]; /* by kind */
+	struct td_proto_channel *channels;     /* first is the usual one */
+	size_t nchannels;                      /* number */
+	struct td_proto_batch batch;           /* limit and file layout */
+	struct td_proto_window response;       /* the seller's window */
+	struct td_proto_counter counter;       /* counter-notices */
+	struct td_proto_repeat repeat;         /* repeat infringers */
+	struct td_proto_removal removal;       /* time to removal */
 	struct td_proto_good_faith good_faith; /* accuracy programme */
-	struct td_proto_field *form;	   /* the form's fields, in order */
-	size_t nform;			   /* number */
-	char *notes;			   /* anything else, or NULL */
+	struct td_proto_field *form;           /* the form's fields, in order */
+	size_t nform;                          /* number */
+	char *notes;                           /* anything else, or NULL */
 };
 
 struct td_proto;
 
 /* One site of a protocol, with its effective rules. */
 struct td_proto_site {
-	char *key;		     /* "taobao": unique over all protocols */
-	char *name;		     /* "Taobao" */
-	char **domains;		     /* "taobao.com", ... */
-	size_t ndomains;	     /* number */
-	struct td_proto_rules r;     /* the protocol's rules + the patch */
+	char *key;                    /* "taobao": unique over all protocols */
+	char *name;                   /* "Taobao" */
+	char **domains;               /* "taobao.com", ... */
+	size_t ndomains;              /* number */
+	struct td_proto_rules r;      /* the protocol's rules + the patch */
 	const struct td_proto *proto; /* the protocol it belongs to */
 };
 
 /* A source cited by the protocol's facts. */
 struct td_proto_source {
-	char *id;	  /* referred to from "sources" fields */
-	char *url;	  /* where */
+	char *id;         /* referred to from "sources" fields */
+	char *url;        /* where */
 	char *confidence; /* "H", "M", "L" or "default" (our assumption) */
-	char *note;	  /* or NULL */
+	char *note;       /* or NULL */
 };
 
 struct td_proto {
-	char *key;		       /* "alibaba_ipp" */
-	char *name;		       /* "Alibaba Group IPP" */
-	char *company;		       /* who runs it */
-	char *file;		       /* where it was loaded from */
-	int32_t checked;	       /* when the facts were last checked */
-	struct td_proto_rules r;       /* the rules before site patches */
-	struct td_proto_site *sites;   /* at least one */
-	size_t nsites;		       /* number */
+	char *key;                       /* "alibaba_ipp" */
+	char *name;                      /* "Alibaba Group IPP" */
+	char *company;                   /* who runs it */
+	char *file;                      /* where it was loaded from */
+	int32_t checked;                 /* when the facts were last checked */
+	struct td_proto_rules r;         /* the rules before site patches */
+	struct td_proto_site *sites;     /* at least one */
+	size_t nsites;                   /* number */
 	struct td_proto_source *sources; /* cited sources */
-	size_t nsources;	       /* number */
+	size_t nsources;                 /* number */
 };
 
 /* The protocols in force. */
 struct td_proto_set {
 	struct td_proto **v; /* sorted by key */
-	size_t n;	     /* number */
-	size_t alloc;	     /* allocation */
+	size_t n;            /* number */
+	size_t alloc;        /* allocation */
 };
 
 /*
@@ -327,9 +327,9 @@ double td_proto_prior(const struct td_proto_rules *r,
 /* The facts a document check needs about one complaint. */
 struct td_proto_query {
 	enum td_proto_right_kind kind; /* the right's kind */
-	const char *registry;	       /* where registered; NULL unregistered */
-	int has_applied;	       /* applied is known */
-	int32_t applied;	       /* the right's application date */
+	const char *registry;          /* where registered; NULL unregistered */
+	int has_applied;               /* applied is known */
+	int32_t applied;               /* the right's application date */
 	enum td_proto_role role;       /* who files */
 	enum td_proto_holder holder;   /* what the rights holder is */
 };

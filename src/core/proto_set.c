@@ -77,8 +77,8 @@ td_proto_set_add_take(struct td_proto_set *set, struct td_proto *p,
 	}
 	for (i = 0; i < p->nsites; i++) {
 		const char *what = NULL;
-		const struct td_proto_site *t = site_clash(set, &p->sites[i],
-							   &what);
+		const struct td_proto_site *t =
+			site_clash(set, &p->sites[i], &what);
 
 		if (t) {
 			td_errf(err, TD_ECONFLICT,
@@ -229,8 +229,8 @@ in_list(char *const *v, size_t n, const char *s)
 }
 
 enum td_proto_reg_class
-td_proto_classify(const struct td_proto_rules *r,
-		  enum td_proto_right_kind kind, const char *registry)
+td_proto_classify(const struct td_proto_rules *r, enum td_proto_right_kind kind,
+		  const char *registry)
 {
 	const struct td_proto_right *rt;
 
@@ -270,8 +270,8 @@ req_applies(const struct td_proto_req *q, const struct td_proto_query *x)
 	if (q->registered >= 0 && q->registered != registered)
 		return 0;
 	if (q->nregistries &&
-	    (!registered || !in_list(q->registries, q->nregistries,
-				     x->registry)))
+	    (!registered ||
+	     !in_list(q->registries, q->nregistries, x->registry)))
 		return 0;
 	/* An unknown application date cannot rule a requirement out. */
 	if (q->has_applied_from && x->has_applied &&

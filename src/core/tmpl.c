@@ -11,19 +11,19 @@
 #include "core/banned.h"
 
 #define MAX_DEPTH 16
-#define MAX_FILE (1024 * 1024)
+#define MAX_FILE  (1024 * 1024)
 
 /* ---- the context ------------------------------------------------------ */
 
 enum vtype { V_STR, V_FLAG, V_LIST };
 
 struct entry {
-	char *key;		     /* the name */
-	enum vtype type;	     /* which of the values below is used */
-	char *str;		     /* V_STR: the value */
-	int flag;		     /* V_FLAG: on or off */
-	struct td_tmpl_ctx **items;  /* V_LIST: the items */
-	size_t nitems, aitems;	     /* V_LIST: count and allocation */
+	char *key;                  /* the name */
+	enum vtype type;            /* which of the values below is used */
+	char *str;                  /* V_STR: the value */
+	int flag;                   /* V_FLAG: on or off */
+	struct td_tmpl_ctx **items; /* V_LIST: the items */
+	size_t nitems, aitems;      /* V_LIST: count and allocation */
 };
 
 struct td_tmpl_ctx {
@@ -175,16 +175,16 @@ td_tmpl_get(const struct td_tmpl_ctx *ctx, const char *key)
 enum ttype { T_TEXT, T_VAR, T_OPEN, T_INV, T_CLOSE, T_COMMENT };
 
 struct tok {
-	enum ttype t;	    /* kind */
-	const char *p;	    /* text, or the name of a tag */
-	size_t n;	    /* its length */
+	enum ttype t;       /* kind */
+	const char *p;      /* text, or the name of a tag */
+	size_t n;           /* its length */
 	unsigned long line; /* line the token starts on */
-	size_t end;	    /* T_OPEN, T_INV: index of the matching T_CLOSE */
+	size_t end;         /* T_OPEN, T_INV: index of the matching T_CLOSE */
 };
 
 struct tmpl {
 	const char *file; /* for messages */
-	struct tok *t;	  /* tokens */
+	struct tok *t;    /* tokens */
 	size_t n, alloc;  /* count and allocation */
 };
 
@@ -259,8 +259,9 @@ tokenize(struct tmpl *tp, const char *text, size_t len, struct td_err *err)
 					  "'{{' without '}}'");
 		p = open + 2;
 		q = close;
-		if (p < q && (*p == '#' || *p == '^' || *p == '/' || *p == '!')) {
-			t = *p == '#'	? T_OPEN
+		if (p < q &&
+		    (*p == '#' || *p == '^' || *p == '/' || *p == '!')) {
+			t = *p == '#'   ? T_OPEN
 			    : *p == '^' ? T_INV
 			    : *p == '/' ? T_CLOSE
 					: T_COMMENT;
@@ -351,8 +352,7 @@ standalone(const struct tmpl *tp, size_t i)
 			return 0;
 		if (leading_blank_line(next))
 			return 1;
-		while (a < next->n &&
-		       (next->p[a] == ' ' || next->p[a] == '\t'))
+		while (a < next->n && (next->p[a] == ' ' || next->p[a] == '\t'))
 			a++;
 		/* Only blanks up to the end of the template. */
 		return a == next->n && i + 2 == tp->n;
@@ -423,8 +423,7 @@ match_sections(struct tmpl *tp, struct td_err *err)
 			o = &tp->t[stack[depth - 1]];
 			if (o->n != k->n || memcmp(o->p, k->p, k->n) != 0)
 				return td_errf_at(
-					err, TD_EINVAL, tp->file, k->line,
-					NULL,
+					err, TD_EINVAL, tp->file, k->line, NULL,
 					"{{/%.*s}} closes {{%c%.*s}} of line "
 					"%lu",
 					(int)k->n, k->p,
@@ -467,17 +466,17 @@ compile(struct tmpl *tp, const char *file, const char *text, size_t len,
 
 struct scope {
 	const struct td_tmpl_ctx *ctx; /* the values at this level */
-	char path[128];		       /* "listings[2]" or "" at the top */
-	size_t index;		       /* the item's number, from 1 */
+	char path[128];                /* "listings[2]" or "" at the top */
+	size_t index;                  /* the item's number, from 1 */
 };
 
 struct render {
-	const struct tmpl *tp;	     /* the template */
+	const struct tmpl *tp;         /* the template */
 	struct scope s[MAX_DEPTH + 1]; /* innermost last */
-	size_t depth;		     /* scopes in use */
-	struct td_buf *out;	     /* where the text goes */
-	struct td_err *err;	     /* the first problem */
-	unsigned nerr;		     /* problems found */
+	size_t depth;                  /* scopes in use */
+	struct td_buf *out;            /* where the text goes */
+	struct td_err *err;            /* the first problem */
+	unsigned nerr;                 /* problems found */
 };
 
 static const struct entry *
@@ -522,8 +521,9 @@ render_section(struct render *r, size_t i)
 
 	e = lookup(r, k, &level);
 	if (!e) {
-		problem(r, k, "missing (not set): a section needs a list or "
-			      "a flag");
+		problem(r, k,
+			"missing (not set): a section needs a list or "
+			"a flag");
 		return;
 	}
 	if (e->type == V_STR) {
@@ -546,8 +546,8 @@ render_section(struct render *r, size_t i)
 
 		s->ctx = e->items[j];
 		s->index = j + 1;
-		snprintf(s->path, sizeof(s->path), "%.*s[%zu]", (int)k->n,
-			 k->p, j + 1);
+		snprintf(s->path, sizeof(s->path), "%.*s[%zu]", (int)k->n, k->p,
+			 j + 1);
 		r->depth++;
 		render_range(r, i + 1, k->end);
 		r->depth--;
@@ -579,8 +579,9 @@ render_range(struct render *r, size_t from, size_t to)
 			else if (e->type != V_STR)
 				problem(r, k, "is a list or flag, not a value");
 			else if (!*e->str)
-				problem(r, k, "empty: a notice may not have a "
-					      "gap");
+				problem(r, k,
+					"empty: a notice may not have a "
+					"gap");
 			else
 				td_buf_addstr(r->out, e->str);
 			break;
@@ -645,7 +646,8 @@ td_tmpl_load(const char *spec, struct td_buf *text, const char **file,
 	size_t n = strlen(spec);
 	int rc = 0;
 
-	if (strchr(spec, '/') || (n >= 4 && strcmp(spec + n - 4, ".txt") == 0)) {
+	if (strchr(spec, '/') ||
+	    (n >= 4 && strcmp(spec + n - 4, ".txt") == 0)) {
 		*file = spec;
 		return td_read_file(spec, MAX_FILE, text, err);
 	}

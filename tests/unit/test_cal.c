@@ -90,8 +90,7 @@ test_cal__national_day_and_make_up_weekends(void **state)
 	/* 2026: 1-7 Oct off; Sun 20 Sep and Sat 10 Oct work. */
 	check_add(cn, "2026-09-30", 3, "2026-10-10");
 	check_add(cn, "2026-09-19", 1, "2026-09-20");
-	assert_int_equal(td_cal_day(cn, D("2026-09-20"))->kind,
-			 TD_CAL_WORKDAY);
+	assert_int_equal(td_cal_day(cn, D("2026-09-20"))->kind, TD_CAL_WORKDAY);
 	/* 2023: the 2023 notice's New Year span starts on 2022-12-31. */
 	assert_false(td_cal_is_working(cn, D("2023-01-02")));
 	assert_non_null(td_cal_day(cn, D("2022-12-31")));
@@ -209,15 +208,13 @@ test_cal__year_without_data_falls_back_with_warning(void **state)
 	assert_false(td_cal_covers(cn, 2019));
 	/* Thu 2026-12-31 + 2: Fri 1 Jan 2027 counts as a working day (no
 	 * data: weekends only), then Mon 4 Jan. */
-	assert_int_equal(td_cal_add(cn, D("2026-12-31"), 2, &out, &missing,
-				    NULL),
-			 0);
+	assert_int_equal(
+		td_cal_add(cn, D("2026-12-31"), 2, &out, &missing, NULL), 0);
 	assert_int_equal(out, D("2027-01-04"));
 	assert_int_equal(missing, 2027);
 	/* Inside covered years there is no warning. */
-	assert_int_equal(td_cal_add(cn, D("2026-12-01"), 5, &out, &missing,
-				    NULL),
-			 0);
+	assert_int_equal(
+		td_cal_add(cn, D("2026-12-01"), 5, &out, &missing, NULL), 0);
 	assert_int_equal(missing, 0);
 	assert_int_equal(td_cal_between(cn, D("2026-12-28"), D("2027-01-08"),
 					&out, &missing, NULL),
@@ -239,12 +236,11 @@ test_cal__between_inverts_add(void **state)
 	(void)state;
 	for (from = D("2024-12-20"); from < D("2025-02-20"); from += 3) {
 		for (n = -12; n <= 12; n++) {
-			assert_int_equal(td_cal_add(cn, from, n, &to, NULL,
-						    NULL),
-					 0);
-			assert_int_equal(td_cal_between(cn, from, to, &back,
-							NULL, NULL),
-					 0);
+			assert_int_equal(
+				td_cal_add(cn, from, n, &to, NULL, NULL), 0);
+			assert_int_equal(
+				td_cal_between(cn, from, to, &back, NULL, NULL),
+				0);
 			assert_int_equal(back, n);
 			if (n)
 				assert_true(td_cal_is_working(cn, to));
@@ -252,19 +248,17 @@ test_cal__between_inverts_add(void **state)
 	}
 	assert_int_equal(td_cal_add(cn, from, 0, &to, NULL, NULL), 0);
 	assert_int_equal(to, from);
-	assert_int_equal(td_cal_add(cn, from, TD_CAL_MAX_SPAN + 1, &to, NULL,
-				    NULL),
-			 TD_EINVAL);
+	assert_int_equal(
+		td_cal_add(cn, from, TD_CAL_MAX_SPAN + 1, &to, NULL, NULL),
+		TD_EINVAL);
 	assert_int_equal(td_cal_add(cn, from, INT32_MIN, &to, NULL, NULL),
 			 TD_EINVAL);
 	/* Roll onto a working day: Sat 2025-02-01 (holiday span) -> 5 Feb. */
-	assert_int_equal(td_cal_next_working(cn, D("2025-02-01"), &to, NULL,
-					     NULL),
-			 0);
+	assert_int_equal(
+		td_cal_next_working(cn, D("2025-02-01"), &to, NULL, NULL), 0);
 	assert_int_equal(to, D("2025-02-05"));
-	assert_int_equal(td_cal_next_working(cn, D("2025-02-08"), &to, NULL,
-					     NULL),
-			 0);
+	assert_int_equal(
+		td_cal_next_working(cn, D("2025-02-08"), &to, NULL, NULL), 0);
 	assert_int_equal(to, D("2025-02-08"));
 	td_cal_free(cn);
 }

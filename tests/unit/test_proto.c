@@ -44,8 +44,8 @@ static void
 test_proto__every_builtin_file_loads(void **state)
 {
 	static const char *const keys[] = {
-		"alibaba_ipp", "amazon", "dhgate",	  "ebay_vero",
-		"etsy",	       "jd",	 "made_in_china", "pinduoduo",
+		"alibaba_ipp", "amazon",     "dhgate",        "ebay_vero",
+		"etsy",        "jd",         "made_in_china", "pinduoduo",
 		"shopee",      "small_site", "walmart"};
 	struct td_proto_set *set = builtin();
 	const struct td_proto *p;
@@ -87,8 +87,9 @@ test_proto__every_builtin_file_loads(void **state)
 	assert_int_equal(p->r.counter.restore.days, 15);
 	assert_false(p->r.counter.restore.working);
 	assert_int_equal(td_proto_set_find(set, "amazon")->r.batch.limit, 50);
-	assert_true(td_proto_set_find(set, "amazon")->r.good_faith.min_success ==
-		    0.9);
+	assert_true(
+		td_proto_set_find(set, "amazon")->r.good_faith.min_success ==
+		0.9);
 	assert_int_equal(td_proto_set_find(set, "walmart")->r.batch.limit, 10);
 	p = td_proto_set_find(set, "made_in_china");
 	assert_int_equal(p->r.batch.limit, 800);
@@ -98,8 +99,9 @@ test_proto__every_builtin_file_loads(void **state)
 	assert_int_equal(p->r.counter.restore.days, 10);
 	assert_int_equal(p->r.counter.restore.max_days, 14);
 	assert_string_equal(p->r.counter.restore.calendar, "us");
-	assert_int_equal(td_proto_set_find(set, "small_site")->r.channels[0].kind,
-			 TD_PROTO_EMAIL);
+	assert_int_equal(
+		td_proto_set_find(set, "small_site")->r.channels[0].kind,
+		TD_PROTO_EMAIL);
 	td_proto_set_free(set);
 	td_proto_set_free(NULL);
 }
@@ -131,10 +133,11 @@ test_proto__lookup_by_site_and_host(void **state)
 	assert_string_equal(
 		td_proto_set_find_host(set, "https://shopee.co.th/x")->key,
 		"shopee_th");
-	assert_string_equal(td_proto_set_find_host(
-				    set, "http://user:pw@www.ebay.com:443/itm/1")
-				    ->key,
-			    "ebay_us");
+	assert_string_equal(
+		td_proto_set_find_host(set,
+				       "http://user:pw@www.ebay.com:443/itm/1")
+			->key,
+		"ebay_us");
 	assert_null(td_proto_set_find_host(set, "https://nottaobao.com/x"));
 	assert_null(td_proto_set_find_host(set, "https://taobao.com.evil.io/"));
 	assert_null(td_proto_set_find_host(set, ""));
@@ -401,14 +404,17 @@ static const struct {
 	 "business_licence, registration_certificate, power_of_attorney, "
 	 "translation, court_order, patent_evaluation_report, "
 	 "comparison_chart, identity, other"},
-	{"rights.design.documents[0].when", "{\"applied_from\": \"2010-13-01\"}",
+	{"rights.design.documents[0].when",
+	 "{\"applied_from\": \"2010-13-01\"}",
 	 "rights.design.documents[0].when.applied_from: must be a date "
 	 "(YYYY-MM-DD)"},
-	{"response", "{\"days\": 3, \"unit\": \"working\", \"sources\": "
-		     "[\"amz-form\"]}",
+	{"response",
+	 "{\"days\": 3, \"unit\": \"working\", \"sources\": "
+	 "[\"amz-form\"]}",
 	 "response.calendar: missing: working days need a calendar"},
-	{"response", "{\"days\": 3, \"unit\": \"working\", \"calendar\": "
-		     "\"mars\", \"sources\": [\"amz-form\"]}",
+	{"response",
+	 "{\"days\": 3, \"unit\": \"working\", \"calendar\": "
+	 "\"mars\", \"sources\": [\"amz-form\"]}",
 	 "response.calendar: 'mars' is not a built-in calendar"},
 	{"response", "{\"days\": 3, \"unit\": \"fortnights\"}",
 	 "response.unit: 'fortnights' is not one of working, calendar"},
@@ -447,8 +453,9 @@ static const struct {
 	 "sites[0].patch.batch.limit: must be a positive integer"},
 	{"sites[0].key", "\"Amazon US\"",
 	 "sites[0].key: 'Amazon US' must be a-z, 0-9 and _"},
-	{"sources[1].id", "\"amz-form\"", "sources[1].id: 'amz-form' is given "
-					  "twice"},
+	{"sources[1].id", "\"amz-form\"",
+	 "sources[1].id: 'amz-form' is given "
+	 "twice"},
 	{"sources[0].confidence", "\"high\"",
 	 "sources[0].confidence: 'high' is not one of H, M, L, default"},
 	{"good_faith.min_success", "90",
@@ -565,9 +572,18 @@ rnd(uint32_t *s)
 static void
 mutate_tree(json_t *j, uint32_t *s, int depth)
 {
-	static const char *const repl[] = {
-		"null", "0", "-1", "1e300", "\"\"", "\"x\"", "[]", "{}",
-		"true", "[\"*\"]", "{\"days\": 3}", "\"2010-01-01\""};
+	static const char *const repl[] = {"null",
+					   "0",
+					   "-1",
+					   "1e300",
+					   "\"\"",
+					   "\"x\"",
+					   "[]",
+					   "{}",
+					   "true",
+					   "[\"*\"]",
+					   "{\"days\": 3}",
+					   "\"2010-01-01\""};
 	json_error_t je;
 	size_t n;
 

@@ -147,14 +147,14 @@ static struct td_tmpl_ctx *
 full_context(int agent)
 {
 	static const char *const fields[] = {
-		"notice.date",	  "platform.name",    "site.name",
-		"owner.name",	  "owner.address",    "owner.country",
-		"filer.name",	  "filer.title",      "filer.email",
-		"filer.phone",	  "filer.address",    "agent.name",
-		"agent.poa_date", "agent.poa_until",  "right.kind",
-		"right.title",	  "right.reg_no",     "right.registry",
+		"notice.date",      "platform.name",     "site.name",
+		"owner.name",       "owner.address",     "owner.country",
+		"filer.name",       "filer.title",       "filer.email",
+		"filer.phone",      "filer.address",     "agent.name",
+		"agent.poa_date",   "agent.poa_until",   "right.kind",
+		"right.title",      "right.reg_no",      "right.registry",
 		"right.valid_from", "right.valid_until", "right.reference",
-		"right.original", "reply_by",
+		"right.original",   "reply_by",
 	};
 	struct td_tmpl_ctx *c = td_tmpl_ctx_new();
 	size_t i;
@@ -287,7 +287,7 @@ test_tmpl__every_builtin_field_is_required(void **state)
 					 err.msg);
 			assert_int_equal(out.len, 0);
 			checked++;
-next_field:
+		next_field:
 			td_buf_release(&out);
 			td_tmpl_ctx_free(c);
 		}
@@ -334,7 +334,8 @@ test_tmpl__file_templates(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/mine.txt", dir);
-	unit_write(path, "Dear {{who}},\r\n{{#l}}\r\n- {{u}}\r\n{{/l}}\r\nBye\r\n");
+	unit_write(path,
+		   "Dear {{who}},\r\n{{#l}}\r\n- {{u}}\r\n{{/l}}\r\nBye\r\n");
 	td_tmpl_set(c, "who", "Sir");
 	td_tmpl_set(td_tmpl_push(c, "l"), "u", "x");
 	assert_int_equal(td_tmpl_render_named(path, c, &out, &err), 0);
@@ -355,7 +356,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tmpl__fields_lists_and_flags),
-		cmocka_unit_test(test_tmpl__missing_field_is_an_error_not_a_gap),
+		cmocka_unit_test(
+			test_tmpl__missing_field_is_an_error_not_a_gap),
 		cmocka_unit_test(test_tmpl__syntax_errors_name_the_line),
 		cmocka_unit_test(
 			test_tmpl__builtin_templates_are_complete_in_both_languages),
