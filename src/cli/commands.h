@@ -8,6 +8,7 @@
 struct cli_ctx;
 
 int cmd_calendar(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_platform(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

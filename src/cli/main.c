@@ -24,6 +24,7 @@
 /* Sorted by name; a unique prefix selects a command. */
 static const struct cli_cmd commands[] = {
 	{"calendar", cmd_calendar, 0, "working-day arithmetic (cn, us)"},
+	{"platform", cmd_platform, 0, "platform takedown protocols"},
 	{"version", cmd_version, 0, "print the version"},
 };
 
