@@ -209,13 +209,16 @@ check_all(struct td_cal *cal, const char *file, struct td_err *err)
 	char ds[TD_DATE_LEN];
 	size_t i;
 
-	qsort(cal->years, cal->nyears, sizeof(*cal->years), cmp_year);
+	if (cal->nyears > 1)
+		qsort(cal->years, cal->nyears, sizeof(*cal->years),
+		      cmp_year);
 	for (i = 1; i < cal->nyears; i++)
 		if (cal->years[i].year == cal->years[i - 1].year)
 			return td_errf_at(err, TD_EINVAL, file, 0, "year",
 					  "%d is given twice",
 					  cal->years[i].year);
-	qsort(cal->days, cal->ndays, sizeof(*cal->days), cmp_day);
+	if (cal->ndays > 1)
+		qsort(cal->days, cal->ndays, sizeof(*cal->days), cmp_day);
 	for (i = 0; i < cal->ndays; i++) {
 		const struct td_cal_day *d = &cal->days[i];
 		int y, m, dd;

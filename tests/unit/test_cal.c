@@ -345,6 +345,15 @@ test_cal__loads_a_file_and_refuses_unknown_names(void **state)
 	assert_true(td_cal_is_working(cal, D("2026-12-27")));
 	assert_true(td_cal_is_working(cal, D("2026-12-24")));
 	td_cal_free(cal);
+	/* No years and no days: weekends only (found by fuzz_cal: qsort
+	 * was called with a NULL array). */
+	cal = td_cal_parse("min.tsv", "calendar\tx\tX\nweekend\tsun\n", 25,
+			   &err);
+	assert_non_null(cal);
+	assert_int_equal(cal->ndays, 0);
+	assert_false(td_cal_covers(cal, 2026));
+	assert_true(td_cal_is_working(cal, D("2026-12-26")));
+	td_cal_free(cal);
 	assert_null(td_cal_load("xx", &err));
 	assert_int_equal(err.code, TD_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "cn, us"));
