@@ -7,7 +7,8 @@
 
 FUZZ_SECONDS ?= 30
 FUZZ_DIR = build-fuzz
-FUZZ_LIB = src/core/proto.c src/core/proto_set.c src/core/cal.c \
+FUZZ_LIB = src/core/proto.c src/core/proto_set.c src/core/proto_walk.c \
+           src/core/proto_rules.c src/core/cal.c \
            src/core/tmpl.c src/core/readfile.c src/core/builtin.c \
            src/core/buf.c src/core/err.c src/core/util.c src/core/date.c \
            src/core/codes.c
