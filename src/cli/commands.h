@@ -8,11 +8,13 @@
 struct cli_ctx;
 
 int cmd_agent(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_calendar(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_hash(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_partner(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_platform(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rates(int argc, char **argv, struct cli_ctx *ctx);

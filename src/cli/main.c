@@ -24,11 +24,13 @@
 /* Sorted by name; a unique prefix selects a command. */
 static const struct cli_cmd commands[] = {
 	{"agent", cmd_agent, 0, "law firms and people who file for owners"},
+	{"calendar", cmd_calendar, 0, "working-day arithmetic (cn, us)"},
 	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
 	{"owner", cmd_owner, 0, "rights holders"},
 	{"partner", cmd_partner, 0, "factories, distributors, retailers"},
+	{"platform", cmd_platform, 0, "platform takedown protocols"},
 	{"portfolio", cmd_portfolio, 0, "import, export and check it all"},
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
 	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
