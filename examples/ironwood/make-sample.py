@@ -133,3 +133,25 @@ product("img/rt-001.jpg", "table", 1)
 product("img/rt-001-proto.jpg", "table", 2, 1400, 1050)
 product("img/st-002.jpg", "stool", 3)
 product("img/lc-003.jpg", "console", 4)
+
+
+# Listing photos for the sample feed: copies of the owner's photos as
+# sellers post them, and one unrelated photo.
+def listing_photos():
+    src = Image.open("img/rt-001.jpg")
+    w, h = src.size
+    # cropped by 10%, mirrored, re-encoded small and at low quality
+    im = src.crop((w // 20, h // 20, w - w // 20, h - h // 20))
+    im = im.transpose(Image.FLIP_LEFT_RIGHT).resize((800, 600))
+    im.save("feed/l-889120-1.jpg", quality=45)
+    # the factory prototype photo, framed with a white border
+    proto = Image.open("img/rt-001-proto.jpg")
+    pw, ph = proto.size
+    framed = Image.new("RGB", (int(pw * 1.3), int(ph * 1.3)), (255, 255, 255))
+    framed.paste(proto, (int(pw * 0.15), int(ph * 0.15)))
+    framed.resize((900, 675)).save("feed/l-552018-1.jpg", quality=70)
+    # an unrelated product
+    product("feed/l-700001-1.jpg", "stool", 99, 800, 600)
+
+
+listing_photos()

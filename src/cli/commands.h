@@ -10,6 +10,7 @@ struct cli_ctx;
 int cmd_agent(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_findings(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_hash(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
@@ -19,6 +20,7 @@ int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rates(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_right(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_scan(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

@@ -26,6 +26,7 @@ static const struct cli_cmd commands[] = {
 	{"agent", cmd_agent, 0, "law firms and people who file for owners"},
 	{"calendar", cmd_calendar, 0, "working-day arithmetic (cn, us)"},
 	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
+	{"findings", cmd_findings, 0, "what scans found, with evidence"},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
 	{"owner", cmd_owner, 0, "rights holders"},
@@ -35,6 +36,7 @@ static const struct cli_cmd commands[] = {
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
 	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
 	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
+	{"scan", cmd_scan, 0, "find listings that use your rights"},
 	{"version", cmd_version, 0, "print the version"},
 };
 
