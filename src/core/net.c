@@ -23,106 +23,106 @@
 
 /* One identifier key and its holders. */
 struct keyent {
-	char *key;	   /* "tel:+86..." */
+	char *key;         /* "tel:+86..." */
 	uint32_t *holders; /* seller indices, in the order they came */
-	char **raws;	   /* per holder: the text as found */
-	uint8_t *kinds;	   /* per holder: the kind it was found as */
-	size_t n;	   /* holders */
-	size_t alloc;	   /* allocated */
-	size_t done;	   /* holders already paired */
-	int common;	   /* 1: held by too many sellers, ignored */
-	int dirty;	   /* 1: on the dirty list */
+	char **raws;       /* per holder: the text as found */
+	uint8_t *kinds;    /* per holder: the kind it was found as */
+	size_t n;          /* holders */
+	size_t alloc;      /* allocated */
+	size_t done;       /* holders already paired */
+	int common;        /* 1: held by too many sellers, ignored */
+	int dirty;         /* 1: on the dirty list */
 };
 
 /* One piece of evidence on a pair. */
 struct pev {
-	uint8_t kind;	  /* enum td_net_kind */
+	uint8_t kind;     /* enum td_net_kind */
 	uint16_t measure; /* Jaccard or similarity x 1000, or distance */
-	uint32_t x;	  /* key index, or seller a's text or image */
-	uint32_t y;	  /* seller b's text or image */
+	uint32_t x;       /* key index, or seller a's text or image */
+	uint32_t y;       /* seller b's text or image */
 };
 
 /* Two sellers that share evidence. */
 struct pair {
-	uint32_t a;	 /* seller index, a < b */
-	uint32_t b;	 /* seller index */
-	struct pev *ev;	 /* evidence */
-	size_t n_ev;	 /* entries in ev */
-	size_t alloc;	 /* allocated */
+	uint32_t a;       /* seller index, a < b */
+	uint32_t b;       /* seller index */
+	struct pev *ev;   /* evidence */
+	size_t n_ev;      /* entries in ev */
+	size_t alloc;     /* allocated */
 	int32_t strength; /* thousandths, after caps */
-	int touched;	 /* 1: on the touched list */
+	int touched;      /* 1: on the touched list */
 };
 
 struct seller {
-	char *key;		/* "platform:id" */
-	char *country;		/* for phone numbers, or NULL */
-	char *shop;		/* shop name as given, or NULL */
-	uint32_t shop_id;	/* set number in shop_lsh, or NONE */
+	char *key;                        /* "platform:id" */
+	char *country;                    /* for phone numbers, or NULL */
+	char *shop;                       /* shop name as given, or NULL */
+	uint32_t shop_id;                 /* set number in shop_lsh, or NONE */
 	uint8_t (*img)[TD_NET_PDQ_BYTES]; /* image hashes */
-	size_t n_img;		/* entries in img */
-	size_t alloc_img;	/* allocated */
-	uint32_t *keys;		/* key indices it holds */
-	size_t n_keys;		/* entries in keys */
-	size_t alloc_keys;	/* allocated */
-	uint32_t *pairs;	/* pair indices it is in */
-	size_t n_pairs;		/* entries in pairs */
-	size_t alloc_pairs;	/* allocated */
-	uint32_t parent;	/* union-find parent */
-	uint32_t rank;		/* union-find rank */
-	uint32_t next;		/* next member in the network's cycle */
-	uint32_t size;		/* members, at a root */
-	uint32_t min;		/* member with the smallest key, at a root */
-	uint32_t old_id;	/* network id seller at the last update */
-	uint32_t old_size;	/* network size at the last update */
+	size_t n_img;                     /* entries in img */
+	size_t alloc_img;                 /* allocated */
+	uint32_t *keys;                   /* key indices it holds */
+	size_t n_keys;                    /* entries in keys */
+	size_t alloc_keys;                /* allocated */
+	uint32_t *pairs;                  /* pair indices it is in */
+	size_t n_pairs;                   /* entries in pairs */
+	size_t alloc_pairs;               /* allocated */
+	uint32_t parent;                  /* union-find parent */
+	uint32_t rank;                    /* union-find rank */
+	uint32_t next;     /* next member in the network's cycle */
+	uint32_t size;     /* members, at a root */
+	uint32_t min;      /* member with the smallest key, at a root */
+	uint32_t old_id;   /* network id seller at the last update */
+	uint32_t old_size; /* network size at the last update */
 };
 
 /* A listing text in text_lsh. */
 struct text {
 	uint32_t seller; /* whose */
-	char *raw;	 /* the start of the text, for showing */
+	char *raw;       /* the start of the text, for showing */
 };
 
 struct td_net {
-	struct td_net_params p;	   /* the rule */
-	char *country;		   /* p.country, owned */
+	struct td_net_params p;              /* the rule */
+	char *country;                       /* p.country, owned */
 	int32_t strength[TD_NET_KIND_COUNT]; /* thousandths */
-	int32_t cap[TD_NET_KIND_COUNT];	     /* thousandths */
-	int32_t threshold;		     /* thousandths */
-	struct seller *s;	   /* sellers */
-	size_t n;		   /* sellers */
-	size_t alloc;		   /* allocated */
-	size_t old_n;		   /* sellers at the last update */
-	struct net_strmap seller_ix; /* key -> seller */
-	struct keyent *keys;	   /* identifier keys */
-	size_t n_keys;		   /* keys */
-	size_t alloc_keys;	   /* allocated */
-	struct net_strmap key_ix;  /* key -> index */
-	uint32_t *dirty;	   /* keys with new holders */
-	size_t n_dirty;		   /* entries */
-	size_t alloc_dirty;	   /* allocated */
-	struct pair *pairs;	   /* pairs sharing evidence */
-	size_t n_pairs;		   /* pairs */
-	size_t alloc_pairs;	   /* allocated */
-	struct net_u64map pair_ix; /* (a << 32 | b) -> pair */
-	uint32_t *touched;	   /* pairs changed in this update */
-	size_t n_touched;	   /* entries */
-	size_t alloc_touched;	   /* allocated */
-	struct net_lsh text_lsh;   /* listing texts */
-	struct text *texts;	   /* per text in text_lsh */
-	size_t alloc_texts;	   /* allocated */
-	uint32_t texts_done;	   /* texts already compared */
-	struct net_lsh shop_lsh;   /* shop names */
-	uint32_t *shop_seller;	   /* per shop set: the seller */
-	size_t alloc_shops;	   /* allocated */
-	uint32_t shops_done;	   /* shop names already compared */
-	struct td_net_image_pair *img; /* image pairs not yet linked */
-	size_t n_img;		   /* entries */
-	size_t alloc_img;	   /* allocated */
-	int rebuild;		   /* a key became common */
-	struct net_set tmp;	   /* scratch */
-	struct net_set cand;	   /* scratch */
-	uint64_t text_checks;	   /* exact Jaccard checks */
-	size_t rebuilds;	   /* full rebuilds */
+	int32_t cap[TD_NET_KIND_COUNT];      /* thousandths */
+	int32_t threshold;                   /* thousandths */
+	struct seller *s;                    /* sellers */
+	size_t n;                            /* sellers */
+	size_t alloc;                        /* allocated */
+	size_t old_n;                        /* sellers at the last update */
+	struct net_strmap seller_ix;         /* key -> seller */
+	struct keyent *keys;                 /* identifier keys */
+	size_t n_keys;                       /* keys */
+	size_t alloc_keys;                   /* allocated */
+	struct net_strmap key_ix;            /* key -> index */
+	uint32_t *dirty;                     /* keys with new holders */
+	size_t n_dirty;                      /* entries */
+	size_t alloc_dirty;                  /* allocated */
+	struct pair *pairs;                  /* pairs sharing evidence */
+	size_t n_pairs;                      /* pairs */
+	size_t alloc_pairs;                  /* allocated */
+	struct net_u64map pair_ix;           /* (a << 32 | b) -> pair */
+	uint32_t *touched;                   /* pairs changed in this update */
+	size_t n_touched;                    /* entries */
+	size_t alloc_touched;                /* allocated */
+	struct net_lsh text_lsh;             /* listing texts */
+	struct text *texts;                  /* per text in text_lsh */
+	size_t alloc_texts;                  /* allocated */
+	uint32_t texts_done;                 /* texts already compared */
+	struct net_lsh shop_lsh;             /* shop names */
+	uint32_t *shop_seller;               /* per shop set: the seller */
+	size_t alloc_shops;                  /* allocated */
+	uint32_t shops_done;                 /* shop names already compared */
+	struct td_net_image_pair *img;       /* image pairs not yet linked */
+	size_t n_img;                        /* entries */
+	size_t alloc_img;                    /* allocated */
+	int rebuild;                         /* a key became common */
+	struct net_set tmp;                  /* scratch */
+	struct net_set cand;                 /* scratch */
+	uint64_t text_checks;                /* exact Jaccard checks */
+	size_t rebuilds;                     /* full rebuilds */
 };
 
 void
@@ -317,13 +317,16 @@ td_net_add(struct td_net *net, const struct td_net_seller *in, size_t *index,
 	int rc = 0;
 
 	if (td_str_empty(in->platform) || td_str_empty(in->id)) {
-		rc = td_errf(err, TD_EINVAL, "seller: platform and id are "
-					     "required");
+		rc = td_errf(err, TD_EINVAL,
+			     "seller: platform and id are "
+			     "required");
 		goto out;
 	}
 	if (strchr(in->platform, ':')) {
-		rc = td_errf(err, TD_EINVAL, "seller: platform \"%s\" may not "
-					     "contain ':'", in->platform);
+		rc = td_errf(err, TD_EINVAL,
+			     "seller: platform \"%s\" may not "
+			     "contain ':'",
+			     in->platform);
 		goto out;
 	}
 	td_buf_addf(&key, "%s:%s", in->platform, in->id);
@@ -355,8 +358,7 @@ td_net_add(struct td_net *net, const struct td_net_seller *in, size_t *index,
 		if (td_str_empty(in->texts[i]))
 			continue;
 		net_shingle_text(in->texts[i], net->p.shingle_k, &net->tmp);
-		t = net_lsh_add(&net->text_lsh, &net->tmp,
-				net->p.min_shingles);
+		t = net_lsh_add(&net->text_lsh, &net->tmp, net->p.min_shingles);
 		TD_GROW(net->texts, (size_t)t + 1, net->alloc_texts);
 		net->texts[t].seller = si;
 		net->texts[t].raw = head(in->texts[i], 160);
@@ -399,13 +401,16 @@ td_net_add_image_pairs(struct td_net *net,
 		const struct td_net_image_pair *q = &pairs[i];
 
 		if (q->a >= net->n || q->b >= net->n)
-			return td_errf(err, TD_EINVAL, "image pair %zu: no "
-				       "seller %zu", i,
-				       q->a >= net->n ? q->a : q->b);
+			return td_errf(err, TD_EINVAL,
+				       "image pair %zu: no "
+				       "seller %zu",
+				       i, q->a >= net->n ? q->a : q->b);
 		if (q->image_a >= net->s[q->a].n_img ||
 		    q->image_b >= net->s[q->b].n_img)
-			return td_errf(err, TD_EINVAL, "image pair %zu: no "
-				       "such image", i);
+			return td_errf(err, TD_EINVAL,
+				       "image pair %zu: no "
+				       "such image",
+				       i);
 	}
 	for (i = 0; i < n; i++) {
 		if (pairs[i].a == pairs[i].b ||
@@ -602,8 +607,8 @@ link_texts(struct td_net *net)
 
 	for (t = net->texts_done; t < net->text_lsh.n; t++) {
 		uint32_t st = net->texts[t].seller;
-		const uint32_t *v = net->text_lsh.shingles +
-				    net->text_lsh.off[t];
+		const uint32_t *v =
+			net->text_lsh.shingles + net->text_lsh.off[t];
 		size_t nv = net->text_lsh.len[t];
 
 		net_lsh_candidates(&net->text_lsh, t, NULL, t, &net->cand);
@@ -631,8 +636,8 @@ link_shops(struct td_net *net)
 
 	for (t = net->shops_done; t < net->shop_lsh.n; t++) {
 		uint32_t st = net->shop_seller[t];
-		const uint32_t *v = net->shop_lsh.shingles +
-				    net->shop_lsh.off[t];
+		const uint32_t *v =
+			net->shop_lsh.shingles + net->shop_lsh.off[t];
 		size_t nv = net->shop_lsh.len[t];
 
 		net_lsh_candidates(&net->shop_lsh, t, NULL, t, &net->cand);
@@ -643,9 +648,8 @@ link_shops(struct td_net *net)
 			if (j + 1e-12 < net->p.shop_min_similarity ||
 			    net->shop_seller[c] == st)
 				continue;
-			pair_add(net, net->shop_seller[c], st,
-				 TD_NET_SHOP_NAME, 0, 0,
-				 (unsigned)(j * 1000 + 0.5));
+			pair_add(net, net->shop_seller[c], st, TD_NET_SHOP_NAME,
+				 0, 0, (unsigned)(j * 1000 + 0.5));
 		}
 	}
 	net->shops_done = (uint32_t)net->shop_lsh.n;
@@ -1013,8 +1017,7 @@ cmp_link(const void *a, const void *b)
 }
 
 static void
-make_link(const struct td_net *net, const struct pair *p,
-	  struct td_net_link *l)
+make_link(const struct td_net *net, const struct pair *p, struct td_net_link *l)
 {
 	int32_t left[TD_NET_KIND_COUNT];
 	uint32_t i;

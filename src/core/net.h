@@ -36,18 +36,18 @@
 
 /* What a piece of evidence is. */
 enum td_net_kind {
-	TD_NET_PHONE,	  /* a phone number (from the phone field or text) */
-	TD_NET_EMAIL,	  /* an e-mail address */
-	TD_NET_WECHAT,	  /* a WeChat id found in listing text */
-	TD_NET_QQ,	  /* a QQ number */
+	TD_NET_PHONE,     /* a phone number (from the phone field or text) */
+	TD_NET_EMAIL,     /* an e-mail address */
+	TD_NET_WECHAT,    /* a WeChat id found in listing text */
+	TD_NET_QQ,        /* a QQ number */
 	TD_NET_WHATSAPP,  /* a WhatsApp number (keyed as a phone) */
 	TD_NET_TELEGRAM,  /* a Telegram user name */
-	TD_NET_LINE,	  /* a LINE id */
-	TD_NET_ADDRESS,	  /* a postal address */
-	TD_NET_COMPANY,	  /* a company name */
+	TD_NET_LINE,      /* a LINE id */
+	TD_NET_ADDRESS,   /* a postal address */
+	TD_NET_COMPANY,   /* a company name */
 	TD_NET_SHOP_NAME, /* similar shop names */
-	TD_NET_TEXT,	  /* near-identical listing text */
-	TD_NET_IMAGE,	  /* near-identical listing images */
+	TD_NET_TEXT,      /* near-identical listing text */
+	TD_NET_IMAGE,     /* near-identical listing images */
 	TD_NET_KIND_COUNT
 };
 
@@ -62,20 +62,20 @@ int td_net_kind_parse(const char *name, enum td_net_kind *kind);
 /* A seller as the caller knows it. Every field but platform and id may be
  * NULL or empty. */
 struct td_net_seller {
-	const char *platform; /* "taobao"; no ':' */
-	const char *id;	      /* the seller's id on the platform */
-	const char *country;  /* ISO code for national phone numbers, or
-				 NULL for the network's default */
+	const char *platform;  /* "taobao"; no ':' */
+	const char *id;        /* the seller's id on the platform */
+	const char *country;   /* ISO code for national phone numbers, or
+				  NULL for the network's default */
 	const char *shop_name; /* the shop's display name */
 	const char *phone;     /* one or more numbers, split by , ; / or 、 */
 	const char *email;     /* one or more addresses, split likewise */
 	const char *address;   /* the shop's or the return address */
 	const char *company;   /* the registered business name */
-	const char *const *texts;  /* listing titles and descriptions */
-	size_t n_texts;		   /* entries in texts */
+	const char *const *texts; /* listing titles and descriptions */
+	size_t n_texts;           /* entries in texts */
 	const uint8_t (*images)[TD_NET_PDQ_BYTES]; /* listing image PDQ
 						      hashes */
-	size_t n_images; /* entries in images */
+	size_t n_images;                           /* entries in images */
 };
 
 /* --- normalisers ---------------------------------------------------------
@@ -97,8 +97,7 @@ struct td_net_seller {
  * than 6 digits after the calling code, or one digit repeated, is
  * TD_EINVAL.
  */
-int td_net_phone_norm(const char *raw, const char *country,
-		      struct td_buf *out);
+int td_net_phone_norm(const char *raw, const char *country, struct td_buf *out);
 
 /*
  * An e-mail address, lower case, with any "+tag" removed from the local
@@ -147,20 +146,23 @@ double td_net_shop_similarity(const char *a, const char *b);
 /* One identifier found in a seller's data. */
 struct td_net_ev {
 	enum td_net_kind kind; /* what it is */
-	char *key;	       /* the join key: "tel:+86...", "mail:...",
+	char *key;             /* the join key: "tel:+86...", "mail:...",
 				  "wechat:...", "qq:...", "tg:...",
 				  "line:...", "addr:...", "co:..." */
-	char *raw;	       /* the text as found, e.g. "微信: abc123" */
+	char *raw;             /* the text as found, e.g. "微信: abc123" */
 };
 
 /* A list of evidence, owned by the caller. */
 struct td_net_evs {
 	struct td_net_ev *v; /* the entries */
-	size_t n;	     /* entries used */
-	size_t alloc;	     /* entries allocated */
+	size_t n;            /* entries used */
+	size_t alloc;        /* entries allocated */
 };
 
-#define TD_NET_EVS_INIT {NULL, 0, 0}
+#define TD_NET_EVS_INIT                                                        \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Free the entries; evs is empty and reusable afterwards. */
 void td_net_evs_release(struct td_net_evs *evs);
@@ -197,7 +199,10 @@ struct td_net_shingles {
 	size_t alloc; /* allocated */
 };
 
-#define TD_NET_SHINGLES_INIT {NULL, 0, 0}
+#define TD_NET_SHINGLES_INIT                                                   \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void td_net_shingles_release(struct td_net_shingles *s);
 
@@ -221,18 +226,21 @@ struct td_net_tidx;
 
 /* One text found by a query. */
 struct td_net_hit {
-	uint32_t id;	/* the number td_net_tidx_add() gave the text */
+	uint32_t id;    /* the number td_net_tidx_add() gave the text */
 	double jaccard; /* exact Jaccard index with the query */
 };
 
 /* A list of hits, owned by the caller. */
 struct td_net_hits {
 	struct td_net_hit *v; /* best first, then by id */
-	size_t n;	      /* entries used */
-	size_t alloc;	      /* entries allocated */
+	size_t n;             /* entries used */
+	size_t alloc;         /* entries allocated */
 };
 
-#define TD_NET_HITS_INIT {NULL, 0, 0}
+#define TD_NET_HITS_INIT                                                       \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void td_net_hits_release(struct td_net_hits *h);
 
@@ -263,20 +271,20 @@ int td_net_tidx_query(struct td_net_tidx *ix, const char *text,
 
 /* The linking rule. td_net_params_default() fills in the defaults. */
 struct td_net_params {
-	double strength[TD_NET_KIND_COUNT]; /* what one piece of evidence
-					       of each kind adds to a pair */
-	double cap[TD_NET_KIND_COUNT];	    /* the most one kind adds to a
-					       pair */
+	double strength[TD_NET_KIND_COUNT];    /* what one piece of evidence
+						  of each kind adds to a pair */
+	double cap[TD_NET_KIND_COUNT];         /* the most one kind adds to a
+						  pair */
 	unsigned common_at[TD_NET_KIND_COUNT]; /* a key held by more sellers
 						  is ignored; 0: no limit */
-	double threshold;	    /* a pair whose total reaches this links */
-	double text_min_jaccard;    /* near-identical texts */
-	double shop_min_similarity; /* similar shop names */
-	unsigned shingle_k;	    /* tokens per shingle */
-	unsigned min_shingles;	    /* shorter texts are not compared */
-	unsigned lsh_bands;	    /* LSH bands */
-	unsigned lsh_rows;	    /* MinHash values per band */
-	unsigned lsh_max_bucket;    /* larger buckets are templates */
+	double threshold;            /* a pair whose total reaches this links */
+	double text_min_jaccard;     /* near-identical texts */
+	double shop_min_similarity;  /* similar shop names */
+	unsigned shingle_k;          /* tokens per shingle */
+	unsigned min_shingles;       /* shorter texts are not compared */
+	unsigned lsh_bands;          /* LSH bands */
+	unsigned lsh_rows;           /* MinHash values per band */
+	unsigned lsh_max_bucket;     /* larger buckets are templates */
 	unsigned image_max_distance; /* image pairs further apart are
 					ignored (PDQ Hamming distance) */
 	const char *country; /* default country for national phone numbers,
@@ -290,43 +298,46 @@ struct td_net;
 
 /* A pair of near-identical images from the PDQ index. */
 struct td_net_image_pair {
-	size_t a;	   /* seller index (td_net_add) */
-	size_t image_a;	   /* which of a's images (in the order added) */
-	size_t b;	   /* the other seller */
-	size_t image_b;	   /* which of b's images */
+	size_t a;          /* seller index (td_net_add) */
+	size_t image_a;    /* which of a's images (in the order added) */
+	size_t b;          /* the other seller */
+	size_t image_b;    /* which of b's images */
 	unsigned distance; /* Hamming distance of the two hashes */
 };
 
 /* One piece of evidence on a link. */
 struct td_net_link_ev {
 	enum td_net_kind kind; /* what it is */
-	char *key;	       /* the shared key ("tel:+86..."), or for a
+	char *key;             /* the shared key ("tel:+86..."), or for a
 				  similarity its measure ("jaccard=0.91",
 				  "distance=12", "similarity=0.86") */
-	char *raw_a;	       /* as found in seller a's data */
-	char *raw_b;	       /* as found in seller b's data */
+	char *raw_a;           /* as found in seller a's data */
+	char *raw_b;           /* as found in seller b's data */
 	double strength;       /* what it added, after the kind's cap */
 };
 
 /* A link between two sellers. */
 struct td_net_link {
-	char *a;		   /* member key, the smaller */
-	char *b;		   /* member key, the larger */
-	double strength;	   /* the total, at least the threshold */
+	char *a;                   /* member key, the smaller */
+	char *b;                   /* member key, the larger */
+	double strength;           /* the total, at least the threshold */
 	struct td_net_link_ev *ev; /* the evidence, strongest first */
-	size_t n_ev;		   /* entries in ev */
+	size_t n_ev;               /* entries in ev */
 };
 
 /* A network with its members and the links that bind them. */
 struct td_net_network {
-	char *id;		  /* the smallest member key */
-	char **members;		  /* member keys "platform:id", sorted */
-	size_t n_members;	  /* at least 2 */
+	char *id;                  /* the smallest member key */
+	char **members;            /* member keys "platform:id", sorted */
+	size_t n_members;          /* at least 2 */
 	struct td_net_link *links; /* sorted by a, then b */
-	size_t n_links;		  /* at least n_members - 1 */
+	size_t n_links;            /* at least n_members - 1 */
 };
 
-#define TD_NET_NETWORK_INIT {NULL, NULL, 0, NULL, 0}
+#define TD_NET_NETWORK_INIT                                                    \
+	{                                                                      \
+		NULL, NULL, 0, NULL, 0                                         \
+	}
 
 void td_net_network_release(struct td_net_network *nw);
 
@@ -337,7 +348,10 @@ struct td_net_ids {
 	size_t alloc; /* entries allocated */
 };
 
-#define TD_NET_IDS_INIT {NULL, 0, 0}
+#define TD_NET_IDS_INIT                                                        \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void td_net_ids_release(struct td_net_ids *ids);
 
@@ -345,11 +359,14 @@ void td_net_ids_release(struct td_net_ids *ids);
 struct td_net_changes {
 	struct td_net_ids changed; /* networks that are new or whose
 				      members changed, by their new id */
-	struct td_net_ids gone;	   /* ids that no longer name a network
+	struct td_net_ids gone;    /* ids that no longer name a network
 				      (merged into another, or split) */
 };
 
-#define TD_NET_CHANGES_INIT {TD_NET_IDS_INIT, TD_NET_IDS_INIT}
+#define TD_NET_CHANGES_INIT                                                    \
+	{                                                                      \
+		TD_NET_IDS_INIT, TD_NET_IDS_INIT                               \
+	}
 
 void td_net_changes_release(struct td_net_changes *c);
 
@@ -367,8 +384,8 @@ void td_net_free(struct td_net *net);
  * never changes. Nothing is linked until td_net_update(). Errors:
  * TD_EINVAL (no platform or id, or a ':' in the platform).
  */
-int td_net_add(struct td_net *net, const struct td_net_seller *s,
-	       size_t *index, struct td_err *err);
+int td_net_add(struct td_net *net, const struct td_net_seller *s, size_t *index,
+	       struct td_err *err);
 
 /*
  * Add near-identical image pairs (from the PDQ index). Pairs of the same
@@ -404,8 +421,8 @@ size_t td_net_count(const struct td_net *net);
 /* The key "platform:id" of seller i (i < td_net_count()). */
 const char *td_net_key(const struct td_net *net, size_t i);
 /* The index of a seller; returns 0 or TD_ENOTFOUND. */
-int td_net_find(const struct td_net *net, const char *platform,
-		const char *id, size_t *index);
+int td_net_find(const struct td_net *net, const char *platform, const char *id,
+		size_t *index);
 /*
  * The id of seller i's network as of the last update: its smallest
  * member key; for a seller linked to nobody, its own key.
@@ -427,16 +444,16 @@ int td_net_network_get(struct td_net *net, const char *id,
 
 /* Counters for benchmarks and reports. */
 struct td_net_stats {
-	size_t sellers;		/* sellers added */
-	size_t keys;		/* distinct identifier keys */
-	size_t common_keys;	/* keys ignored as too common */
-	size_t texts;		/* texts indexed */
-	size_t pairs;		/* seller pairs sharing any evidence */
-	size_t links;		/* pairs at or over the threshold */
-	size_t networks;	/* networks of two or more */
-	uint64_t text_checks;	/* exact Jaccard checks made */
-	uint64_t text_skipped;	/* candidates skipped in oversized buckets */
-	size_t rebuilds;	/* full rebuilds after a key became common */
+	size_t sellers;        /* sellers added */
+	size_t keys;           /* distinct identifier keys */
+	size_t common_keys;    /* keys ignored as too common */
+	size_t texts;          /* texts indexed */
+	size_t pairs;          /* seller pairs sharing any evidence */
+	size_t links;          /* pairs at or over the threshold */
+	size_t networks;       /* networks of two or more */
+	uint64_t text_checks;  /* exact Jaccard checks made */
+	uint64_t text_skipped; /* candidates skipped in oversized buckets */
+	size_t rebuilds;       /* full rebuilds after a key became common */
 };
 
 void td_net_stats(const struct td_net *net, struct td_net_stats *out);

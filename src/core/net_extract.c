@@ -15,9 +15,9 @@
 
 /* A country's calling code, trunk prefix and national number lengths. */
 struct dial {
-	char iso[3];	   /* ISO 3166 code */
-	const char *cc;	   /* calling code */
-	char trunk;	   /* national trunk prefix digit, 0 for none */
+	char iso[3];       /* ISO 3166 code */
+	const char *cc;    /* calling code */
+	char trunk;        /* national trunk prefix digit, 0 for none */
 	unsigned char min; /* shortest national significant number */
 	unsigned char max; /* longest */
 };
@@ -32,24 +32,24 @@ static const struct dial dials[] = {
 	{"BR", "55", '0', 10, 11}, {"CA", "1", '1', 10, 10},
 	{"CH", "41", '0', 9, 9},   {"CL", "56", 0, 9, 9},
 	{"CN", "86", '0', 7, 11},  {"CO", "57", 0, 10, 10},
-	{"CZ", "420", 0, 9, 9},	   {"DE", "49", '0', 6, 11},
-	{"DK", "45", 0, 8, 8},	   {"EG", "20", '0', 9, 10},
-	{"ES", "34", 0, 9, 9},	   {"FI", "358", '0', 6, 10},
+	{"CZ", "420", 0, 9, 9},    {"DE", "49", '0', 6, 11},
+	{"DK", "45", 0, 8, 8},     {"EG", "20", '0', 9, 10},
+	{"ES", "34", 0, 9, 9},     {"FI", "358", '0', 6, 10},
 	{"FR", "33", '0', 9, 9},   {"GB", "44", '0', 9, 10},
 	{"GR", "30", 0, 10, 10},   {"HK", "852", 0, 8, 8},
 	{"HU", "36", '0', 8, 9},   {"ID", "62", '0', 8, 12},
 	{"IE", "353", '0', 7, 9},  {"IL", "972", '0', 8, 9},
 	{"IN", "91", '0', 10, 10}, {"IT", "39", 0, 6, 11},
 	{"JP", "81", '0', 9, 10},  {"KR", "82", '0', 8, 10},
-	{"MO", "853", 0, 8, 8},	   {"MX", "52", 0, 10, 10},
+	{"MO", "853", 0, 8, 8},    {"MX", "52", 0, 10, 10},
 	{"MY", "60", '0', 8, 10},  {"NG", "234", '0', 8, 10},
 	{"NL", "31", '0', 9, 9},   {"NO", "47", 0, 8, 8},
 	{"NZ", "64", '0', 8, 10},  {"PE", "51", '0', 8, 9},
 	{"PH", "63", '0', 10, 10}, {"PK", "92", '0', 9, 10},
-	{"PL", "48", 0, 9, 9},	   {"PT", "351", 0, 9, 9},
+	{"PL", "48", 0, 9, 9},     {"PT", "351", 0, 9, 9},
 	{"RO", "40", '0', 9, 9},   {"RU", "7", '8', 10, 10},
 	{"SA", "966", '0', 8, 9},  {"SE", "46", '0', 7, 9},
-	{"SG", "65", 0, 8, 8},	   {"TH", "66", '0', 8, 9},
+	{"SG", "65", 0, 8, 8},     {"TH", "66", '0', 8, 9},
 	{"TR", "90", '0', 10, 10}, {"TW", "886", '0', 8, 9},
 	{"UA", "380", '0', 9, 9},  {"US", "1", '1', 10, 10},
 	{"VN", "84", '0', 9, 10},  {"ZA", "27", '0', 9, 9},
@@ -175,8 +175,7 @@ td_net_phone_norm(const char *raw, const char *country, struct td_buf *out)
 		goto out;
 	}
 	/* "8613800000000": the calling code written without "+" */
-	if (nd > home->max &&
-	    strncmp(d, home->cc, strlen(home->cc)) == 0 &&
+	if (nd > home->max && strncmp(d, home->cc, strlen(home->cc)) == 0 &&
 	    nd - strlen(home->cc) >= home->min &&
 	    nd - strlen(home->cc) <= home->max) {
 		rc = phone_out(home, d + strlen(home->cc), out);
@@ -242,7 +241,7 @@ email_norm_folded(const char *s, size_t n, struct td_buf *out)
 			return TD_EINVAL;
 	dot = at + 1;
 	gmail = (size_t)(s + n - dot) == strlen("gmail.com") &&
-			strncmp(dot, "gmail.com", 9) == 0;
+		strncmp(dot, "gmail.com", 9) == 0;
 	gmail |= (size_t)(s + n - dot) == strlen("googlemail.com") &&
 		 strncmp(dot, "googlemail.com", 14) == 0;
 	for (i = 0; i < nl && s[i] != '+'; i++) {
@@ -284,8 +283,8 @@ td_net_email_norm(const char *raw, struct td_buf *out)
 
 /* A folded text cut into tokens: Latin words and CJK runs. */
 struct word {
-	char *s;   /* the token, NUL-terminated */
-	int cjk;   /* 1 for a run of CJK characters */
+	char *s; /* the token, NUL-terminated */
+	int cjk; /* 1 for a run of CJK characters */
 };
 
 struct words {
@@ -490,18 +489,18 @@ cn_numerals(struct words *w, size_t k)
 }
 
 static const char *const addr_abbrev[][2] = {
-	{"street", "st"},	{"str", "st"},	       {"road", "rd"},
-	{"avenue", "ave"},	{"av", "ave"},	       {"boulevard", "blvd"},
-	{"drive", "dr"},	{"lane", "ln"},	       {"building", "bldg"},
-	{"bld", "bldg"},	{"floor", "fl"},       {"flr", "fl"},
-	{"f", "fl"},		{"room", "rm"},	       {"suite", "ste"},
-	{"apartment", "apt"},	{"district", "dist"},  {"province", "prov"},
-	{"number", "no"},	{"num", "no"},	       {"nr", "no"},
-	{"north", "n"},		{"south", "s"},	       {"east", "e"},
-	{"west", "w"},		{"industrial", "ind"}, {"industry", "ind"},
-	{"tower", "twr"},	{"center", "ctr"},     {"centre", "ctr"},
-	{"plaza", "plz"},	{"square", "sq"},      {"park", "pk"},
-	{"highway", "hwy"},	{"village", "vlg"},    {"county", "cty"},
+	{"street", "st"},     {"str", "st"},         {"road", "rd"},
+	{"avenue", "ave"},    {"av", "ave"},         {"boulevard", "blvd"},
+	{"drive", "dr"},      {"lane", "ln"},        {"building", "bldg"},
+	{"bld", "bldg"},      {"floor", "fl"},       {"flr", "fl"},
+	{"f", "fl"},          {"room", "rm"},        {"suite", "ste"},
+	{"apartment", "apt"}, {"district", "dist"},  {"province", "prov"},
+	{"number", "no"},     {"num", "no"},         {"nr", "no"},
+	{"north", "n"},       {"south", "s"},        {"east", "e"},
+	{"west", "w"},        {"industrial", "ind"}, {"industry", "ind"},
+	{"tower", "twr"},     {"center", "ctr"},     {"centre", "ctr"},
+	{"plaza", "plz"},     {"square", "sq"},      {"park", "pk"},
+	{"highway", "hwy"},   {"village", "vlg"},    {"county", "cty"},
 };
 
 static const char *const addr_drop[] = {"china", "prc", "cn", "p", "r"};
@@ -535,7 +534,8 @@ td_net_address_norm(const char *raw, struct td_buf *out)
 		if (w.v[i].cjk) {
 			cn_numerals(&w, i);
 			s = w.v[i].s;
-			str_remove_all(s, "\xe4\xb8\xad\xe5\x9b\xbd"); /* 中国 */
+			str_remove_all(s,
+				       "\xe4\xb8\xad\xe5\x9b\xbd"); /* 中国 */
 			/* 层 and 楼 both mean floor */
 			while ((s = strstr(w.v[i].s, "\xe5\xb1\x82")))
 				memcpy(s, "\xe6\xa5\xbc", 3);
@@ -604,34 +604,90 @@ td_net_address_norm(const char *raw, struct td_buf *out)
 /* --- company names ------------------------------------------------------ */
 
 static const char *const co_latin[] = {
-	"co",	     "company",	      "corp",	      "corporation",
-	"inc",	     "incorporated",  "ltd",	      "limited",
-	"llc",	     "llp",	      "lp",	      "plc",
-	"gmbh",	     "ag",	      "kg",	      "sa",
-	"sas",	     "sarl",	      "srl",	      "spa",
-	"bv",	     "nv",	      "ab",	      "oy",
-	"pty",	     "pte",	      "pvt",	      "private",
-	"sdn",	     "bhd",	      "kk",	      "trading",
-	"trade",     "import",	      "export",	      "imp",
-	"exp",	     "and",	      "international", "intl",
-	"industrial", "industry",     "industries",   "technology",
-	"technologies", "tech",	      "ecommerce",    "commerce",
-	"e",	     "group",	      "holdings",     "holding",
-	"enterprise", "enterprises",  "manufacturing", "mfg",
-	"manufacturer", "factory",    "store",	      "shop",
-	"supply",    "supplies",      "products",     "product",
-	"goods",     "development",   "network",      "networks",
-	"information", "service",     "services",     "of",
+	"co",
+	"company",
+	"corp",
+	"corporation",
+	"inc",
+	"incorporated",
+	"ltd",
+	"limited",
+	"llc",
+	"llp",
+	"lp",
+	"plc",
+	"gmbh",
+	"ag",
+	"kg",
+	"sa",
+	"sas",
+	"sarl",
+	"srl",
+	"spa",
+	"bv",
+	"nv",
+	"ab",
+	"oy",
+	"pty",
+	"pte",
+	"pvt",
+	"private",
+	"sdn",
+	"bhd",
+	"kk",
+	"trading",
+	"trade",
+	"import",
+	"export",
+	"imp",
+	"exp",
+	"and",
+	"international",
+	"intl",
+	"industrial",
+	"industry",
+	"industries",
+	"technology",
+	"technologies",
+	"tech",
+	"ecommerce",
+	"commerce",
+	"e",
+	"group",
+	"holdings",
+	"holding",
+	"enterprise",
+	"enterprises",
+	"manufacturing",
+	"mfg",
+	"manufacturer",
+	"factory",
+	"store",
+	"shop",
+	"supply",
+	"supplies",
+	"products",
+	"product",
+	"goods",
+	"development",
+	"network",
+	"networks",
+	"information",
+	"service",
+	"services",
+	"of",
 	"the",
 };
 
 /* Longest first, so 有限公司 goes before 公司. */
 static const char *const co_cjk[] = {
 	"有限责任公司", "股份有限公司", "有限公司", "电子商务", "分公司",
-	"进出口", "供应链", "经营部", "工作室", "公司", "集团", "电商",
-	"贸易", "商贸", "经贸", "工贸", "外贸", "科技", "技术", "信息",
-	"网络", "实业", "发展", "国际", "商行", "制造", "制品", "工厂",
-	"商店", "厂", "店",
+	"进出口",       "供应链",       "经营部",   "工作室",   "公司",
+	"集团",         "电商",         "贸易",     "商贸",     "经贸",
+	"工贸",         "外贸",         "科技",     "技术",     "信息",
+	"网络",         "实业",         "发展",     "国际",     "商行",
+	"制造",         "制品",         "工厂",     "商店",     "厂",
+	"店",
 };
 
 int
@@ -661,8 +717,7 @@ td_net_company_norm(const char *raw, struct td_buf *out)
 		}
 		if (w.n && w.v[w.n - 1].cjk) {
 			for (i = 0; i < TD_ARRAY_LEN(co_cjk); i++) {
-				if (str_cut_suffix(w.v[w.n - 1].s,
-						   co_cjk[i])) {
+				if (str_cut_suffix(w.v[w.n - 1].s, co_cjk[i])) {
 					cut = 1;
 					break;
 				}
@@ -686,14 +741,15 @@ td_net_company_norm(const char *raw, struct td_buf *out)
 /* --- shop names --------------------------------------------------------- */
 
 static const char *const shop_latin[] = {
-	"store",  "shop",  "official", "flagship", "factory", "outlet",
-	"direct", "online", "mall",    "boutique", "co",      "ltd",
-	"the",	  "s",	   "inc",      "llc",	   "company", "limited",
+	"store",  "shop",   "official", "flagship", "factory", "outlet",
+	"direct", "online", "mall",     "boutique", "co",      "ltd",
+	"the",    "s",      "inc",      "llc",      "company", "limited",
 };
 
 static const char *const shop_cjk[] = {
-	"官方旗舰店", "旗舰店", "专卖店", "专营店", "直营店", "企业店",
-	"工厂店", "品牌店", "官方", "店铺", "小店", "商城", "的店", "店",
+	"官方旗舰店", "旗舰店", "专卖店", "专营店", "直营店",
+	"企业店",     "工厂店", "品牌店", "官方",   "店铺",
+	"小店",       "商城",   "的店",   "店",
 };
 
 int
@@ -785,9 +841,9 @@ enum {
 };
 
 struct cue {
-	const char *s;	       /* folded, lower case */
+	const char *s;         /* folded, lower case */
 	enum td_net_kind kind; /* what follows */
-	unsigned flags;	       /* CUE_ */
+	unsigned flags;        /* CUE_ */
 };
 
 /* Longest first within a shared beginning: matching takes the first. */
@@ -818,22 +874,22 @@ static const struct cue cues[] = {
 	{"wx", TD_NET_WECHAT, 0},
 	{"wa", TD_NET_WHATSAPP, CUE_COLON},
 	{"tg", TD_NET_TELEGRAM, CUE_COLON},
-	{"v\xe4\xbf\xa1", TD_NET_WECHAT, 0},		/* v信 */
+	{"v\xe4\xbf\xa1", TD_NET_WECHAT, 0}, /* v信 */
 	{"+v", TD_NET_WECHAT, 0},
-	{"\xe2\x9e\x95v", TD_NET_WECHAT, 0},		/* ➕v */
+	{"\xe2\x9e\x95v", TD_NET_WECHAT, 0}, /* ➕v */
 	{"v", TD_NET_WECHAT, CUE_COLON},
-	{"\xe5\xbe\xae\xe4\xbf\xa1", TD_NET_WECHAT, 0}, /* 微信 */
-	{"\xe5\x8a\xa0\xe5\xbe\xae", TD_NET_WECHAT, 0}, /* 加微 */
-	{"\xe5\x8a\xa0v", TD_NET_WECHAT, 0},		/* 加v */
-	{"\xe5\xa8\x81\xe4\xbf\xa1", TD_NET_WECHAT, 0}, /* 威信 */
-	{"\xe8\x96\x87\xe4\xbf\xa1", TD_NET_WECHAT, 0}, /* 薇信 */
-	{"\xe5\xbe\xbd\xe4\xbf\xa1", TD_NET_WECHAT, 0}, /* 徽信 */
-	{"\xe6\x89\xa3\xe6\x89\xa3", TD_NET_QQ, 0},	/* 扣扣 */
-	{"\xe4\xbc\x81\xe9\xb9\x85", TD_NET_QQ, 0},	/* 企鹅 */
+	{"\xe5\xbe\xae\xe4\xbf\xa1", TD_NET_WECHAT, 0},   /* 微信 */
+	{"\xe5\x8a\xa0\xe5\xbe\xae", TD_NET_WECHAT, 0},   /* 加微 */
+	{"\xe5\x8a\xa0v", TD_NET_WECHAT, 0},              /* 加v */
+	{"\xe5\xa8\x81\xe4\xbf\xa1", TD_NET_WECHAT, 0},   /* 威信 */
+	{"\xe8\x96\x87\xe4\xbf\xa1", TD_NET_WECHAT, 0},   /* 薇信 */
+	{"\xe5\xbe\xbd\xe4\xbf\xa1", TD_NET_WECHAT, 0},   /* 徽信 */
+	{"\xe6\x89\xa3\xe6\x89\xa3", TD_NET_QQ, 0},       /* 扣扣 */
+	{"\xe4\xbc\x81\xe9\xb9\x85", TD_NET_QQ, 0},       /* 企鹅 */
 	{"\xe7\x94\xb5\xe6\x8a\xa5", TD_NET_TELEGRAM, 0}, /* 电报 */
-	{"\xe7\x94\xb5\xe8\xaf\x9d", TD_NET_PHONE, 0},	/* 电话 */
-	{"\xe6\x89\x8b\xe6\x9c\xba", TD_NET_PHONE, 0},	/* 手机 */
-	{"\xe7\x83\xad\xe7\xba\xbf", TD_NET_PHONE, 0},	/* 热线 */
+	{"\xe7\x94\xb5\xe8\xaf\x9d", TD_NET_PHONE, 0},    /* 电话 */
+	{"\xe6\x89\x8b\xe6\x9c\xba", TD_NET_PHONE, 0},    /* 手机 */
+	{"\xe7\x83\xad\xe7\xba\xbf", TD_NET_PHONE, 0},    /* 热线 */
 };
 
 /* CJK characters that may sit between a cue and its handle: 号 码 是 为
@@ -904,7 +960,8 @@ phone_span(const char *f, size_t n, size_t i)
 {
 	size_t j = i, digits = 0, end = i;
 
-	while (j < n && j - i < 28 && f[j] && strchr("+0123456789 -.()", f[j])) {
+	while (j < n && j - i < 28 && f[j] &&
+	       strchr("+0123456789 -.()", f[j])) {
 		if (f[j] >= '0' && f[j] <= '9') {
 			digits++;
 			end = j + 1;
@@ -938,8 +995,8 @@ handle_ok(const char *h, size_t n, size_t min, size_t max, int letter_first)
  * handle, or i when there is none.
  */
 static size_t
-read_handle(const char *f, size_t n, size_t i, enum td_net_kind kind,
-	    int url, const char *country, const char *raw, const size_t *map,
+read_handle(const char *f, size_t n, size_t i, enum td_net_kind kind, int url,
+	    const char *country, const char *raw, const size_t *map,
 	    size_t cue_at, struct td_net_evs *out)
 {
 	struct td_buf v = TD_BUF_INIT;
@@ -1087,8 +1144,8 @@ scan_emails(const char *f, size_t n, const char *raw, const size_t *map,
  * digits, grouped 3-4-4 or not) standing on its own.
  */
 static void
-scan_bare_phones(const char *f, size_t n, const char *country,
-		 const char *raw, const size_t *map, struct td_net_evs *out)
+scan_bare_phones(const char *f, size_t n, const char *country, const char *raw,
+		 const size_t *map, struct td_net_evs *out)
 {
 	int cn = country && strcmp(country, "CN") == 0;
 	size_t i;
@@ -1120,8 +1177,8 @@ scan_bare_phones(const char *f, size_t n, const char *country,
 		}
 		td_buf_add(&v, f + i, e - i);
 		if (td_net_phone_norm(v.data, country, &p) == 0)
-			evs_add(out, TD_NET_PHONE, "tel:", p.data,
-				raw + map[i], map[e] - map[i]);
+			evs_add(out, TD_NET_PHONE, "tel:", p.data, raw + map[i],
+				map[e] - map[i]);
 		td_buf_release(&v);
 		td_buf_release(&p);
 		i = e - 1;
@@ -1149,7 +1206,8 @@ td_net_extract_text(const char *text, const char *country,
 			if (strncmp(f.data + i, c->s, cl) != 0)
 				continue;
 			/* a Latin cue starts a word: not "devx", "online" */
-			if (is_alnum(c->s[0]) && i > 0 && is_alnum(f.data[i - 1]))
+			if (is_alnum(c->s[0]) && i > 0 &&
+			    is_alnum(f.data[i - 1]))
 				continue;
 			if (c->flags & CUE_URL) {
 				h = i + cl;
@@ -1191,11 +1249,13 @@ split_field(const char *field, const char *seps_extra,
 
 	while (i <= n) {
 		int sep = i == n || strchr(",;\n", field[i]) ||
-			  (seps_extra && field[i] && strchr(seps_extra, field[i]));
+			  (seps_extra && field[i] &&
+			   strchr(seps_extra, field[i]));
 		size_t l = 1;
 
 		/* 、 (U+3001) */
-		if (!sep && i + 3 <= n && memcmp(field + i, "\xe3\x80\x81", 3) == 0) {
+		if (!sep && i + 3 <= n &&
+		    memcmp(field + i, "\xe3\x80\x81", 3) == 0) {
 			sep = 1;
 			l = 3;
 		}
@@ -1249,8 +1309,7 @@ add_part(const char *part, size_t n, void *vctx)
 		break;
 	}
 	if (rc == 0)
-		evs_add(ctx->out, ctx->kind, prefix, v.data, raw.data,
-			raw.len);
+		evs_add(ctx->out, ctx->kind, prefix, v.data, raw.data, raw.len);
 	td_buf_release(&v);
 	td_buf_release(&raw);
 }
@@ -1290,9 +1349,9 @@ const char *
 td_net_kind_name(enum td_net_kind kind)
 {
 	static const char *const names[] = {
-		"phone",    "email", "wechat",	  "qq",	       "whatsapp",
-		"telegram", "line",  "address",	  "company",   "shop_name",
-		"text",	    "image",
+		"phone",    "email",     "wechat", "qq",
+		"whatsapp", "telegram",  "line",   "address",
+		"company",  "shop_name", "text",   "image",
 	};
 
 	if ((unsigned)kind >= TD_ARRAY_LEN(names))
@@ -1337,23 +1396,22 @@ td_net_shingle(const char *text, unsigned k, struct td_net_shingles *out)
 }
 
 double
-td_net_jaccard(const struct td_net_shingles *a,
-	       const struct td_net_shingles *b)
+td_net_jaccard(const struct td_net_shingles *a, const struct td_net_shingles *b)
 {
 	return net_set_jaccard(a->v, a->n, b->v, b->n);
 }
 
 struct td_net_tidx {
-	struct net_lsh lsh; /* the sets and buckets */
-	unsigned k;	    /* tokens per shingle */
-	unsigned min;	    /* shortest set put in buckets */
-	struct net_set tmp; /* scratch */
+	struct net_lsh lsh;  /* the sets and buckets */
+	unsigned k;          /* tokens per shingle */
+	unsigned min;        /* shortest set put in buckets */
+	struct net_set tmp;  /* scratch */
 	struct net_set cand; /* scratch */
 };
 
 struct td_net_tidx *
-td_net_tidx_new(unsigned k, unsigned bands, unsigned rows,
-		unsigned max_bucket, unsigned min_shingles)
+td_net_tidx_new(unsigned k, unsigned bands, unsigned rows, unsigned max_bucket,
+		unsigned min_shingles)
 {
 	struct td_net_tidx *ix = td_xcalloc(1, sizeof(*ix));
 
@@ -1396,8 +1454,8 @@ cmp_hit(const void *a, const void *b)
 }
 
 int
-td_net_tidx_query(struct td_net_tidx *ix, const char *text,
-		  double min_jaccard, struct td_net_hits *out)
+td_net_tidx_query(struct td_net_tidx *ix, const char *text, double min_jaccard,
+		  struct td_net_hits *out)
 {
 	size_t i;
 

@@ -43,15 +43,14 @@ uint64_t net_mix64(uint64_t x);
 
 /* Open-addressing map from a NUL-terminated string to a uint32_t. */
 struct net_strmap {
-	char **keys;	/* slot keys (owned), NULL when empty */
+	char **keys;    /* slot keys (owned), NULL when empty */
 	uint32_t *vals; /* slot values */
-	size_t cap;	/* slots, a power of two */
-	size_t n;	/* keys stored */
+	size_t cap;     /* slots, a power of two */
+	size_t n;       /* keys stored */
 };
 
 /* Look key up; returns 1 and sets *val when found. */
-int net_strmap_get(const struct net_strmap *m, const char *key,
-		   uint32_t *val);
+int net_strmap_get(const struct net_strmap *m, const char *key, uint32_t *val);
 /* Insert or replace; the map keeps a copy of key. */
 void net_strmap_put(struct net_strmap *m, const char *key, uint32_t val);
 void net_strmap_release(struct net_strmap *m);
@@ -60,8 +59,8 @@ void net_strmap_release(struct net_strmap *m);
 struct net_u64map {
 	uint64_t *keys; /* slot keys, UINT64_MAX when empty */
 	uint32_t *vals; /* slot values */
-	size_t cap;	/* slots, a power of two */
-	size_t n;	/* keys stored */
+	size_t cap;     /* slots, a power of two */
+	size_t n;       /* keys stored */
 };
 
 int net_u64map_get(const struct net_u64map *m, uint64_t key, uint32_t *val);
@@ -96,25 +95,25 @@ void net_shingle_bigrams(const char *name, struct net_set *out);
  * exact Jaccard check.
  */
 struct net_lsh {
-	unsigned bands;	      /* bands per signature */
-	unsigned rows;	      /* MinHash values per band */
-	unsigned max_bucket;  /* buckets larger than this are skipped */
-	uint64_t *mul;	      /* bands * rows odd multipliers */
-	uint64_t *add;	      /* bands * rows addends */
-	uint32_t *shingles;   /* every set's elements, one after another */
-	size_t n_shingles;    /* elements used */
+	unsigned bands;      /* bands per signature */
+	unsigned rows;       /* MinHash values per band */
+	unsigned max_bucket; /* buckets larger than this are skipped */
+	uint64_t *mul;       /* bands * rows odd multipliers */
+	uint64_t *add;       /* bands * rows addends */
+	uint32_t *shingles;  /* every set's elements, one after another */
+	size_t n_shingles;   /* elements used */
 	size_t alloc_shingles;
-	uint64_t *off;	      /* per set: first element in shingles */
-	uint32_t *len;	      /* per set: element count */
-	uint8_t *in;	      /* per set: 1 if it is in the buckets */
-	size_t n;	      /* sets */
+	uint64_t *off; /* per set: first element in shingles */
+	uint32_t *len; /* per set: element count */
+	uint8_t *in;   /* per set: 1 if it is in the buckets */
+	size_t n;      /* sets */
 	size_t alloc;
-	uint32_t *bkey;	      /* per set and band: the band's hash */
-	uint32_t *next;	      /* per set and band: next entry in the slot */
+	uint32_t *bkey; /* per set and band: the band's hash */
+	uint32_t *next; /* per set and band: next entry in the slot */
 	size_t alloc_ent;
-	uint32_t *slot;	      /* head entry per slot, UINT32_MAX if none */
-	size_t n_slots;	      /* a power of two */
-	uint64_t skipped;     /* candidates dropped in oversized buckets */
+	uint32_t *slot;   /* head entry per slot, UINT32_MAX if none */
+	size_t n_slots;   /* a power of two */
+	uint64_t skipped; /* candidates dropped in oversized buckets */
 };
 
 void net_lsh_init(struct net_lsh *ix, unsigned bands, unsigned rows,
@@ -124,8 +123,7 @@ void net_lsh_release(struct net_lsh *ix);
  * Add a finished set and return its number. A set with fewer than
  * min_n elements is stored but not put in any bucket.
  */
-uint32_t net_lsh_add(struct net_lsh *ix, const struct net_set *s,
-		     size_t min_n);
+uint32_t net_lsh_add(struct net_lsh *ix, const struct net_set *s, size_t min_n);
 /*
  * Candidates for set id (already added) or, when id is UINT32_MAX, for
  * the set q: the numbers of the sets sharing a bucket with it, sorted,
@@ -136,7 +134,7 @@ void net_lsh_candidates(struct net_lsh *ix, uint32_t id,
 			const struct net_set *q, uint32_t below,
 			struct net_set *out);
 /* Exact Jaccard of set id with set q (or with set other). */
-double net_lsh_jaccard(const struct net_lsh *ix, uint32_t id,
-		       const uint32_t *q, size_t nq);
+double net_lsh_jaccard(const struct net_lsh *ix, uint32_t id, const uint32_t *q,
+		       size_t nq);
 
 #endif

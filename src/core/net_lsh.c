@@ -88,12 +88,12 @@ net_fold(const char *s, size_t n, struct td_buf *out, size_t **map)
 int
 net_is_cjk(int32_t cp)
 {
-	return (cp >= 0x3040 && cp <= 0x30ff) ||   /* kana */
-	       (cp >= 0x3400 && cp <= 0x4dbf) ||   /* CJK extension A */
-	       (cp >= 0x4e00 && cp <= 0x9fff) ||   /* CJK unified */
-	       (cp >= 0xac00 && cp <= 0xd7af) ||   /* Hangul syllables */
-	       (cp >= 0xf900 && cp <= 0xfaff) ||   /* compatibility */
-	       (cp >= 0x20000 && cp <= 0x3134f);   /* extensions B.. */
+	return (cp >= 0x3040 && cp <= 0x30ff) || /* kana */
+	       (cp >= 0x3400 && cp <= 0x4dbf) || /* CJK extension A */
+	       (cp >= 0x4e00 && cp <= 0x9fff) || /* CJK unified */
+	       (cp >= 0xac00 && cp <= 0xd7af) || /* Hangul syllables */
+	       (cp >= 0xf900 && cp <= 0xfaff) || /* compatibility */
+	       (cp >= 0x20000 && cp <= 0x3134f); /* extensions B.. */
 }
 
 int
@@ -473,8 +473,7 @@ net_lsh_release(struct net_lsh *ix)
 
 /* The band hashes of a set's MinHash signature. */
 static void
-band_keys(const struct net_lsh *ix, const uint32_t *v, size_t n,
-	  uint32_t *keys)
+band_keys(const struct net_lsh *ix, const uint32_t *v, size_t n, uint32_t *keys)
 {
 	uint32_t sig[64];
 	unsigned b, r;

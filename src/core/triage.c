@@ -61,9 +61,10 @@ triage_money(struct td_buf *b, const char *cur, double v)
 		const char *code;
 		const char *sym;
 	} syms[] = {
-		{"USD", "$"}, {"EUR", "\xe2\x82\xac"}, {"GBP", "\xc2\xa3"},
-		{"CNY", "\xc2\xa5"}, {"JPY", "JP\xc2\xa5"}, {"HKD", "HK$"},
-		{"AUD", "A$"}, {"CAD", "C$"},
+		{"USD", "$"},          {"EUR", "\xe2\x82\xac"},
+		{"GBP", "\xc2\xa3"},   {"CNY", "\xc2\xa5"},
+		{"JPY", "JP\xc2\xa5"}, {"HKD", "HK$"},
+		{"AUD", "A$"},         {"CAD", "C$"},
 	};
 	const char *sym = NULL;
 	char digits[64];
@@ -146,27 +147,48 @@ static const char *
 country_name(const char *c)
 {
 	static const char *const names[][2] = {
-		{"*", "any country"},	  {"AE", "the UAE"},
-		{"AT", "Austria"},	  {"AU", "Australia"},
-		{"BE", "Belgium"},	  {"BR", "Brazil"},
-		{"CA", "Canada"},	  {"CH", "Switzerland"},
-		{"CN", "China"},	  {"DE", "Germany"},
-		{"DK", "Denmark"},	  {"ES", "Spain"},
-		{"EU", "the EU"},	  {"FI", "Finland"},
-		{"FR", "France"},	  {"GB", "the United Kingdom"},
-		{"GR", "Greece"},	  {"HK", "Hong Kong"},
-		{"ID", "Indonesia"},	  {"IE", "Ireland"},
-		{"IL", "Israel"},	  {"IN", "India"},
-		{"IT", "Italy"},	  {"JP", "Japan"},
-		{"KR", "South Korea"},	  {"MX", "Mexico"},
-		{"MY", "Malaysia"},	  {"NL", "the Netherlands"},
-		{"NO", "Norway"},	  {"NZ", "New Zealand"},
-		{"PH", "the Philippines"}, {"PL", "Poland"},
-		{"PT", "Portugal"},	  {"RU", "Russia"},
-		{"SA", "Saudi Arabia"},	  {"SE", "Sweden"},
-		{"SG", "Singapore"},	  {"TH", "Thailand"},
-		{"TR", "Turkey"},	  {"TW", "Taiwan"},
-		{"US", "the United States"}, {"VN", "Vietnam"},
+		{"*", "any country"},
+		{"AE", "the UAE"},
+		{"AT", "Austria"},
+		{"AU", "Australia"},
+		{"BE", "Belgium"},
+		{"BR", "Brazil"},
+		{"CA", "Canada"},
+		{"CH", "Switzerland"},
+		{"CN", "China"},
+		{"DE", "Germany"},
+		{"DK", "Denmark"},
+		{"ES", "Spain"},
+		{"EU", "the EU"},
+		{"FI", "Finland"},
+		{"FR", "France"},
+		{"GB", "the United Kingdom"},
+		{"GR", "Greece"},
+		{"HK", "Hong Kong"},
+		{"ID", "Indonesia"},
+		{"IE", "Ireland"},
+		{"IL", "Israel"},
+		{"IN", "India"},
+		{"IT", "Italy"},
+		{"JP", "Japan"},
+		{"KR", "South Korea"},
+		{"MX", "Mexico"},
+		{"MY", "Malaysia"},
+		{"NL", "the Netherlands"},
+		{"NO", "Norway"},
+		{"NZ", "New Zealand"},
+		{"PH", "the Philippines"},
+		{"PL", "Poland"},
+		{"PT", "Portugal"},
+		{"RU", "Russia"},
+		{"SA", "Saudi Arabia"},
+		{"SE", "Sweden"},
+		{"SG", "Singapore"},
+		{"TH", "Thailand"},
+		{"TR", "Turkey"},
+		{"TW", "Taiwan"},
+		{"US", "the United States"},
+		{"VN", "Vietnam"},
 		{"ZA", "South Africa"},
 	};
 	size_t i;
@@ -218,8 +240,8 @@ codes(struct td_buf *b, const char *const *c, size_t n)
 /* --- terms -------------------------------------------------------------- */
 
 static void
-term(struct td_triage_result *r, size_t *alloc, const char *name,
-     double value, struct td_buf *detail)
+term(struct td_triage_result *r, size_t *alloc, const char *name, double value,
+     struct td_buf *detail)
 {
 	TD_GROW(r->terms, r->n_terms + 1, *alloc);
 	r->terms[r->n_terms].name = name;
@@ -248,8 +270,10 @@ static int
 check_rate(double x, const char *what, struct td_err *err)
 {
 	if (x != TD_TRIAGE_UNSET && (isnan(x) || x < 0 || x > 1))
-		return td_errf(err, TD_EINVAL, "%s must be from 0 to 1, not "
-				"%g", what, x);
+		return td_errf(err, TD_EINVAL,
+			       "%s must be from 0 to 1, not "
+			       "%g",
+			       what, x);
 	return 0;
 }
 
@@ -298,8 +322,7 @@ say_copy(struct td_buf *b, const struct td_triage_params *p,
 }
 
 static void
-say_value(struct td_buf *b, const struct td_triage_result *r,
-	  unsigned batch)
+say_value(struct td_buf *b, const struct td_triage_result *r, unsigned batch)
 {
 	td_buf_addf(b, "expected value kept over %d months is ",
 		    r->horizon_months);
@@ -320,11 +343,13 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 
 	switch (r->verdict) {
 	case TD_TRIAGE_INVESTIGATE_SOURCE:
-		td_buf_addf(&b, "Evidence points at a leak from %s", r->partner);
+		td_buf_addf(&b, "Evidence points at a leak from %s",
+			    r->partner);
 		if (!td_str_empty(in->leak_evidence))
 			td_buf_addf(&b, ": %s", in->leak_evidence);
-		td_buf_addf(&b, ". Investigate %s before filing; a takedown "
-				"alone would keep an expected ",
+		td_buf_addf(&b,
+			    ". Investigate %s before filing; a takedown "
+			    "alone would keep an expected ",
 			    r->partner);
 		triage_money(&b, r->currency, r->expected_value);
 		td_buf_addf(&b, " over %d months for ", r->horizon_months);
@@ -333,14 +358,16 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 		break;
 	case TD_TRIAGE_REGISTER_FIRST:
 		say_copy(&b, p, in, r, ship, n_ship, deceptive);
-		td_buf_addf(&b, ", but your %s is not registered, so a "
-				"complaint now succeeds about %.0f%% of the "
-				"time. Registering costs ",
+		td_buf_addf(&b,
+			    ", but your %s is not registered, so a "
+			    "complaint now succeeds about %.0f%% of the "
+			    "time. Registering costs ",
 			    td_triage_right_name(in->right),
 			    r->p_success * 100);
 		triage_money(&b, r->currency, r->registration_cost);
-		td_buf_addf(&b, " and takes %.0f month%s, after which the "
-				"expected value kept over %d months is ",
+		td_buf_addf(&b,
+			    " and takes %.0f month%s, after which the "
+			    "expected value kept over %d months is ",
 			    r->registration_months,
 			    r->registration_months == 1 ? "" : "s",
 			    r->horizon_months);
@@ -383,8 +410,9 @@ td_triage_eval(const struct td_triage_params *p,
 	td_triage_result_release(r);
 	pf = td_triage_platform(p, in->platform);
 	if (!pf)
-		return td_errf(err, TD_EINVAL, "triage parameters have no "
-					       "\"default\" platform");
+		return td_errf(err, TD_EINVAL,
+			       "triage parameters have no "
+			       "\"default\" platform");
 	pname = in->platform ? in->platform : "default";
 	if (isnan(in->msrp) || in->msrp <= 0)
 		return td_errf(err, TD_EINVAL, "msrp must be above 0");
@@ -396,8 +424,9 @@ td_triage_eval(const struct td_triage_params *p,
 		return rc;
 	if ((unsigned)in->right >= TD_TRIAGE_RIGHT_COUNT ||
 	    (unsigned)in->reg >= TD_TRIAGE_REG_COUNT)
-		return td_errf(err, TD_EINVAL, "unknown right kind or "
-					       "registration class");
+		return td_errf(err, TD_EINVAL,
+			       "unknown right kind or "
+			       "registration class");
 	cur = in->currency ? in->currency : p->currency;
 	if (!td_currency_valid(cur))
 		return td_errf(err, TD_EINVAL, "unknown currency \"%s\"", cur);
@@ -406,18 +435,19 @@ td_triage_eval(const struct td_triage_params *p,
 	else if (strcmp(cur, p->currency) == 0)
 		fx = 1;
 	else
-		return td_errf(err, TD_EINVAL, "amounts are in %s and the "
+		return td_errf(err, TD_EINVAL,
+			       "amounts are in %s and the "
 			       "parameters in %s: give the exchange rate",
 			       cur, p->currency);
 
 	snprintf(r->currency, sizeof(r->currency), "%s", cur);
-	r->horizon_months = in->horizon_months > 0 ? in->horizon_months
-						    : p->horizon_months;
+	r->horizon_months =
+		in->horizon_months > 0 ? in->horizon_months : p->horizon_months;
 	r->margin = in->margin >= 0 ? in->margin : p->margin;
 	r->units_per_month = in->units_per_month >= 0 ? in->units_per_month
 						      : pf->units_per_month;
-	r->relist_rate = in->relist_rate >= 0 ? in->relist_rate
-					      : p->relist_rate;
+	r->relist_rate =
+		in->relist_rate >= 0 ? in->relist_rate : p->relist_rate;
 	r->price_ratio = in->price / in->msrp;
 
 	/* substitution */
@@ -434,8 +464,7 @@ td_triage_eval(const struct td_triage_params *p,
 		s_top = p->sub_plain;
 		presentation = "plain";
 	}
-	pf_price = pow(r->price_ratio < 1 ? r->price_ratio : 1,
-		       p->elasticity);
+	pf_price = pow(r->price_ratio < 1 ? r->price_ratio : 1, p->elasticity);
 	r->substitution = s_top * pf_price;
 
 	/* overlap: the best weight among the ship-to markets */
@@ -452,9 +481,8 @@ td_triage_eval(const struct td_triage_params *p,
 			r->overlap = w;
 	}
 
-	r->diverted_value = r->units_per_month * r->substitution *
-			    r->overlap * r->margin * in->msrp *
-			    r->horizon_months;
+	r->diverted_value = r->units_per_month * r->substitution * r->overlap *
+			    r->margin * in->msrp * r->horizon_months;
 	r->value_kept = r->diverted_value * (1 - r->relist_rate);
 
 	/* success: Beta(p0 n0, (1 - p0) n0) updated by the outcomes */
@@ -478,8 +506,7 @@ td_triage_eval(const struct td_triage_params *p,
 	fees = pick_cost(in->cost.fees, pf->cost.fees, p->cost.fees, fx);
 	tr = pick_cost(in->cost.translation, pf->cost.translation,
 		       p->cost.translation, fx);
-	ev = pick_cost(in->cost.evaluation_report,
-		       pf->cost.evaluation_report,
+	ev = pick_cost(in->cost.evaluation_report, pf->cost.evaluation_report,
 		       p->cost.evaluation_report, fx);
 	co = pick_cost(in->cost.court_order, pf->cost.court_order,
 		       p->cost.court_order, fx);
@@ -512,8 +539,8 @@ td_triage_eval(const struct td_triage_params *p,
 		disc = pow(1 / (1 + p->annual_discount),
 			   r->registration_months / 12);
 		r->register_gross = r->value_kept * reg_p * disc;
-		r->register_net = r->register_gross - r->registration_cost -
-				  r->cost;
+		r->register_net =
+			r->register_gross - r->registration_cost - r->cost;
 	}
 
 	/* the verdict */
@@ -522,9 +549,9 @@ td_triage_eval(const struct td_triage_params *p,
 		r->partner = td_xstrdup(in->leak_partner);
 	} else if (in->reg == TD_TRIAGE_REG_NONE && r->register_net > 0 &&
 		   r->register_net > r->net &&
-		   r->register_gross >= p->file_min_ratio *
-					       (r->registration_cost +
-						r->cost)) {
+		   r->register_gross >=
+			   p->file_min_ratio *
+				   (r->registration_cost + r->cost)) {
 		r->verdict = TD_TRIAGE_REGISTER_FIRST;
 	} else if (r->expected_value > 0 && r->net > 0 &&
 		   r->expected_value >= p->file_min_ratio * r->cost) {
@@ -560,8 +587,9 @@ td_triage_eval(const struct td_triage_params *p,
 	term(r, &alloc, "units_per_month", r->units_per_month, &d);
 	td_buf_addstr(&d, in->margin >= 0 ? "given" : "the default");
 	term(r, &alloc, "margin", r->margin, &d);
-	td_buf_addf(&d, "units x substitution x overlap x margin x MSRP x "
-			"%d months",
+	td_buf_addf(&d,
+		    "units x substitution x overlap x margin x MSRP x "
+		    "%d months",
 		    r->horizon_months);
 	term(r, &alloc, "diverted_value", r->diverted_value, &d);
 	td_buf_addstr(&d, in->relist_rate >= 0 ? "given" : "the default");
@@ -576,10 +604,10 @@ td_triage_eval(const struct td_triage_params *p,
 			    ? "platform parameter"
 			    : "parameter");
 	term(r, &alloc, "p_prior", r->p_prior, &d);
-	td_buf_addf(&d, "(%.2f x %.0f + %u successes) / (%.0f + %u closed "
-			"cases)",
-		    p0, n0, in->successes, n0,
-		    in->successes + in->failures);
+	td_buf_addf(&d,
+		    "(%.2f x %.0f + %u successes) / (%.0f + %u closed "
+		    "cases)",
+		    p0, n0, in->successes, n0, in->successes + in->failures);
 	term(r, &alloc, "p_success", r->p_success, &d);
 	td_buf_addstr(&d, "p_success x value kept");
 	term(r, &alloc, "expected_value", r->expected_value, &d);
@@ -598,8 +626,9 @@ td_triage_eval(const struct td_triage_params *p,
 	td_buf_addstr(&d, "expected value - cost");
 	term(r, &alloc, "net", r->net, &d);
 	if (in->reg == TD_TRIAGE_REG_NONE) {
-		td_buf_addf(&d, "value kept x p(registered) %.2f x "
-				"discount %.3f for %.0f months",
+		td_buf_addf(&d,
+			    "value kept x p(registered) %.2f x "
+			    "discount %.3f for %.0f months",
 			    reg_p, disc, r->registration_months);
 		term(r, &alloc, "register_gross", r->register_gross, &d);
 		td_buf_addstr(&d, "register_gross - registration - cost");
@@ -644,7 +673,8 @@ td_triage_aggregate(const struct td_triage_params *p,
 		return td_errf(err, TD_EINVAL, "no findings to aggregate");
 	for (i = 1; i < n; i++)
 		if (strcmp(res[i].currency, res[0].currency) != 0)
-			return td_errf(err, TD_EINVAL, "findings in %s and %s: "
+			return td_errf(err, TD_EINVAL,
+				       "findings in %s and %s: "
 				       "convert them to one currency first",
 				       res[0].currency, res[i].currency);
 	snprintf(out->currency, sizeof(out->currency), "%s", res[0].currency);
@@ -683,8 +713,7 @@ td_triage_aggregate(const struct td_triage_params *p,
 		}
 		if (!td_str_empty(in[i].leak_partner) &&
 		    !strstr(partners.data, in[i].leak_partner)) {
-			td_buf_addf(&partners, "%s%s",
-				    partners.len ? ", " : "",
+			td_buf_addf(&partners, "%s%s", partners.len ? ", " : "",
 				    in[i].leak_partner);
 		}
 	}
@@ -730,10 +759,9 @@ td_triage_aggregate(const struct td_triage_params *p,
 		out->verdict = TD_TRIAGE_IGNORE;
 	}
 
-	td_buf_addf(&b, "%s%s has %zu listing%s on ",
-		    label && *label ? "The " : "",
-		    label && *label ? label : "This seller", n,
-		    n == 1 ? "" : "s");
+	td_buf_addf(
+		&b, "%s%s has %zu listing%s on ", label && *label ? "The " : "",
+		label && *label ? label : "This seller", n, n == 1 ? "" : "s");
 	for (g = 0, i = 0; g < out->n_groups; g++) {
 		size_t k;
 
@@ -744,7 +772,8 @@ td_triage_aggregate(const struct td_triage_params *p,
 		if (k < g)
 			continue;
 		if (i > 0)
-			td_buf_addstr(&b, i + 1 == n_platforms ? " and " : ", ");
+			td_buf_addstr(&b,
+				      i + 1 == n_platforms ? " and " : ", ");
 		td_buf_addstr(&b, out->groups[g].platform);
 		i++;
 	}
@@ -757,8 +786,9 @@ td_triage_aggregate(const struct td_triage_params *p,
 	triage_money(&b, out->currency, out->expected_value);
 	switch (out->verdict) {
 	case TD_TRIAGE_INVESTIGATE_SOURCE:
-		td_buf_addf(&b, ". Evidence points at a leak from %s: "
-				"investigate before filing.",
+		td_buf_addf(&b,
+			    ". Evidence points at a leak from %s: "
+			    "investigate before filing.",
 			    out->partner);
 		break;
 	case TD_TRIAGE_REGISTER_FIRST:

@@ -20,7 +20,10 @@ static const char *const verdict_names[] = {
 	"file", "register_first", "investigate_source", "monitor", "ignore",
 };
 static const char *const right_names[] = {
-	"trademark", "copyright", "design", "patent",
+	"trademark",
+	"copyright",
+	"design",
+	"patent",
 };
 static const char *const reg_names[] = {"local", "foreign", "none"};
 
@@ -28,7 +31,7 @@ const char *
 td_triage_verdict_name(enum td_triage_verdict v)
 {
 	return (unsigned)v < TD_ARRAY_LEN(verdict_names) ? verdict_names[v]
-							  : "?";
+							 : "?";
 }
 
 const char *
@@ -111,9 +114,9 @@ platform_copy(struct td_triage_platform *dst,
 	*dst = *src;
 	dst->name = td_xstrdup(name ? name : src->name);
 	dst->home = td_xstrdup_or_null(src->home);
-	dst->local = src->n_local ? td_xmalloc(src->n_local *
-					       sizeof(*dst->local))
-				  : NULL;
+	dst->local = src->n_local
+			     ? td_xmalloc(src->n_local * sizeof(*dst->local))
+			     : NULL;
 	for (i = 0; i < src->n_local; i++)
 		dst->local[i] = td_xstrdup(src->local[i]);
 }
@@ -137,10 +140,10 @@ params_copy(struct td_triage_params *dst, const struct td_triage_params *src)
 	size_t i;
 
 	*dst = *src;
-	dst->platforms = src->n_platforms
-				 ? td_xmalloc(src->n_platforms *
-					      sizeof(*dst->platforms))
-				 : NULL;
+	dst->platforms =
+		src->n_platforms
+			? td_xmalloc(src->n_platforms * sizeof(*dst->platforms))
+			: NULL;
 	for (i = 0; i < src->n_platforms; i++)
 		platform_copy(&dst->platforms[i], &src->platforms[i], NULL);
 }
@@ -193,10 +196,10 @@ td_triage_reg_class(const struct td_triage_params *p, const char *platform,
 /* --- parsing ------------------------------------------------------------ */
 
 struct pctx {
-	const char *name;     /* file name for messages */
-	struct td_err *err;   /* where messages go */
-	int partial;	      /* 1: keys are optional */
-	struct td_buf path;   /* the JSON path being read */
+	const char *name;   /* file name for messages */
+	struct td_err *err; /* where messages go */
+	int partial;        /* 1: keys are optional */
+	struct td_buf path; /* the JSON path being read */
 };
 
 static int
@@ -235,7 +238,8 @@ check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (find_name(allowed, n, key) < 0)
 			return bad(c, key, "unknown key");
 	}
@@ -253,8 +257,8 @@ member(struct pctx *c, json_t *obj, const char *key, int required, json_t **v)
 }
 
 static int
-get_num(struct pctx *c, json_t *obj, const char *key, int required,
-	double min, double max, double *out)
+get_num(struct pctx *c, json_t *obj, const char *key, int required, double min,
+	double max, double *out)
 {
 	json_t *v;
 	char msg[128];
@@ -297,8 +301,8 @@ parse_costs(struct pctx *c, json_t *obj, int required,
 	    struct td_triage_costs *out)
 {
 	static const char *const keys[] = {
-		"filing_hours", "hourly_rate", "fees", "translation",
-		"evaluation_report", "court_order",
+		"filing_hours", "hourly_rate",       "fees",
+		"translation",  "evaluation_report", "court_order",
 	};
 	double *fields[6];
 	size_t i;
@@ -361,14 +365,16 @@ parse_rights(struct pctx *c, json_t *obj, const char *key, unsigned *out)
 		return rc;
 	if (!json_is_array(v))
 		return bad(c, key, "must be a list of right kinds");
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		enum td_triage_right r;
 
 		if (!json_is_string(e) ||
 		    td_triage_right_parse(json_string_value(e), &r) != 0)
-			return bad(c, key, "unknown right kind in the list "
-					   "(trademark, copyright, design, "
-					   "patent)");
+			return bad(c, key,
+				   "unknown right kind in the list "
+				   "(trademark, copyright, design, "
+				   "patent)");
 		mask |= 1u << r;
 	}
 	*out = mask;
@@ -380,9 +386,17 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 	       struct td_triage_platform *pf)
 {
 	static const char *const keys[] = {
-		"home", "local", "units_per_month", "batch_limit",
-		"accuracy_min", "counter_max", "evaluation_report_for",
-		"court_order_for", "translation", "success", "cost",
+		"home",
+		"local",
+		"units_per_month",
+		"batch_limit",
+		"accuracy_min",
+		"counter_max",
+		"evaluation_report_for",
+		"court_order_for",
+		"translation",
+		"success",
+		"cost",
 	};
 	json_t *v, *e;
 	double x;
@@ -397,8 +411,9 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 		const char *h = json_string_value(v);
 
 		if (!h || (strcmp(h, "*") != 0 && !td_country_valid(h)))
-			rc = bad(c, "home", "must be a country code or "
-					    "\"*\"");
+			rc = bad(c, "home",
+				 "must be a country code or "
+				 "\"*\"");
 		else {
 			free(pf->home);
 			pf->home = td_xstrdup(h);
@@ -408,14 +423,17 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 		rc = member(c, obj, "local", 1, &v);
 	if (rc == 0 && v) {
 		if (!json_is_array(v)) {
-			rc = bad(c, "local", "must be a list of "
-					     "jurisdictions");
+			rc = bad(c, "local",
+				 "must be a list of "
+				 "jurisdictions");
 		} else {
-			json_array_foreach(v, i, e) {
+			json_array_foreach(v, i, e)
+			{
 				if (!json_is_string(e) ||
 				    !td_jurisdiction_valid(
 					    json_string_value(e))) {
-					rc = bad(c, "local", "must be a list "
+					rc = bad(c, "local",
+						 "must be a list "
 						 "of jurisdiction codes");
 					break;
 				}
@@ -426,12 +444,11 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 				free(pf->local[i]);
 			free(pf->local);
 			pf->n_local = json_array_size(v);
-			pf->local = pf->n_local
-					    ? td_xmalloc(pf->n_local *
-							 sizeof(*pf->local))
-					    : NULL;
-			json_array_foreach(v, i, e)
-				pf->local[i] = td_xstrdup(json_string_value(e));
+			pf->local = pf->n_local ? td_xmalloc(pf->n_local *
+							     sizeof(*pf->local))
+						: NULL;
+			json_array_foreach(v, i, e) pf->local[i] =
+				td_xstrdup(json_string_value(e));
 		}
 	}
 	if (rc == 0)
@@ -449,9 +466,10 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 	if (rc == 0 && complete && !c->partial &&
 	    (!json_object_get(obj, "evaluation_report_for") ||
 	     !json_object_get(obj, "court_order_for")))
-		rc = bad(c, !json_object_get(obj, "evaluation_report_for")
-				    ? "evaluation_report_for"
-				    : "court_order_for",
+		rc = bad(c,
+			 !json_object_get(obj, "evaluation_report_for")
+				 ? "evaluation_report_for"
+				 : "court_order_for",
 			 "missing");
 	if (rc == 0)
 		rc = parse_rights(c, obj, "evaluation_report_for",
@@ -532,7 +550,8 @@ parse_platforms(struct pctx *c, json_t *obj, struct td_triage_params *p)
 		if (rc < 0)
 			return rc;
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (strcmp(key, "default") == 0)
 			continue;
 		if (!json_is_object(v))
@@ -567,16 +586,18 @@ static int
 parse_root(struct pctx *c, json_t *root, struct td_triage_params *p)
 {
 	static const char *const keys[] = {
-		"currency", "horizon_months", "margin", "relist_rate",
-		"substitution", "overlap", "success", "cost", "registration",
-		"verdict", "platforms",
+		"currency",     "horizon_months", "margin",    "relist_rate",
+		"substitution", "overlap",        "success",   "cost",
+		"registration", "verdict",        "platforms",
 	};
 	static const char *const sub_keys[] = {
-		"deceptive", "plain", "openly_fake", "elasticity",
-		"near_msrp_ratio",
+		"deceptive",  "plain",           "openly_fake",
+		"elasticity", "near_msrp_ratio",
 	};
 	static const char *const verdict_keys[] = {
-		"file_min_ratio", "monitor_min_ratio", "annual_discount",
+		"file_min_ratio",
+		"monitor_min_ratio",
+		"annual_discount",
 	};
 	json_t *v, *o;
 	double x;
@@ -589,8 +610,8 @@ parse_root(struct pctx *c, json_t *root, struct td_triage_params *p)
 	if (rc == 0)
 		rc = member(c, root, "currency", 1, &v);
 	if (rc == 0 && v) {
-		if (!json_is_string(v) || !td_currency_valid(
-						  json_string_value(v)))
+		if (!json_is_string(v) ||
+		    !td_currency_valid(json_string_value(v)))
 			rc = bad(c, "currency", "must be an ISO 4217 code");
 		else
 			snprintf(p->currency, sizeof(p->currency), "%s",
@@ -681,8 +702,7 @@ parse_root(struct pctx *c, json_t *root, struct td_triage_params *p)
 		rc = get_obj(c, root, "verdict", 1, &o);
 	if (rc == 0 && o) {
 		n = enter(c, "verdict");
-		rc = check_keys(c, o, verdict_keys,
-				TD_ARRAY_LEN(verdict_keys));
+		rc = check_keys(c, o, verdict_keys, TD_ARRAY_LEN(verdict_keys));
 		if (rc == 0)
 			rc = get_num(c, o, "file_min_ratio", 1, 0, BIG,
 				     &p->file_min_ratio);
@@ -720,8 +740,9 @@ td_triage_params_parse(struct td_triage_params *p, const char *name,
 
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return td_errf_at(err, TD_EINVAL, name, (unsigned long)jerr.line,
-				  NULL, "%s", jerr.text);
+		return td_errf_at(err, TD_EINVAL, name,
+				  (unsigned long)jerr.line, NULL, "%s",
+				  jerr.text);
 	if (partial)
 		params_copy(&work, p);
 	else
@@ -747,8 +768,8 @@ int
 td_triage_params_load(struct td_triage_params *p, const char *override_path,
 		      struct td_err *err)
 {
-	const struct td_builtin *b = td_builtin_find(td_builtin_data,
-						     "triage.json");
+	const struct td_builtin *b =
+		td_builtin_find(td_builtin_data, "triage.json");
 	struct td_buf text = TD_BUF_INIT;
 	char chunk[8192];
 	FILE *f = NULL;
@@ -756,10 +777,11 @@ td_triage_params_load(struct td_triage_params *p, const char *override_path,
 	int rc;
 
 	if (!b)
-		return td_errf(err, TD_ENOTFOUND, "triage.json is not built "
-						  "in");
-	rc = td_triage_params_parse(p, "triage.json",
-				    (const char *)b->data, b->len, 0, err);
+		return td_errf(err, TD_ENOTFOUND,
+			       "triage.json is not built "
+			       "in");
+	rc = td_triage_params_parse(p, "triage.json", (const char *)b->data,
+				    b->len, 0, err);
 	if (rc < 0 || !override_path)
 		return rc;
 	f = fopen(override_path, "rb");

@@ -102,12 +102,14 @@ td_triage_budget(const struct td_triage_candidate *cand, size_t n,
 
 	td_triage_plan_release(out);
 	if (isnan(budget) || budget < 0 || isnan(unit) || unit < 0)
-		return td_errf(err, TD_EINVAL, "budget and unit must not be "
-					       "negative");
+		return td_errf(err, TD_EINVAL,
+			       "budget and unit must not be "
+			       "negative");
 	for (i = 0; i < n; i++)
 		if (isnan(cand[i].cost) || isnan(cand[i].value) ||
 		    cand[i].cost < 0 || cand[i].value < 0)
-			return td_errf(err, TD_EINVAL, "case %s: cost and value "
+			return td_errf(err, TD_EINVAL,
+				       "case %s: cost and value "
 				       "must not be negative",
 				       cand[i].id ? cand[i].id : "?");
 	out->n = n;
@@ -260,10 +262,11 @@ accuracy_one(const struct td_triage_params *p,
 		{
 			struct td_buf b = TD_BUF_INIT;
 
-			td_buf_addf(&b, "held back: filing it would bring the "
-					"projected counter-notice rate on %s "
-					"to %.1f%%, above the %.0f%% the "
-					"platform tolerates",
+			td_buf_addf(&b,
+				    "held back: filing it would bring the "
+				    "projected counter-notice rate on %s "
+				    "to %.1f%%, above the %.0f%% the "
+				    "platform tolerates",
 				    pr->platform,
 				    100 * (cn + sum_q) / (f + filing),
 				    100 * cmax);
@@ -283,10 +286,11 @@ accuracy_one(const struct td_triage_params *p,
 		pr->held++;
 		if (out->why[idx[i]])
 			continue;
-		td_buf_addf(&b, "held back: filing it (%.0f%% likely to "
-				"succeed) would bring the projected success "
-				"rate on %s to %.1f%%, below the %.0f%% the "
-				"platform requires",
+		td_buf_addf(&b,
+			    "held back: filing it (%.0f%% likely to "
+			    "succeed) would bring the projected success "
+			    "rate on %s to %.1f%%, below the %.0f%% the "
+			    "platform requires",
 			    100 * c[idx[i]].p_success, pr->platform,
 			    100 * (s + sum_p + c[idx[i]].p_success) /
 				    (f + filing + 1),
@@ -322,7 +326,8 @@ td_triage_accuracy(const struct td_triage_params *p,
 		if (isnan(c[i].p_success) || c[i].p_success < 0 ||
 		    c[i].p_success > 1 || isnan(c[i].p_counter) ||
 		    c[i].p_counter < 0 || c[i].p_counter > 1)
-			return td_errf(err, TD_EINVAL, "finding %s: "
+			return td_errf(err, TD_EINVAL,
+				       "finding %s: "
 				       "probabilities must be from 0 to 1",
 				       c[i].id ? c[i].id : "?");
 	out->n = n;
@@ -354,8 +359,8 @@ td_triage_accuracy(const struct td_triage_params *p,
 		accuracy_one(p, r, c, idx, k, out, pr);
 	}
 	if (out->n_platforms > 1)
-		qsort(out->platforms, out->n_platforms,
-		      sizeof(*out->platforms), cmp_proj);
+		qsort(out->platforms, out->n_platforms, sizeof(*out->platforms),
+		      cmp_proj);
 	free(idx);
 	return 0;
 }

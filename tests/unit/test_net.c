@@ -143,12 +143,12 @@ static void
 test_net__twelve_sellers_one_phone(void **state)
 {
 	static const char *const phones[12] = {
-		"+86 138 0000 0000",	 "13800000000",
-		"0086-138-0000-0000",	 "(+86)138-0000-0000",
-		"86 138 0000 0000",	 "+86.138.0000.0000",
-		"138 0000 0000",	 "１３８００００００００",
-		"Tel: 138-0000-0000",	 "+86 (0)138 0000 0000",
-		"8613800000000",	 "138-0000-0000 转 8",
+		"+86 138 0000 0000",  "13800000000",
+		"0086-138-0000-0000", "(+86)138-0000-0000",
+		"86 138 0000 0000",   "+86.138.0000.0000",
+		"138 0000 0000",      "１３８００００００００",
+		"Tel: 138-0000-0000", "+86 (0)138 0000 0000",
+		"8613800000000",      "138-0000-0000 转 8",
 	};
 	struct td_net *net = td_net_new(NULL);
 	struct td_net_changes ch = TD_NET_CHANGES_INIT;
@@ -214,10 +214,12 @@ test_net__unrelated_sellers_stay_apart(void **state)
 {
 	struct td_net *net = td_net_new(NULL);
 	struct td_net_ids ids = TD_NET_IDS_INIT;
-	struct td_net_seller a = seller("taobao", "a"), b = seller("taobao", "b");
+	struct td_net_seller a = seller("taobao", "a"),
+			     b = seller("taobao", "b");
 	struct td_net_seller c = seller("taobao", "c");
 	const char *ta[] = {"北欧实木餐桌 现代简约 家用小户型 长方形 饭桌"};
-	const char *tb[] = {"Industrial metal bar stool with backrest, set of 2"};
+	const char *tb[] = {
+		"Industrial metal bar stool with backrest, set of 2"};
 
 	(void)state;
 	a.phone = "+86 138 0000 0000";
@@ -278,8 +280,7 @@ test_net__chain_phone_then_email_joins_ends(void **state)
 	assert_int_equal(nw.links[0].ev[0].kind, TD_NET_EMAIL);
 	assert_string_equal(nw.links[0].ev[0].key, "mail:salesteam@gmail.com");
 	assert_string_equal(nw.links[0].ev[0].raw_a, "Sales.Team@gmail.com");
-	assert_string_equal(nw.links[0].ev[0].raw_b,
-			    "salesteam+ali@GMAIL.com");
+	assert_string_equal(nw.links[0].ev[0].raw_b, "salesteam+ali@GMAIL.com");
 	assert_string_equal(nw.links[1].b, "taobao:a");
 	assert_int_equal(nw.links[1].ev[0].kind, TD_NET_PHONE);
 	td_net_network_release(&nw);
@@ -292,9 +293,11 @@ test_net__handles_from_chinese_text_link(void **state)
 	struct td_net *net = td_net_new(NULL);
 	struct td_net_network nw = TD_NET_NETWORK_INIT;
 	struct td_err err = TD_ERR_INIT;
-	struct td_net_seller a = seller("taobao", "a"), b = seller("pinduoduo", "b");
+	struct td_net_seller a = seller("taobao", "a"),
+			     b = seller("pinduoduo", "b");
 	struct td_net_seller c = seller("1688", "c"), d = seller("xianyu", "d");
-	const char *ta[] = {"复古工业风餐桌 实木铁艺 加微信：Loft_Maker 看实拍"};
+	const char *ta[] = {
+		"复古工业风餐桌 实木铁艺 加微信：Loft_Maker 看实拍"};
 	const char *tb[] = {"工业风桌子 ➕V loft_maker 厂家直销"};
 	const char *tc[] = {"铁艺书架 联系扣扣 2398761234 批发"};
 	const char *td[] = {"二手书架 QQ：2398761234", "V信 13977776666"};
@@ -335,7 +338,8 @@ test_net__shingle_similarity(void **state)
 	struct td_net_shingles c = TD_NET_SHINGLES_INIT;
 	struct td_net_hits hits = TD_NET_HITS_INIT;
 	struct td_net_tidx *ix;
-	const char *base = "北欧实木餐桌椅组合现代简约家用小户型长方形饭桌白蜡木";
+	const char *base =
+		"北欧实木餐桌椅组合现代简约家用小户型长方形饭桌白蜡木";
 	const char *copy = "北欧实木餐桌椅组合现代简约家用小户型长方形饭桌橡木";
 	const char *other = "工业风铁艺书架置物架落地多层客厅收纳架子";
 	const char *en = "Vintage industrial dining table reclaimed wood iron "
@@ -357,7 +361,8 @@ test_net__shingle_similarity(void **state)
 	td_net_shingle(en, 2, &a);
 	assert_int_equal(a.n, 9);
 	td_net_shingle("Vintage industrial dining table reclaimed wood iron "
-		       "legs 180cm farmhouse!", 2, &b);
+		       "legs 180cm farmhouse!",
+		       2, &b);
 	assert_true(td_net_jaccard(&a, &b) == 1.0);
 	td_net_shingle(en2, 2, &b);
 	assert_true(td_net_jaccard(&a, &b) > 0.5);
@@ -369,8 +374,10 @@ test_net__shingle_similarity(void **state)
 	for (i = 0; i < 200; i++) {
 		char t[160];
 
-		snprintf(t, sizeof(t), "filler listing %u about item %u in "
-			 "colour %u and size %u", i, i * 7, i % 13, i % 5);
+		snprintf(t, sizeof(t),
+			 "filler listing %u about item %u in "
+			 "colour %u and size %u",
+			 i, i * 7, i % 13, i % 5);
 		td_net_tidx_add(ix, t);
 	}
 	assert_int_equal(td_net_tidx_query(ix, copy, 0.7, &hits), 0);
@@ -393,11 +400,14 @@ test_net__near_identical_texts_and_images_add_up(void **state)
 	struct td_net_network nw = TD_NET_NETWORK_INIT;
 	struct td_net_image_pair *pairs;
 	struct td_err err = TD_ERR_INIT;
-	struct td_net_seller a = seller("taobao", "a"), b = seller("taobao", "b");
-	const char *ta[] = {"北欧实木餐桌椅组合现代简约家用小户型长方形饭桌白蜡木",
-			    "复古工业风铁艺书架落地置物架多层客厅收纳"};
-	const char *tb[] = {"北欧实木餐桌椅组合现代简约家用小户型长方形饭桌橡木",
-			    "复古工业风铁艺书架落地置物架多层客厅收纳架"};
+	struct td_net_seller a = seller("taobao", "a"),
+			     b = seller("taobao", "b");
+	const char *ta[] = {
+		"北欧实木餐桌椅组合现代简约家用小户型长方形饭桌白蜡木",
+		"复古工业风铁艺书架落地置物架多层客厅收纳"};
+	const char *tb[] = {
+		"北欧实木餐桌椅组合现代简约家用小户型长方形饭桌橡木",
+		"复古工业风铁艺书架落地置物架多层客厅收纳架"};
 	uint8_t img[3][32];
 	size_t n, i;
 
@@ -448,8 +458,7 @@ test_net__near_identical_texts_and_images_add_up(void **state)
 	assert_true(same_net(net, "a", "b"));
 	assert_int_equal(td_net_network_get(net, "taobao:a", &nw, &err), 0);
 	assert_int_equal(nw.n_links, 1);
-	assert_true(nw.links[0].strength > 1.49 &&
-		    nw.links[0].strength < 1.51);
+	assert_true(nw.links[0].strength > 1.49 && nw.links[0].strength < 1.51);
 	assert_int_equal(nw.links[0].n_ev, 4);
 	assert_int_equal(nw.links[0].ev[0].kind, TD_NET_ADDRESS);
 	for (i = 1; i < 4; i++)
@@ -471,7 +480,8 @@ test_net__weak_evidence_needs_company(void **state)
 {
 	struct td_net *net = td_net_new(NULL);
 	struct td_net_changes ch = TD_NET_CHANGES_INIT;
-	struct td_net_seller a = seller("taobao", "a"), b = seller("taobao", "b");
+	struct td_net_seller a = seller("taobao", "a"),
+			     b = seller("taobao", "b");
 	struct td_net_seller c = seller("taobao", "c");
 	struct td_net_stats st;
 	char id[16];
@@ -560,12 +570,17 @@ static void
 build(const size_t *order, size_t n, char ids[][32])
 {
 	static const char *const phones[] = {
-		"13900000001", NULL, "13900000002", "13900000001",
-		NULL, "13900000002", NULL,
+		"13900000001", NULL,          "13900000002", "13900000001",
+		NULL,          "13900000002", NULL,
 	};
 	static const char *const emails[] = {
-		NULL, "x@example.com", "x@example.com", "x@example.com",
-		"y@example.com", NULL, "y@example.com",
+		NULL,
+		"x@example.com",
+		"x@example.com",
+		"x@example.com",
+		"y@example.com",
+		NULL,
+		"y@example.com",
 	};
 	struct td_net *net = td_net_new(NULL);
 	size_t i, k;
@@ -663,8 +678,8 @@ static void
 test_net__shop_names(void **state)
 {
 	(void)state;
-	assert_true(td_net_shop_similarity("鑫达家具旗舰店", "鑫达家具专卖店") ==
-		    1.0);
+	assert_true(td_net_shop_similarity("鑫达家具旗舰店",
+					   "鑫达家具专卖店") == 1.0);
 	assert_true(td_net_shop_similarity("Vintage Loft Store",
 					   "vintageloft shop") == 1.0);
 	assert_true(td_net_shop_similarity("Vintage Loft Store",
@@ -704,7 +719,8 @@ main(void)
 		cmocka_unit_test(test_net__chain_phone_then_email_joins_ends),
 		cmocka_unit_test(test_net__handles_from_chinese_text_link),
 		cmocka_unit_test(test_net__shingle_similarity),
-		cmocka_unit_test(test_net__near_identical_texts_and_images_add_up),
+		cmocka_unit_test(
+			test_net__near_identical_texts_and_images_add_up),
 		cmocka_unit_test(test_net__weak_evidence_needs_company),
 		cmocka_unit_test(
 			test_net__placeholder_phone_does_not_glue_everyone),

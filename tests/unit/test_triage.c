@@ -78,8 +78,9 @@ test_triage__params_builtin_are_complete(void **state)
 	assert_false(tb->evaluation_report_for & (1u << TD_TRIAGE_TRADEMARK));
 	/* taobao does not set translation: it has the default's */
 	assert_int_equal(tb->translation, def->translation);
-	assert_true(td_triage_platform(&params, "amazon")->cost
-			    .evaluation_report == 4000);
+	assert_true(
+		td_triage_platform(&params, "amazon")->cost.evaluation_report ==
+		4000);
 	assert_true(tb->cost.hourly_rate < 0);
 	{
 		const char *cn[] = {"CN"}, *us[] = {"US", "EM"};
@@ -90,9 +91,9 @@ test_triage__params_builtin_are_complete(void **state)
 				 TD_TRIAGE_REG_FOREIGN);
 		assert_int_equal(td_triage_reg_class(&params, "taobao", us, 0),
 				 TD_TRIAGE_REG_NONE);
-		assert_int_equal(td_triage_reg_class(&params, "aliexpress",
-						     us, 2),
-				 TD_TRIAGE_REG_LOCAL);
+		assert_int_equal(
+			td_triage_reg_class(&params, "aliexpress", us, 2),
+			TD_TRIAGE_REG_LOCAL);
 	}
 }
 
@@ -172,13 +173,14 @@ test_triage__override_file_merges(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/triage.json", dir);
-	unit_write(path, "{\"cost\": {\"hourly_rate\": 300},\n"
-			 " \"success\": {\"design\": {\"foreign\": 0.5}},\n"
-			 " \"platforms\": {\n"
-			 "  \"taobao\": {\"units_per_month\": 50,\n"
-			 "   \"success\": {\"trademark\": {\"foreign\": 0.3}}},\n"
-			 "  \"shopee\": {\"home\": \"SG\", \"batch_limit\": 20}\n"
-			 " }}\n");
+	unit_write(path,
+		   "{\"cost\": {\"hourly_rate\": 300},\n"
+		   " \"success\": {\"design\": {\"foreign\": 0.5}},\n"
+		   " \"platforms\": {\n"
+		   "  \"taobao\": {\"units_per_month\": 50,\n"
+		   "   \"success\": {\"trademark\": {\"foreign\": 0.3}}},\n"
+		   "  \"shopee\": {\"home\": \"SG\", \"batch_limit\": 20}\n"
+		   " }}\n");
 	assert_int_equal(td_triage_params_load(&p, path, &err), 0);
 	assert_true(p.cost.hourly_rate == 300);
 	assert_true(p.cost.translation == params.cost.translation);
@@ -272,9 +274,8 @@ test_triage__deceptive_copy_in_owner_market_files(void **state)
 	assert_true(r.substitution > 0.6);
 	assert_true(r.expected_value > 10 * r.cost);
 	assert_true(r.net == r.expected_value - r.cost);
-	assert_true(fabs(r.diverted_value -
-			 r.units_per_month * r.substitution * 0.4 * 4500 *
-				 12) < 1e-6);
+	assert_true(fabs(r.diverted_value - r.units_per_month * r.substitution *
+						    0.4 * 4500 * 12) < 1e-6);
 	assert_non_null(strstr(r.reason, "with your own photos to buyers in "
 					 "the United States, where you sell"));
 	assert_non_null(strstr(r.reason, ". File."));
@@ -471,7 +472,8 @@ test_triage__cost_per_case_is_shared_by_the_batch(void **state)
 	in.cost.hourly_rate = TD_TRIAGE_UNSET;
 	eval(&in, &r);
 	assert_true(fabs(r.case_cost - 150 / 0.14) < 1e-9);
-	assert_non_null(strstr(r.reason, "\xc2\xa5" "1,071"));
+	assert_non_null(strstr(r.reason, "\xc2\xa5"
+					 "1,071"));
 	td_triage_result_release(&r);
 }
 
@@ -554,8 +556,8 @@ test_triage__budget_beats_greedy_by_ratio(void **state)
 {
 	/* greedy by value/cost takes A first, then neither B nor C fits */
 	static const struct td_triage_candidate c[] = {
-		{"A", 51, 153}, {"B", 50, 140}, {"C", 50, 140},
-		{"D", 30, 20},	{"E", 500, 5000},
+		{"A", 51, 153}, {"B", 50, 140},   {"C", 50, 140},
+		{"D", 30, 20},  {"E", 500, 5000},
 	};
 	struct td_triage_plan pl = TD_TRIAGE_PLAN_INIT;
 	struct td_err err = TD_ERR_INIT;
@@ -626,9 +628,9 @@ test_triage__budget_matches_brute_force(void **state)
 			if (cost <= budget && net > best)
 				best = net;
 		}
-		assert_int_equal(td_triage_budget(c, 14, budget, 1, "USD",
-						  &pl, &err),
-				 0);
+		assert_int_equal(
+			td_triage_budget(c, 14, budget, 1, "USD", &pl, &err),
+			0);
 		assert_true(pl.cost <= budget);
 		assert_true(fabs(pl.net - best) < 1e-9);
 	}
@@ -660,9 +662,9 @@ test_triage__accuracy_budget_holds_back_weak_finding(void **state)
 	{
 		struct td_triage_record bad = {"taobao", 40, 36, 1};
 
-		assert_int_equal(td_triage_accuracy(&params, &bad, 1, c, 4, &h,
-						    &err),
-				 0);
+		assert_int_equal(
+			td_triage_accuracy(&params, &bad, 1, c, 4, &h, &err),
+			0);
 	}
 	assert_false(h.held[0]);
 	assert_true(h.held[1]);
@@ -721,7 +723,8 @@ main(void)
 			test_triage__deceptive_copy_in_owner_market_files),
 		cmocka_unit_test(
 			test_triage__substitution_falls_with_price_and_candour),
-		cmocka_unit_test(test_triage__unregistered_mark_registers_first),
+		cmocka_unit_test(
+			test_triage__unregistered_mark_registers_first),
 		cmocka_unit_test(
 			test_triage__partner_only_photo_investigates_source),
 		cmocka_unit_test(
