@@ -795,10 +795,10 @@ diff(struct td_net *net, struct td_net_changes *ch)
 		net->s[i].old_id = cur[i];
 		net->s[i].old_size = net->s[uf_find(net, (uint32_t)i)].size;
 	}
-	if (ch) {
+	if (ch && ch->changed.n > 1)
 		qsort(ch->changed.v, ch->changed.n, sizeof(char *), cmp_str);
+	if (ch && ch->gone.n > 1)
 		qsort(ch->gone.v, ch->gone.n, sizeof(char *), cmp_str);
-	}
 	free(mark);
 	free(cur);
 }
@@ -905,7 +905,8 @@ td_net_networks(struct td_net *net, struct td_net_ids *out)
 		if (uf_find(net, (uint32_t)i) == i && s->size >= 2)
 			ids_push(out, net->s[s->min].key);
 	}
-	qsort(out->v, out->n, sizeof(char *), cmp_str);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(char *), cmp_str);
 	return 0;
 }
 
@@ -1051,7 +1052,8 @@ make_link(const struct td_net *net, const struct pair *p, struct td_net_link *l)
 		}
 		l->n_ev++;
 	}
-	qsort(l->ev, l->n_ev, sizeof(*l->ev), cmp_ev);
+	if (l->n_ev > 1)
+		qsort(l->ev, l->n_ev, sizeof(*l->ev), cmp_ev);
 }
 
 int
@@ -1086,7 +1088,8 @@ td_net_network_get(struct td_net *net, const char *id,
 		m = s->next;
 	} while (m != r);
 	qsort(out->members, out->n_members, sizeof(char *), cmp_str);
-	qsort(out->links, out->n_links, sizeof(*out->links), cmp_link);
+	if (out->n_links > 1)
+		qsort(out->links, out->n_links, sizeof(*out->links), cmp_link);
 	return 0;
 }
 

@@ -532,7 +532,9 @@ net_lsh_add(struct net_lsh *ix, const struct net_set *s, size_t min_n)
 	ix->len = td_xrealloc(ix->len, ix->alloc * sizeof(*ix->len));
 	ix->in = td_xrealloc(ix->in, ix->alloc * sizeof(*ix->in));
 	TD_GROW(ix->shingles, ix->n_shingles + s->n, ix->alloc_shingles);
-	memcpy(ix->shingles + ix->n_shingles, s->v, s->n * sizeof(*s->v));
+	if (s->n)
+		memcpy(ix->shingles + ix->n_shingles, s->v,
+		       s->n * sizeof(*s->v));
 	ix->off[id] = ix->n_shingles;
 	ix->n_shingles += s->n;
 	ix->len[id] = (uint32_t)s->n;

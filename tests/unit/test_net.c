@@ -703,6 +703,19 @@ test_net__bad_input(void **state)
 	assert_int_equal(td_net_add(net, &s, NULL, &err), TD_EINVAL);
 	assert_non_null(strstr(err.msg, "':'"));
 	assert_int_equal(td_net_find(net, "taobao", "x", NULL), TD_ENOTFOUND);
+	/* texts with nothing in them are taken and never match */
+	{
+		const char *t[] = {"!!! ???", "", "——"};
+
+		s = seller("taobao", "x");
+		s.texts = t;
+		s.n_texts = 3;
+		add(net, &s);
+		s.id = "y";
+		add(net, &s);
+		update(net, NULL);
+		assert_int_equal(td_net_network_size(net, 0), 1);
+	}
 	assert_int_equal(td_net_kind_parse("wechat", &k), 0);
 	assert_int_equal(k, TD_NET_WECHAT);
 	assert_int_equal(td_net_kind_parse("fax", &k), TD_EINVAL);
