@@ -19,112 +19,6 @@
 #include "core/util.h"
 #include "core/banned.h"
 
-#define NONE UINT32_MAX
-
-/* One identifier key and its holders. */
-struct keyent {
-	char *key;         /* "tel:+86..." */
-	uint32_t *holders; /* seller indices, in the order they came */
-	char **raws;       /* per holder: the text as found */
-	uint8_t *kinds;    /* per holder: the kind it was found as */
-	size_t n;          /* holders */
-	size_t alloc;      /* allocated */
-	size_t done;       /* holders already paired */
-	int common;        /* 1: held by too many sellers, ignored */
-	int dirty;         /* 1: on the dirty list */
-};
-
-/* One piece of evidence on a pair. */
-struct pev {
-	uint8_t kind;     /* enum td_net_kind */
-	uint16_t measure; /* Jaccard or similarity x 1000, or distance */
-	uint32_t x;       /* key index, or seller a's text or image */
-	uint32_t y;       /* seller b's text or image */
-};
-
-/* Two sellers that share evidence. */
-struct pair {
-	uint32_t a;       /* seller index, a < b */
-	uint32_t b;       /* seller index */
-	struct pev *ev;   /* evidence */
-	size_t n_ev;      /* entries in ev */
-	size_t alloc;     /* allocated */
-	int32_t strength; /* thousandths, after caps */
-	int touched;      /* 1: on the touched list */
-};
-
-struct seller {
-	char *key;                        /* "platform:id" */
-	char *country;                    /* for phone numbers, or NULL */
-	char *shop;                       /* shop name as given, or NULL */
-	uint32_t shop_id;                 /* set number in shop_lsh, or NONE */
-	uint8_t (*img)[TD_NET_PDQ_BYTES]; /* image hashes */
-	size_t n_img;                     /* entries in img */
-	size_t alloc_img;                 /* allocated */
-	uint32_t *keys;                   /* key indices it holds */
-	size_t n_keys;                    /* entries in keys */
-	size_t alloc_keys;                /* allocated */
-	uint32_t *pairs;                  /* pair indices it is in */
-	size_t n_pairs;                   /* entries in pairs */
-	size_t alloc_pairs;               /* allocated */
-	uint32_t parent;                  /* union-find parent */
-	uint32_t rank;                    /* union-find rank */
-	uint32_t next;     /* next member in the network's cycle */
-	uint32_t size;     /* members, at a root */
-	uint32_t min;      /* member with the smallest key, at a root */
-	uint32_t old_id;   /* network id seller at the last update */
-	uint32_t old_size; /* network size at the last update */
-};
-
-/* A listing text in text_lsh. */
-struct text {
-	uint32_t seller; /* whose */
-	char *raw;       /* the start of the text, for showing */
-};
-
-struct td_net {
-	struct td_net_params p;              /* the rule */
-	char *country;                       /* p.country, owned */
-	int32_t strength[TD_NET_KIND_COUNT]; /* thousandths */
-	int32_t cap[TD_NET_KIND_COUNT];      /* thousandths */
-	int32_t threshold;                   /* thousandths */
-	struct seller *s;                    /* sellers */
-	size_t n;                            /* sellers */
-	size_t alloc;                        /* allocated */
-	size_t old_n;                        /* sellers at the last update */
-	struct net_strmap seller_ix;         /* key -> seller */
-	struct keyent *keys;                 /* identifier keys */
-	size_t n_keys;                       /* keys */
-	size_t alloc_keys;                   /* allocated */
-	struct net_strmap key_ix;            /* key -> index */
-	uint32_t *dirty;                     /* keys with new holders */
-	size_t n_dirty;                      /* entries */
-	size_t alloc_dirty;                  /* allocated */
-	struct pair *pairs;                  /* pairs sharing evidence */
-	size_t n_pairs;                      /* pairs */
-	size_t alloc_pairs;                  /* allocated */
-	struct net_u64map pair_ix;           /* (a << 32 | b) -> pair */
-	uint32_t *touched;                   /* pairs changed in this update */
-	size_t n_touched;                    /* entries */
-	size_t alloc_touched;                /* allocated */
-	struct net_lsh text_lsh;             /* listing texts */
-	struct text *texts;                  /* per text in text_lsh */
-	size_t alloc_texts;                  /* allocated */
-	uint32_t texts_done;                 /* texts already compared */
-	struct net_lsh shop_lsh;             /* shop names */
-	uint32_t *shop_seller;               /* per shop set: the seller */
-	size_t alloc_shops;                  /* allocated */
-	uint32_t shops_done;                 /* shop names already compared */
-	struct td_net_image_pair *img;       /* image pairs not yet linked */
-	size_t n_img;                        /* entries */
-	size_t alloc_img;                    /* allocated */
-	int rebuild;                         /* a key became common */
-	struct net_set tmp;                  /* scratch */
-	struct net_set cand;                 /* scratch */
-	uint64_t text_checks;                /* exact Jaccard checks */
-	size_t rebuilds;                     /* full rebuilds */
-};
-
 void
 td_net_params_default(struct td_net_params *p)
 {
@@ -156,8 +50,8 @@ td_net_params_default(struct td_net_params *p)
 	p->shop_min_similarity = 0.8;
 	p->shingle_k = 2;
 	p->min_shingles = 6;
-	p->lsh_bands = 16;
-	p->lsh_rows = 5;
+	p->lsh_bands = 20;
+	p->lsh_rows = 6;
 	p->lsh_max_bucket = 1000;
 	p->image_max_distance = 31;
 	p->country = "CN";
@@ -207,7 +101,7 @@ td_net_free(struct td_net *net)
 	if (!net)
 		return;
 	for (i = 0; i < net->n; i++) {
-		struct seller *s = &net->s[i];
+		struct net_seller *s = &net->s[i];
 
 		free(s->key);
 		free(s->country);
@@ -218,7 +112,7 @@ td_net_free(struct td_net *net)
 	}
 	free(net->s);
 	for (i = 0; i < net->n_keys; i++) {
-		struct keyent *k = &net->keys[i];
+		struct net_keyent *k = &net->keys[i];
 
 		for (j = 0; j < k->n; j++)
 			free(k->raws[j]);
@@ -265,10 +159,10 @@ head(const char *s, size_t max)
 }
 
 static void
-key_add_holder(struct td_net *net, struct seller *s, uint32_t si,
+key_add_holder(struct td_net *net, struct net_seller *s, uint32_t si,
 	       const struct td_net_ev *ev)
 {
-	struct keyent *k;
+	struct net_keyent *k;
 	uint32_t ki;
 	size_t i;
 
@@ -311,7 +205,7 @@ td_net_add(struct td_net *net, const struct td_net_seller *in, size_t *index,
 {
 	struct td_net_evs evs = TD_NET_EVS_INIT;
 	struct td_buf key = TD_BUF_INIT, shop = TD_BUF_INIT;
-	struct seller *s;
+	struct net_seller *s;
 	uint32_t si;
 	size_t i;
 	int rc = 0;
@@ -331,7 +225,7 @@ td_net_add(struct td_net *net, const struct td_net_seller *in, size_t *index,
 	}
 	td_buf_addf(&key, "%s:%s", in->platform, in->id);
 	if (!net_strmap_get(&net->seller_ix, key.data, &si)) {
-		if (net->n >= NONE - 1) {
+		if (net->n >= NET_NONE - 1) {
 			rc = td_errf(err, TD_ETOOBIG, "too many sellers");
 			goto out;
 		}
@@ -340,10 +234,10 @@ td_net_add(struct td_net *net, const struct td_net_seller *in, size_t *index,
 		s = &net->s[si];
 		memset(s, 0, sizeof(*s));
 		s->key = td_buf_detach(&key, NULL);
-		s->shop_id = NONE;
+		s->shop_id = NET_NONE;
 		s->parent = s->next = s->min = si;
 		s->size = 1;
-		s->old_id = NONE;
+		s->old_id = NET_NONE;
 		net_strmap_put(&net->seller_ix, s->key, si);
 	}
 	s = &net->s[si];
@@ -460,12 +354,12 @@ td_net_image_pairs_naive(const struct td_net *net, unsigned max_distance,
 
 /* --- pairs -------------------------------------------------------------- */
 
-static struct pair *
+static struct net_pair *
 pair_get(struct td_net *net, uint32_t a, uint32_t b, int *swapped)
 {
 	uint64_t k;
 	uint32_t pi;
-	struct pair *p;
+	struct net_pair *p;
 
 	*swapped = a > b;
 	if (a > b) {
@@ -505,8 +399,8 @@ pair_add(struct td_net *net, uint32_t a, uint32_t b, enum td_net_kind kind,
 	 uint32_t x, uint32_t y, unsigned measure)
 {
 	int swapped;
-	struct pair *p = pair_get(net, a, b, &swapped);
-	struct pev e;
+	struct net_pair *p = pair_get(net, a, b, &swapped);
+	struct net_pev e;
 	uint32_t i;
 
 	e.kind = (uint8_t)kind;
@@ -514,7 +408,7 @@ pair_add(struct td_net *net, uint32_t a, uint32_t b, enum td_net_kind kind,
 	e.x = swapped ? y : x;
 	e.y = swapped ? x : y;
 	for (i = 0; i < p->n_ev; i++) {
-		struct pev *o = &p->ev[i];
+		struct net_pev *o = &p->ev[i];
 
 		if (o->kind == e.kind && o->x == e.x && o->y == e.y)
 			return; /* the same evidence again */
@@ -525,24 +419,24 @@ pair_add(struct td_net *net, uint32_t a, uint32_t b, enum td_net_kind kind,
 	p->ev[p->n_ev++] = e;
 }
 
-static int
-ev_is_key(const struct pev *e)
+int
+net_ev_is_key(const struct net_pev *e)
 {
 	return e->kind != TD_NET_TEXT && e->kind != TD_NET_IMAGE &&
 	       e->kind != TD_NET_SHOP_NAME;
 }
 
 static void
-pair_score(struct td_net *net, struct pair *p)
+pair_score(struct td_net *net, struct net_pair *p)
 {
 	int32_t sum[TD_NET_KIND_COUNT] = {0}, total = 0;
 	uint32_t i;
 	int k;
 
 	for (i = 0; i < p->n_ev; i++) {
-		const struct pev *e = &p->ev[i];
+		const struct net_pev *e = &p->ev[i];
 
-		if (ev_is_key(e) && net->keys[e->x].common)
+		if (net_ev_is_key(e) && net->keys[e->x].common)
 			continue;
 		sum[e->kind] += net->strength[e->kind];
 	}
@@ -553,7 +447,7 @@ pair_score(struct td_net *net, struct pair *p)
 
 /* The kind shown for a key shared by holders i and j. */
 static enum td_net_kind
-key_kind(const struct keyent *k, size_t i, size_t j)
+key_kind(const struct net_keyent *k, size_t i, size_t j)
 {
 	if (k->kinds[i] == k->kinds[j])
 		return (enum td_net_kind)k->kinds[i];
@@ -569,7 +463,7 @@ link_keys(struct td_net *net)
 
 	for (d = 0; d < net->n_dirty; d++) {
 		uint32_t ki = net->dirty[d];
-		struct keyent *k = &net->keys[ki];
+		struct net_keyent *k = &net->keys[ki];
 		unsigned limit = net->p.common_at[k->kinds[0]];
 
 		k->dirty = 0;
@@ -672,8 +566,8 @@ link_images(struct td_net *net)
 
 /* --- union-find --------------------------------------------------------- */
 
-static uint32_t
-uf_find(struct td_net *net, uint32_t i)
+uint32_t
+net_uf_find(struct td_net *net, uint32_t i)
 {
 	while (net->s[i].parent != i) {
 		uint32_t p = net->s[i].parent;
@@ -687,8 +581,8 @@ uf_find(struct td_net *net, uint32_t i)
 static void
 uf_union(struct td_net *net, uint32_t a, uint32_t b)
 {
-	uint32_t ra = uf_find(net, a), rb = uf_find(net, b), t;
-	struct seller *x, *y;
+	uint32_t ra = net_uf_find(net, a), rb = net_uf_find(net, b), t;
+	struct net_seller *x, *y;
 
 	if (ra == rb)
 		return;
@@ -717,7 +611,7 @@ uf_reset(struct td_net *net)
 	size_t i;
 
 	for (i = 0; i < net->n; i++) {
-		struct seller *s = &net->s[i];
+		struct net_seller *s = &net->s[i];
 
 		s->parent = s->next = s->min = (uint32_t)i;
 		s->rank = 0;
@@ -733,8 +627,8 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-ids_push(struct td_net_ids *ids, const char *s)
+void
+net_ids_push(struct td_net_ids *ids, const char *s)
 {
 	TD_GROW(ids->v, ids->n + 1, ids->alloc);
 	ids->v[ids->n++] = td_xstrdup(s);
@@ -770,14 +664,14 @@ diff(struct td_net *net, struct td_net_changes *ch)
 	size_t i;
 
 	for (i = 0; i < net->n; i++) {
-		struct seller *s = &net->s[i];
-		uint32_t r = uf_find(net, (uint32_t)i);
+		struct net_seller *s = &net->s[i];
+		uint32_t r = net_uf_find(net, (uint32_t)i);
 
 		cur[i] = net->s[r].min;
 		if (s->old_id == cur[i] && s->old_size == net->s[r].size)
 			continue;
 		mark[cur[i]] = 1;
-		if (s->old_id != NONE)
+		if (s->old_id != NET_NONE)
 			mark[s->old_id] = 1;
 	}
 	for (i = 0; ch && i < net->n; i++) {
@@ -785,15 +679,15 @@ diff(struct td_net *net, struct td_net_changes *ch)
 
 		if (!mark[i])
 			continue;
-		r = uf_find(net, (uint32_t)i);
+		r = net_uf_find(net, (uint32_t)i);
 		if (cur[i] == i && net->s[r].size >= 2)
-			ids_push(&ch->changed, net->s[i].key);
+			net_ids_push(&ch->changed, net->s[i].key);
 		else if (net->s[i].old_id == i && net->s[i].old_size >= 2)
-			ids_push(&ch->gone, net->s[i].key);
+			net_ids_push(&ch->gone, net->s[i].key);
 	}
 	for (i = 0; i < net->n; i++) {
 		net->s[i].old_id = cur[i];
-		net->s[i].old_size = net->s[uf_find(net, (uint32_t)i)].size;
+		net->s[i].old_size = net->s[net_uf_find(net, (uint32_t)i)].size;
 	}
 	if (ch && ch->changed.n > 1)
 		qsort(ch->changed.v, ch->changed.n, sizeof(char *), cmp_str);
@@ -821,7 +715,7 @@ td_net_update(struct td_net *net, struct td_net_changes *changes,
 		net->rebuilds++;
 		uf_reset(net);
 		for (i = 0; i < net->n_pairs; i++) {
-			struct pair *p = &net->pairs[i];
+			struct net_pair *p = &net->pairs[i];
 
 			pair_score(net, p);
 			p->touched = 0;
@@ -831,7 +725,7 @@ td_net_update(struct td_net *net, struct td_net_changes *changes,
 		net->rebuild = 0;
 	} else {
 		for (i = 0; i < net->n_touched; i++) {
-			struct pair *p = &net->pairs[net->touched[i]];
+			struct net_pair *p = &net->pairs[net->touched[i]];
 
 			pair_score(net, p);
 			p->touched = 0;
@@ -843,273 +737,4 @@ td_net_update(struct td_net *net, struct td_net_changes *changes,
 	diff(net, changes);
 	net->old_n = net->n;
 	return 0;
-}
-
-/* --- queries ------------------------------------------------------------ */
-
-size_t
-td_net_count(const struct td_net *net)
-{
-	return net->n;
-}
-
-const char *
-td_net_key(const struct td_net *net, size_t i)
-{
-	return i < net->n ? net->s[i].key : NULL;
-}
-
-int
-td_net_find(const struct td_net *net, const char *platform, const char *id,
-	    size_t *index)
-{
-	struct td_buf key = TD_BUF_INIT;
-	uint32_t si;
-	int found;
-
-	td_buf_addf(&key, "%s:%s", platform ? platform : "", id ? id : "");
-	found = net_strmap_get(&net->seller_ix, key.data, &si);
-	td_buf_release(&key);
-	if (!found)
-		return TD_ENOTFOUND;
-	if (index)
-		*index = si;
-	return 0;
-}
-
-const char *
-td_net_network_id(struct td_net *net, size_t i)
-{
-	if (i >= net->n)
-		return NULL;
-	return net->s[net->s[uf_find(net, (uint32_t)i)].min].key;
-}
-
-size_t
-td_net_network_size(struct td_net *net, size_t i)
-{
-	if (i >= net->n)
-		return 0;
-	return net->s[uf_find(net, (uint32_t)i)].size;
-}
-
-int
-td_net_networks(struct td_net *net, struct td_net_ids *out)
-{
-	size_t i;
-
-	td_net_ids_release(out);
-	for (i = 0; i < net->n; i++) {
-		struct seller *s = &net->s[i];
-
-		if (uf_find(net, (uint32_t)i) == i && s->size >= 2)
-			ids_push(out, net->s[s->min].key);
-	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(char *), cmp_str);
-	return 0;
-}
-
-void
-td_net_network_release(struct td_net_network *nw)
-{
-	size_t i, j;
-
-	if (!nw)
-		return;
-	free(nw->id);
-	for (i = 0; i < nw->n_members; i++)
-		free(nw->members[i]);
-	free(nw->members);
-	for (i = 0; i < nw->n_links; i++) {
-		struct td_net_link *l = &nw->links[i];
-
-		for (j = 0; j < l->n_ev; j++) {
-			free(l->ev[j].key);
-			free(l->ev[j].raw_a);
-			free(l->ev[j].raw_b);
-		}
-		free(l->ev);
-		free(l->a);
-		free(l->b);
-	}
-	free(nw->links);
-	memset(nw, 0, sizeof(*nw));
-}
-
-static const char *
-holder_raw(const struct keyent *k, uint32_t seller)
-{
-	size_t i;
-
-	for (i = 0; i < k->n; i++)
-		if (k->holders[i] == seller)
-			return k->raws[i];
-	return "";
-}
-
-static char *
-hex32(const uint8_t *h)
-{
-	static const char digits[] = "0123456789abcdef";
-	char *s = td_xmalloc(TD_NET_PDQ_BYTES * 2 + 1);
-	size_t i;
-
-	for (i = 0; i < TD_NET_PDQ_BYTES; i++) {
-		s[2 * i] = digits[h[i] >> 4];
-		s[2 * i + 1] = digits[h[i] & 15];
-	}
-	s[2 * TD_NET_PDQ_BYTES] = '\0';
-	return s;
-}
-
-/* Describe pair evidence e of pair p into out (seller a first). */
-static void
-describe(const struct td_net *net, const struct pair *p, const struct pev *e,
-	 struct td_net_link_ev *out)
-{
-	struct td_buf b = TD_BUF_INIT;
-
-	out->kind = (enum td_net_kind)e->kind;
-	switch (e->kind) {
-	case TD_NET_TEXT:
-		td_buf_addf(&b, "jaccard=%.2f", e->measure / 1000.0);
-		out->raw_a = td_xstrdup(net->texts[e->x].raw);
-		out->raw_b = td_xstrdup(net->texts[e->y].raw);
-		break;
-	case TD_NET_IMAGE:
-		td_buf_addf(&b, "distance=%u", (unsigned)e->measure);
-		out->raw_a = hex32(net->s[p->a].img[e->x]);
-		out->raw_b = hex32(net->s[p->b].img[e->y]);
-		break;
-	case TD_NET_SHOP_NAME:
-		td_buf_addf(&b, "similarity=%.2f", e->measure / 1000.0);
-		out->raw_a = td_xstrdup(net->s[p->a].shop);
-		out->raw_b = td_xstrdup(net->s[p->b].shop);
-		break;
-	default:
-		td_buf_addstr(&b, net->keys[e->x].key);
-		out->raw_a = td_xstrdup(holder_raw(&net->keys[e->x], p->a));
-		out->raw_b = td_xstrdup(holder_raw(&net->keys[e->x], p->b));
-		break;
-	}
-	out->key = td_buf_detach(&b, NULL);
-}
-
-static int
-cmp_ev(const void *a, const void *b)
-{
-	const struct td_net_link_ev *x = a, *y = b;
-
-	if (x->strength != y->strength)
-		return x->strength > y->strength ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static int
-cmp_link(const void *a, const void *b)
-{
-	const struct td_net_link *x = a, *y = b;
-	int c = strcmp(x->a, y->a);
-
-	return c ? c : strcmp(x->b, y->b);
-}
-
-static void
-make_link(const struct td_net *net, const struct pair *p, struct td_net_link *l)
-{
-	int32_t left[TD_NET_KIND_COUNT];
-	uint32_t i;
-	int k, swap = strcmp(net->s[p->a].key, net->s[p->b].key) > 0;
-
-	for (k = 0; k < TD_NET_KIND_COUNT; k++)
-		left[k] = net->cap[k];
-	memset(l, 0, sizeof(*l));
-	l->a = td_xstrdup(net->s[swap ? p->b : p->a].key);
-	l->b = td_xstrdup(net->s[swap ? p->a : p->b].key);
-	l->strength = p->strength / 1000.0;
-	l->ev = td_xcalloc(p->n_ev ? p->n_ev : 1, sizeof(*l->ev));
-	for (i = 0; i < p->n_ev; i++) {
-		const struct pev *e = &p->ev[i];
-		struct td_net_link_ev *o = &l->ev[l->n_ev];
-		int32_t add;
-
-		if (ev_is_key(e) && net->keys[e->x].common)
-			continue;
-		add = net->strength[e->kind];
-		if (add > left[e->kind])
-			add = left[e->kind];
-		left[e->kind] -= add;
-		describe(net, p, e, o);
-		o->strength = add / 1000.0;
-		if (swap) {
-			char *t = o->raw_a;
-
-			o->raw_a = o->raw_b;
-			o->raw_b = t;
-		}
-		l->n_ev++;
-	}
-	if (l->n_ev > 1)
-		qsort(l->ev, l->n_ev, sizeof(*l->ev), cmp_ev);
-}
-
-int
-td_net_network_get(struct td_net *net, const char *id,
-		   struct td_net_network *out, struct td_err *err)
-{
-	uint32_t si, r, m;
-	size_t i, alloc_links = 0;
-
-	td_net_network_release(out);
-	if (!id || !net_strmap_get(&net->seller_ix, id, &si))
-		return td_errf(err, TD_ENOTFOUND, "no network %s",
-			       id ? id : "(null)");
-	r = uf_find(net, si);
-	if (net->s[r].min != si || net->s[r].size < 2)
-		return td_errf(err, TD_ENOTFOUND, "no network %s", id);
-	out->id = td_xstrdup(id);
-	out->members = td_xmalloc(net->s[r].size * sizeof(*out->members));
-	m = r;
-	do {
-		struct seller *s = &net->s[m];
-
-		out->members[out->n_members++] = td_xstrdup(s->key);
-		for (i = 0; i < s->n_pairs; i++) {
-			const struct pair *p = &net->pairs[s->pairs[i]];
-
-			if (p->a != m || p->strength < net->threshold)
-				continue;
-			TD_GROW(out->links, out->n_links + 1, alloc_links);
-			make_link(net, p, &out->links[out->n_links++]);
-		}
-		m = s->next;
-	} while (m != r);
-	qsort(out->members, out->n_members, sizeof(char *), cmp_str);
-	if (out->n_links > 1)
-		qsort(out->links, out->n_links, sizeof(*out->links), cmp_link);
-	return 0;
-}
-
-void
-td_net_stats(const struct td_net *net, struct td_net_stats *out)
-{
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	out->sellers = net->n;
-	out->keys = net->n_keys;
-	for (i = 0; i < net->n_keys; i++)
-		out->common_keys += net->keys[i].common != 0;
-	out->texts = net->text_lsh.n;
-	out->pairs = net->n_pairs;
-	for (i = 0; i < net->n_pairs; i++)
-		out->links += net->pairs[i].strength >= net->threshold;
-	for (i = 0; i < net->n; i++)
-		out->networks += net->s[i].parent == i && net->s[i].size >= 2;
-	out->text_checks = net->text_checks;
-	out->text_skipped = net->text_lsh.skipped;
-	out->rebuilds = net->rebuilds;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/net.h"
 
 /* --- text folding ------------------------------------------------------- */
 
@@ -31,6 +32,16 @@ size_t net_utf8_next(const char *s, size_t n, int32_t *cp);
 int net_is_cjk(int32_t cp);
 /* 1 for a letter, digit or combining mark (what words are made of). */
 int net_is_wordch(int32_t cp);
+
+/* --- e-mail (net_norm.c) ------------------------------------------------ */
+
+/* 1 for a character allowed in the local part / the domain of a folded
+ * e-mail address. */
+int net_email_local_ch(char c);
+int net_email_domain_ch(char c);
+/* Check folded local@domain s[0..n) and append its normalised form to out;
+ * returns 0 or TD_EINVAL. */
+int net_email_folded(const char *s, size_t n, struct td_buf *out);
 
 /* --- hashing ------------------------------------------------------------ */
 
@@ -136,5 +147,120 @@ void net_lsh_candidates(struct net_lsh *ix, uint32_t id,
 /* Exact Jaccard of set id with set q (or with set other). */
 double net_lsh_jaccard(const struct net_lsh *ix, uint32_t id, const uint32_t *q,
 		       size_t nq);
+
+/* --- the network structure (net.c, net_query.c) ------------------------ */
+
+#define NET_NONE UINT32_MAX
+
+/* One identifier key and its holders. */
+struct net_keyent {
+	char *key;         /* "tel:+86..." */
+	uint32_t *holders; /* seller indices, in the order they came */
+	char **raws;       /* per holder: the text as found */
+	uint8_t *kinds;    /* per holder: the kind it was found as */
+	size_t n;          /* holders */
+	size_t alloc;      /* allocated */
+	size_t done;       /* holders already paired */
+	int common;        /* 1: held by too many sellers, ignored */
+	int dirty;         /* 1: on the dirty list */
+};
+
+/* One piece of evidence on a pair. */
+struct net_pev {
+	uint8_t kind;     /* enum td_net_kind */
+	uint16_t measure; /* Jaccard or similarity x 1000, or distance */
+	uint32_t x;       /* key index, or seller a's text or image */
+	uint32_t y;       /* seller b's text or image */
+};
+
+/* Two sellers that share evidence. */
+struct net_pair {
+	uint32_t a;         /* seller index, a < b */
+	uint32_t b;         /* seller index */
+	struct net_pev *ev; /* evidence */
+	size_t n_ev;        /* entries in ev */
+	size_t alloc;       /* allocated */
+	int32_t strength;   /* thousandths, after caps */
+	int touched;        /* 1: on the touched list */
+};
+
+struct net_seller {
+	char *key;                        /* "platform:id" */
+	char *country;                    /* for phone numbers, or NULL */
+	char *shop;                       /* shop name as given, or NULL */
+	uint32_t shop_id;                 /* set number in shop_lsh, or NONE */
+	uint8_t (*img)[TD_NET_PDQ_BYTES]; /* image hashes */
+	size_t n_img;                     /* entries in img */
+	size_t alloc_img;                 /* allocated */
+	uint32_t *keys;                   /* key indices it holds */
+	size_t n_keys;                    /* entries in keys */
+	size_t alloc_keys;                /* allocated */
+	uint32_t *pairs;                  /* pair indices it is in */
+	size_t n_pairs;                   /* entries in pairs */
+	size_t alloc_pairs;               /* allocated */
+	uint32_t parent;                  /* union-find parent */
+	uint32_t rank;                    /* union-find rank */
+	uint32_t next;     /* next member in the network's cycle */
+	uint32_t size;     /* members, at a root */
+	uint32_t min;      /* member with the smallest key, at a root */
+	uint32_t old_id;   /* network id seller at the last update */
+	uint32_t old_size; /* network size at the last update */
+};
+
+/* A listing text in text_lsh. */
+struct net_text {
+	uint32_t seller; /* whose */
+	char *raw;       /* the start of the text, for showing */
+};
+
+struct td_net {
+	struct td_net_params p;              /* the rule */
+	char *country;                       /* p.country, owned */
+	int32_t strength[TD_NET_KIND_COUNT]; /* thousandths */
+	int32_t cap[TD_NET_KIND_COUNT];      /* thousandths */
+	int32_t threshold;                   /* thousandths */
+	struct net_seller *s;                /* sellers */
+	size_t n;                            /* sellers */
+	size_t alloc;                        /* allocated */
+	size_t old_n;                        /* sellers at the last update */
+	struct net_strmap seller_ix;         /* key -> seller */
+	struct net_keyent *keys;             /* identifier keys */
+	size_t n_keys;                       /* keys */
+	size_t alloc_keys;                   /* allocated */
+	struct net_strmap key_ix;            /* key -> index */
+	uint32_t *dirty;                     /* keys with new holders */
+	size_t n_dirty;                      /* entries */
+	size_t alloc_dirty;                  /* allocated */
+	struct net_pair *pairs;              /* pairs sharing evidence */
+	size_t n_pairs;                      /* pairs */
+	size_t alloc_pairs;                  /* allocated */
+	struct net_u64map pair_ix;           /* (a << 32 | b) -> pair */
+	uint32_t *touched;                   /* pairs changed in this update */
+	size_t n_touched;                    /* entries */
+	size_t alloc_touched;                /* allocated */
+	struct net_lsh text_lsh;             /* listing texts */
+	struct net_text *texts;              /* per text in text_lsh */
+	size_t alloc_texts;                  /* allocated */
+	uint32_t texts_done;                 /* texts already compared */
+	struct net_lsh shop_lsh;             /* shop names */
+	uint32_t *shop_seller;               /* per shop set: the seller */
+	size_t alloc_shops;                  /* allocated */
+	uint32_t shops_done;                 /* shop names already compared */
+	struct td_net_image_pair *img;       /* image pairs not yet linked */
+	size_t n_img;                        /* entries */
+	size_t alloc_img;                    /* allocated */
+	int rebuild;                         /* a key became common */
+	struct net_set tmp;                  /* scratch */
+	struct net_set cand;                 /* scratch */
+	uint64_t text_checks;                /* exact Jaccard checks */
+	size_t rebuilds;                     /* full rebuilds */
+};
+
+/* The root of seller i's network (path halving). */
+uint32_t net_uf_find(struct td_net *net, uint32_t i);
+/* Append a copy of s to ids. */
+void net_ids_push(struct td_net_ids *ids, const char *s);
+/* 1 if pair evidence e is an identifier key (not text, image, shop). */
+int net_ev_is_key(const struct net_pev *e);
 
 #endif

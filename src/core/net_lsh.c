@@ -3,6 +3,7 @@
  * and the MinHash/LSH index used for near-identical listing texts and
  * similar shop names.
  */
+#include "core/net.h"
 #include "core/net_int.h"
 
 #include <stdlib.h>
@@ -625,4 +626,120 @@ net_lsh_jaccard(const struct net_lsh *ix, uint32_t id, const uint32_t *q,
 		size_t nq)
 {
 	return net_set_jaccard(ix->shingles + ix->off[id], ix->len[id], q, nq);
+}
+
+/* --- shingles and the public text index --------------------------------- */
+
+void
+td_net_shingles_release(struct td_net_shingles *s)
+{
+	if (!s)
+		return;
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+td_net_shingle(const char *text, unsigned k, struct td_net_shingles *out)
+{
+	struct net_set s = {out->v, 0, out->alloc};
+
+	net_shingle_text(text ? text : "", k, &s);
+	out->v = s.v;
+	out->n = s.n;
+	out->alloc = s.alloc;
+}
+
+double
+td_net_jaccard(const struct td_net_shingles *a, const struct td_net_shingles *b)
+{
+	return net_set_jaccard(a->v, a->n, b->v, b->n);
+}
+
+struct td_net_tidx {
+	struct net_lsh lsh;  /* the sets and buckets */
+	unsigned k;          /* tokens per shingle */
+	unsigned min;        /* shortest set put in buckets */
+	struct net_set tmp;  /* scratch */
+	struct net_set cand; /* scratch */
+};
+
+struct td_net_tidx *
+td_net_tidx_new(unsigned k, unsigned bands, unsigned rows, unsigned max_bucket,
+		unsigned min_shingles)
+{
+	struct td_net_tidx *ix = td_xcalloc(1, sizeof(*ix));
+
+	if (rows > 64)
+		rows = 64;
+	if (bands > 256)
+		bands = 256;
+	net_lsh_init(&ix->lsh, bands, rows, max_bucket);
+	ix->k = k;
+	ix->min = min_shingles;
+	return ix;
+}
+
+void
+td_net_tidx_free(struct td_net_tidx *ix)
+{
+	if (!ix)
+		return;
+	net_lsh_release(&ix->lsh);
+	free(ix->tmp.v);
+	free(ix->cand.v);
+	free(ix);
+}
+
+uint32_t
+td_net_tidx_add(struct td_net_tidx *ix, const char *text)
+{
+	net_shingle_text(text ? text : "", ix->k, &ix->tmp);
+	return net_lsh_add(&ix->lsh, &ix->tmp, ix->min);
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct td_net_hit *x = a, *y = b;
+
+	if (x->jaccard != y->jaccard)
+		return x->jaccard > y->jaccard ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int
+td_net_tidx_query(struct td_net_tidx *ix, const char *text, double min_jaccard,
+		  struct td_net_hits *out)
+{
+	size_t i;
+
+	out->n = 0;
+	net_shingle_text(text ? text : "", ix->k, &ix->tmp);
+	if (ix->tmp.n < ix->min || ix->tmp.n == 0)
+		return 0;
+	net_lsh_candidates(&ix->lsh, UINT32_MAX, &ix->tmp, UINT32_MAX,
+			   &ix->cand);
+	for (i = 0; i < ix->cand.n; i++) {
+		double j = net_lsh_jaccard(&ix->lsh, ix->cand.v[i], ix->tmp.v,
+					   ix->tmp.n);
+
+		if (j + 1e-12 < min_jaccard)
+			continue;
+		TD_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n].id = ix->cand.v[i];
+		out->v[out->n++].jaccard = j;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_hit);
+	return 0;
+}
+
+void
+td_net_hits_release(struct td_net_hits *h)
+{
+	if (!h)
+		return;
+	free(h->v);
+	memset(h, 0, sizeof(*h));
 }

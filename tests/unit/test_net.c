@@ -368,7 +368,7 @@ test_net__shingle_similarity(void **state)
 	assert_true(td_net_jaccard(&a, &b) > 0.5);
 	assert_true(td_net_jaccard(&a, &b) < 0.9);
 
-	ix = td_net_tidx_new(2, 16, 5, 0, 6);
+	ix = td_net_tidx_new(2, 20, 6, 0, 6);
 	assert_int_equal(td_net_tidx_add(ix, base), 0);
 	assert_int_equal(td_net_tidx_add(ix, other), 1);
 	for (i = 0; i < 200; i++) {
