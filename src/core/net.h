@@ -287,8 +287,8 @@ struct td_net_params {
 	unsigned lsh_max_bucket;     /* larger buckets are templates */
 	unsigned image_max_distance; /* image pairs further apart are
 					ignored (PDQ Hamming distance) */
-	const char *country; /* default country for national phone numbers,
-				borrowed for the network's lifetime */
+	const char *country; /* default country for national phone numbers
+				(td_net_new copies it) */
 };
 
 /* The defaults (docs/network.md says why). */

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,6 +458,8 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 	x = pf->batch_limit;
 	if (rc == 0)
 		rc = get_num(c, obj, "batch_limit", 1, 1, 1e6, &x);
+	if (rc == 0 && x != floor(x))
+		rc = bad(c, "batch_limit", "must be a whole number");
 	pf->batch_limit = (unsigned)x;
 	if (rc == 0)
 		rc = get_num(c, obj, "accuracy_min", 1, 0, 1,
@@ -620,6 +623,8 @@ parse_root(struct pctx *c, json_t *root, struct td_triage_params *p)
 	x = p->horizon_months;
 	if (rc == 0)
 		rc = get_num(c, root, "horizon_months", 1, 1, 600, &x);
+	if (rc == 0 && x != floor(x))
+		rc = bad(c, "horizon_months", "must be a whole number");
 	p->horizon_months = (int)x;
 	if (rc == 0)
 		rc = get_num(c, root, "margin", 1, 0, 1, &p->margin);

@@ -142,6 +142,9 @@ test_triage__params_errors_name_file_and_path(void **state)
 	expect_error("{\"platforms\": {\"x\": {\"home\": \"Mars\"}}}",
 		     "ws/triage.json: $.platforms.x.home: must be a country "
 		     "code or \"*\"");
+	expect_error(
+		"{\"horizon_months\": 6.5}",
+		"ws/triage.json: $.horizon_months: must be a whole number");
 	expect_error("{\"currency\": \"RMB\"}",
 		     "ws/triage.json: $.currency: must be an ISO 4217 code");
 	expect_error("{\"cost\": {\"fees\": 1,}}",
