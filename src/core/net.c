@@ -401,7 +401,7 @@ pair_add(struct td_net *net, uint32_t a, uint32_t b, enum td_net_kind kind,
 	int swapped;
 	struct net_pair *p = pair_get(net, a, b, &swapped);
 	struct net_pev e;
-	uint32_t i;
+	size_t i, same = 0;
 
 	e.kind = (uint8_t)kind;
 	e.measure = (uint16_t)(measure > 65535 ? 65535 : measure);
@@ -414,7 +414,12 @@ pair_add(struct td_net *net, uint32_t a, uint32_t b, enum td_net_kind kind,
 			return; /* the same evidence again */
 		if (kind == TD_NET_SHOP_NAME && o->kind == e.kind)
 			return;
+		same += o->kind == e.kind;
 	}
+	/* Two shops cloning each other's catalogue share thousands of
+	 * texts and images; a few examples prove it and reach the cap. */
+	if (!net_ev_is_key(&e) && same >= NET_EXAMPLES)
+		return;
 	TD_GROW(p->ev, p->n_ev + 1, p->alloc);
 	p->ev[p->n_ev++] = e;
 }

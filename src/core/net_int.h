@@ -151,6 +151,8 @@ double net_lsh_jaccard(const struct net_lsh *ix, uint32_t id, const uint32_t *q,
 /* --- the network structure (net.c, net_query.c) ------------------------ */
 
 #define NET_NONE UINT32_MAX
+/* Texts or images kept as evidence on one pair, at most. */
+#define NET_EXAMPLES 8
 
 /* One identifier key and its holders. */
 struct net_keyent {

@@ -476,6 +476,43 @@ test_net__near_identical_texts_and_images_add_up(void **state)
 }
 
 static void
+test_net__cloned_catalogue_keeps_a_few_examples(void **state)
+{
+	struct td_net *net = td_net_new(NULL);
+	struct td_net_network nw = TD_NET_NETWORK_INIT;
+	struct td_err err = TD_ERR_INIT;
+	struct td_net_seller a = seller("taobao", "a"),
+			     b = seller("tmall", "b");
+	char buf[60][96];
+	const char *t[60];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 60; i++) {
+		snprintf(buf[i], sizeof(buf[i]),
+			 "复古工业风实木餐桌 型号 %zu 尺寸 %zu 厘米 颜色 %zu "
+			 "现货",
+			 i, 100 + i, i % 7);
+		t[i] = buf[i];
+	}
+	a.texts = b.texts = t;
+	a.n_texts = b.n_texts = 60;
+	a.company = "Loft Furniture Co., Ltd.";
+	b.company = "LOFT FURNITURE LIMITED";
+	add(net, &a);
+	add(net, &b);
+	update(net, NULL);
+	assert_string_equal(netid(net, "tmall", "b"), "taobao:a");
+	assert_int_equal(td_net_network_get(net, "taobao:a", &nw, &err), 0);
+	assert_int_equal(nw.n_links, 1);
+	/* company 0.6 + texts capped at 0.6 */
+	assert_true(nw.links[0].strength > 1.19 && nw.links[0].strength < 1.21);
+	assert_int_equal(nw.links[0].n_ev, 1 + 8);
+	td_net_network_release(&nw);
+	td_net_free(net);
+}
+
+static void
 test_net__weak_evidence_needs_company(void **state)
 {
 	struct td_net *net = td_net_new(NULL);
@@ -734,6 +771,8 @@ main(void)
 		cmocka_unit_test(test_net__shingle_similarity),
 		cmocka_unit_test(
 			test_net__near_identical_texts_and_images_add_up),
+		cmocka_unit_test(
+			test_net__cloned_catalogue_keeps_a_few_examples),
 		cmocka_unit_test(test_net__weak_evidence_needs_company),
 		cmocka_unit_test(
 			test_net__placeholder_phone_does_not_glue_everyone),
