@@ -31,16 +31,17 @@ row_json(const struct td_finding_row *r, int full)
 	json_object_set_new(j, "finding", json_integer(r->id));
 	json_object_set_new(j, "platform", json_string(l->platform));
 	json_object_set_new(j, "id", json_string(l->ext_id));
-	json_object_set_new(j, "url", l->url ? json_string(l->url) : json_null());
+	json_object_set_new(j, "url",
+			    l->url ? json_string(l->url) : json_null());
 	json_object_set_new(j, "score", json_real(r->score));
 	json_object_set_new(j, "rights", strv_json(&r->rights));
 	json_object_set_new(j, "products", strv_json(&r->products));
-	json_object_set_new(j, "price_ratio", r->has_price_ratio
-						      ? json_real(r->price_ratio)
-						      : json_null());
-	json_object_set_new(j, "seller", l->seller_key
-						 ? json_string(l->seller_key)
-						 : json_null());
+	json_object_set_new(j, "price_ratio",
+			    r->has_price_ratio ? json_real(r->price_ratio)
+					       : json_null());
+	json_object_set_new(j, "seller",
+			    l->seller_key ? json_string(l->seller_key)
+					  : json_null());
 	json_object_set_new(j, "title", json_string(l->title));
 	json_object_set_new(j, "updated_at", json_string(r->updated_at));
 	if (full) {
@@ -55,9 +56,9 @@ row_json(const struct td_finding_row *r, int full)
 						: json_null());
 		json_object_set_new(j, "ships_to", strv_json(&l->ships_to));
 		json_object_set_new(j, "images", strv_json(&l->images));
-		json_object_set_new(j, "source", l->source ? json_string(
-								     l->source)
-							   : json_null());
+		json_object_set_new(j, "source",
+				    l->source ? json_string(l->source)
+					      : json_null());
 		json_object_set_new(j, "first_seen",
 				    json_string(l->first_seen));
 		json_object_set_new(j, "last_seen", json_string(l->last_seen));
@@ -72,10 +73,10 @@ static int
 findings_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"finding", "FINDING"},	  {"score", "SCORE"},
+		{"finding", "FINDING"},   {"score", "SCORE"},
 		{"platform", "PLATFORM"}, {"id", "LISTING"},
-		{"rights", "RIGHTS"},	  {"price_ratio", "PRICE/MSRP"},
-		{"seller", "SELLER"},	  {"title", "TITLE"},
+		{"rights", "RIGHTS"},     {"price_ratio", "PRICE/MSRP"},
+		{"seller", "SELLER"},     {"title", "TITLE"},
 	};
 	const char *format = NULL, *min = NULL, *right = NULL, *platform = NULL;
 	const char *seller = NULL, *since = NULL, *scan = NULL, *limit = NULL;

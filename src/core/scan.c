@@ -59,8 +59,7 @@ load_cues(struct td_ws *ws, struct td_cue_list *cues, struct td_err *err)
 		if (rc == 0 && len > 4 &&
 		    strcmp(names[i]->d_name + len - 4, ".tsv") == 0) {
 			td_buf_reset(&path);
-			td_buf_addf(&path, "%s/%s", dir.data,
-				    names[i]->d_name);
+			td_buf_addf(&path, "%s/%s", dir.data, names[i]->d_name);
 			rc = td_cue_list_load(cues, path.data, err);
 		}
 		free(names[i]);
@@ -149,7 +148,8 @@ td_scan_detector(struct td_ws *ws, int32_t today, struct td_err *err)
 	struct td_detector *d = NULL;
 
 	if (td_store_portfolio_load(ws->store, &pf, err) < 0 ||
-	    load_cues(ws, &cues, err) < 0 || td_rates_builtin(&rates, err) < 0 ||
+	    load_cues(ws, &cues, err) < 0 ||
+	    td_rates_builtin(&rates, err) < 0 ||
 	    td_store_rates_load(ws->store, &rates, err) < 0 ||
 	    load_params(ws, &params, err) < 0)
 		goto out;
@@ -168,9 +168,9 @@ out:
 /* --- a set of listing keys ----------------------------------------------- */
 
 struct keyset {
-	char **v;     /* slots: "platform\x1fid", or NULL */
-	size_t cap;   /* a power of two */
-	size_t n;     /* used */
+	char **v;   /* slots: "platform\x1fid", or NULL */
+	size_t cap; /* a power of two */
+	size_t n;   /* used */
 };
 
 static uint64_t
@@ -248,11 +248,11 @@ listing_key(const struct td_listing *l, struct td_buf *b)
 /* --- listing copies for photo batches ------------------------------------ */
 
 struct pending {
-	struct td_listing l;	  /* the copy */
-	char **owned;		  /* every string it owns */
+	struct td_listing l; /* the copy */
+	char **owned;        /* every string it owns */
 	size_t nowned, owned_alloc;
 	struct td_detect_photo *photos;
-	size_t first_item;	  /* its first photo in the batch's items */
+	size_t first_item; /* its first photo in the batch's items */
 };
 
 static const char *
@@ -369,7 +369,8 @@ keep_top(struct td_scan_stats *s, const struct td_listing *l, double score,
 	t.score = score;
 	t.platform = td_xstrdup(l->platform);
 	t.id = td_xstrdup(l->id);
-	t.title = td_xstrndup(l->title, l->title_len > 120 ? 120 : l->title_len);
+	t.title =
+		td_xstrndup(l->title, l->title_len > 120 ? 120 : l->title_len);
 	t.finding = id;
 	if (s->ntop == TD_SCAN_TOP) {
 		free(s->top[TD_SCAN_TOP - 1].platform);
@@ -466,8 +467,8 @@ process(struct run *r, const struct td_listing *l,
 		if (earlier > 0) {
 			td_finding_release(&f);
 			in.seller_findings = earlier;
-			is_finding = td_detect(r->d, r->scratch, &in, &f,
-					       r->err);
+			is_finding =
+				td_detect(r->d, r->scratch, &in, &f, r->err);
 			if (is_finding <= 0) {
 				rc = is_finding;
 				goto out;
@@ -666,9 +667,8 @@ start(struct run *r, struct td_feed *feed)
 	if (rc)
 		return rc;
 	if (!r->o->resume)
-		return td_store_scan_begin(r->st, r->o->source,
-					   r->o->source_id, r->o->now,
-					   &r->s->scan_id, r->err);
+		return td_store_scan_begin(r->st, r->o->source, r->o->source_id,
+					   r->o->now, &r->s->scan_id, r->err);
 	memset(&prev, 0, sizeof(prev));
 	rc = td_store_scan_unfinished(r->st, r->o->source, &prev, r->err);
 	if (rc)
@@ -721,10 +721,9 @@ td_scan_stats_release(struct td_scan_stats *s)
 }
 
 int
-td_scan_run(struct td_ws *ws, const struct td_detector *d,
-	    struct td_feed *feed, const struct td_scan_opts *opts,
-	    const struct td_scan_cb *cb, struct td_scan_stats *stats,
-	    struct td_err *err)
+td_scan_run(struct td_ws *ws, const struct td_detector *d, struct td_feed *feed,
+	    const struct td_scan_opts *opts, const struct td_scan_cb *cb,
+	    struct td_scan_stats *stats, struct td_err *err)
 {
 	static const struct td_scan_cb none;
 	struct run r;

@@ -25,45 +25,45 @@ struct td_detector *td_scan_detector(struct td_ws *ws, int32_t today,
 				     struct td_err *err);
 
 struct td_scan_opts {
-	const char *source;   /* the feed's name for the store and resume */
+	const char *source;    /* the feed's name for the store and resume */
 	const char *source_id; /* the feed file's identity, or NULL */
-	const char *base_dir; /* where relative photo paths start */
-	int store;	      /* write listings and findings */
-	int strict;	      /* the first bad line fails the scan */
-	int resume;	      /* continue the source's interrupted scan */
-	int photos;	      /* hash photo files (else only image_pdq) */
-	size_t batch;	      /* records per committed batch (0: 2000) */
-	const char *now;      /* ISO time of the scan */
+	const char *base_dir;  /* where relative photo paths start */
+	int store;             /* write listings and findings */
+	int strict;            /* the first bad line fails the scan */
+	int resume;            /* continue the source's interrupted scan */
+	int photos;            /* hash photo files (else only image_pdq) */
+	size_t batch;          /* records per committed batch (0: 2000) */
+	const char *now;       /* ISO time of the scan */
 };
 
 /* One of the best findings, for the summary. */
 struct td_scan_top {
-	double score;	 /* the finding's score */
-	char *platform;	 /* copied */
-	char *id;	 /* copied */
-	char *title;	 /* copied, shortened */
+	double score;    /* the finding's score */
+	char *platform;  /* copied */
+	char *id;        /* copied */
+	char *title;     /* copied, shortened */
 	int64_t finding; /* its id in the store, 0 without one */
 };
 
 #define TD_SCAN_TOP 10
 
 struct td_scan_count {
-	char *key;	/* a right key or a platform */
-	size_t n;	/* findings */
+	char *key; /* a right key or a platform */
+	size_t n;  /* findings */
 };
 
 struct td_scan_stats {
-	int64_t scan_id;	  /* the scan's row, 0 without the store */
-	int64_t resumed_from;	  /* records skipped on resume */
-	int64_t records;	  /* feed records read (listings + bad) */
-	int64_t listings;	  /* listings read */
-	int64_t bad_lines;	  /* bad lines skipped */
-	int64_t findings;	  /* findings this scan */
-	int64_t new_findings;	  /* of which new to the store */
-	int64_t photos;		  /* listing photos hashed */
-	int64_t photo_errors;	  /* photos that could not be hashed */
-	uint64_t bytes;		  /* feed bytes read */
-	struct td_scan_count *by_right;	   /* findings per right */
+	int64_t scan_id;      /* the scan's row, 0 without the store */
+	int64_t resumed_from; /* records skipped on resume */
+	int64_t records;      /* feed records read (listings + bad) */
+	int64_t listings;     /* listings read */
+	int64_t bad_lines;    /* bad lines skipped */
+	int64_t findings;     /* findings this scan */
+	int64_t new_findings; /* of which new to the store */
+	int64_t photos;       /* listing photos hashed */
+	int64_t photo_errors; /* photos that could not be hashed */
+	uint64_t bytes;       /* feed bytes read */
+	struct td_scan_count *by_right; /* findings per right */
 	size_t nby_right;
 	struct td_scan_count *by_platform; /* findings per platform */
 	size_t nby_platform;

@@ -28,7 +28,8 @@ strv_from_json_text(const char *text, struct td_strv *out)
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_string(e))
 			td_strv_push(out, json_string_value(e));
 	}
@@ -178,7 +179,8 @@ seller_put(struct td_store *st, const struct td_listing *l, const char *now,
 		"INSERT INTO sellers (platform, seller_key, name, phone, "
 		"email, address, company, first_seen, last_seen) VALUES (?, "
 		"?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, seller_key) DO "
-		"UPDATE SET name = coalesce(excluded.name, sellers.name), phone "
+		"UPDATE SET name = coalesce(excluded.name, sellers.name), "
+		"phone "
 		"= coalesce(excluded.phone, sellers.phone), email = "
 		"coalesce(excluded.email, sellers.email), address = "
 		"coalesce(excluded.address, sellers.address), company = "
@@ -243,24 +245,23 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 			"ssssspsIssJssssssii", l->platform, l->id, l->url,
 			l->title, l->description, l->has_price, l->price,
 			l->currency[0] ? l->currency : NULL, seller,
-			l->ship_from[0] ? l->ship_from : NULL, ships,
-			l->sales, images,
-			l->has_captured_at ? captured : NULL, source,
+			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
+			images, l->has_captured_at ? captured : NULL, source,
 			content_hash, now, now, scan_id, scan_id);
 	else
 		rc = td_sql_exec(
 			st, err,
 			"UPDATE listings SET url = ?, title = ?, description = "
-			"?, price = ?, currency = ?, seller_id = ?, ship_from = "
+			"?, price = ?, currency = ?, seller_id = ?, ship_from "
+			"= "
 			"?, ships_to = ?, sales = ?, images = ?, captured_at = "
 			"?, source = ?, content_hash = ?, last_seen = ?, "
 			"last_scan_id = ? WHERE id = ?",
 			"ssspsIssJsssssii", l->url, l->title, l->description,
 			l->has_price, l->price,
 			l->currency[0] ? l->currency : NULL, seller,
-			l->ship_from[0] ? l->ship_from : NULL, ships,
-			l->sales, images,
-			l->has_captured_at ? captured : NULL, source,
+			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
+			images, l->has_captured_at ? captured : NULL, source,
 			content_hash, now, scan_id, *id);
 	free(ships);
 	free(images);
@@ -272,21 +273,27 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 			 const char *seller_key, int64_t except, long *n,
 			 struct td_err *err)
 {
-	int64_t v = 0;
+	int64_t v = 0, own = 0;
 	int rc;
 
 	*n = 0;
 	if (!seller_key)
 		return 0;
+	/* sellers.findings counts them as they are made, so this stays one
+	 * row read however many listings a seller has. */
 	rc = td_sql_int_query(st, &v, err,
-			      "SELECT count(*) FROM findings f JOIN listings l "
-			      "ON l.id = f.listing_id JOIN sellers s ON s.id = "
-			      "l.seller_id WHERE s.platform = ? AND "
-			      "s.seller_key = ? AND l.id != ?",
-			      "ssi", platform, seller_key, except);
+			      "SELECT findings FROM sellers WHERE platform = ? "
+			      "AND seller_key = ?",
+			      "ss", platform, seller_key);
 	if (rc < 0)
 		return rc;
-	*n = (long)v;
+	rc = td_sql_int_query(st, &own, err,
+			      "SELECT count(*) FROM findings WHERE listing_id "
+			      "= ?",
+			      "i", except);
+	if (rc < 0)
+		return rc;
+	*n = (long)(v - own);
 	return 0;
 }
 
@@ -307,22 +314,22 @@ link_keys(struct td_store *st, int64_t fid, const struct td_strv *keys,
 				    "finding_id = ?",
 			 "i", fid);
 	for (i = 0; rc == 0 && i < keys->n; i++)
-		rc = td_sql_exec(st, err,
-				 products ? "INSERT INTO finding_products "
-					    "(finding_id, product_id) SELECT ?, "
-					    "id FROM products WHERE sku = ?"
-					  : "INSERT INTO finding_rights "
-					    "(finding_id, right_id) SELECT ?, id "
-					    "FROM rights WHERE key = ?",
-				 "is", fid, keys->v[i]);
+		rc = td_sql_exec(
+			st, err,
+			products ? "INSERT INTO finding_products "
+				   "(finding_id, product_id) SELECT ?, "
+				   "id FROM products WHERE sku = ?"
+				 : "INSERT INTO finding_rights "
+				   "(finding_id, right_id) SELECT ?, id "
+				   "FROM rights WHERE key = ?",
+			"is", fid, keys->v[i]);
 	return rc;
 }
 
 int
-td_store_finding_put(struct td_store *st, int64_t listing_id,
-		     int64_t scan_id, const struct td_finding *f,
-		     const char *now, int64_t *id, int *is_new,
-		     struct td_err *err)
+td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
+		     const struct td_finding *f, const char *now, int64_t *id,
+		     int *is_new, struct td_err *err)
 {
 	char *signals = json_dumps(f->signals, JSON_COMPACT);
 	int64_t old = 0;
@@ -346,7 +353,14 @@ td_store_finding_put(struct td_store *st, int64_t listing_id,
 		f->price_ratio, signals ? signals : "[]", scan_id, now, now);
 	if (rc < 0)
 		goto out;
-	rc = link_keys(st, *id, &f->rights, 0, err);
+	if (*is_new)
+		rc = td_sql_exec(st, err,
+				 "UPDATE sellers SET findings = findings + 1 "
+				 "WHERE id = (SELECT seller_id FROM listings "
+				 "WHERE id = ?)",
+				 "i", listing_id);
+	if (rc == 0)
+		rc = link_keys(st, *id, &f->rights, 0, err);
 	if (rc == 0)
 		rc = link_keys(st, *id, &f->products, 1, err);
 out:
@@ -356,7 +370,7 @@ out:
 
 /* --- reading -------------------------------------------------------------- */
 
-#define LISTING_COLS \
+#define LISTING_COLS                                                           \
 	"l.id, l.platform, l.ext_id, l.url, l.title, l.description, l.price, " \
 	"l.currency, s.seller_key, s.name, l.ship_from, l.ships_to, l.sales, " \
 	"l.images, l.source, l.first_seen, l.last_seen, l.last_scan_id"
@@ -397,13 +411,15 @@ td_store_listing_get(struct td_store *st, int64_t id, const char *platform,
 
 	if (id)
 		rc = td_sql_query(st, &s, err,
-				  "SELECT " LISTING_COLS " FROM listings l LEFT "
+				  "SELECT " LISTING_COLS
+				  " FROM listings l LEFT "
 				  "JOIN sellers s ON s.id = l.seller_id WHERE "
 				  "l.id = ?",
 				  "i", id);
 	else
 		rc = td_sql_query(st, &s, err,
-				  "SELECT " LISTING_COLS " FROM listings l LEFT "
+				  "SELECT " LISTING_COLS
+				  " FROM listings l LEFT "
 				  "JOIN sellers s ON s.id = l.seller_id WHERE "
 				  "l.platform = ? AND l.ext_id = ?",
 				  "ss", platform, ext_id);
@@ -426,8 +442,7 @@ td_store_listing_get(struct td_store *st, int64_t id, const char *platform,
 }
 
 static int
-finding_links(struct td_store *st, struct td_finding_row *r,
-	      struct td_err *err)
+finding_links(struct td_store *st, struct td_finding_row *r, struct td_err *err)
 {
 	struct td_stmt *s;
 	int rc;
@@ -457,8 +472,8 @@ finding_links(struct td_store *st, struct td_finding_row *r,
 	return rc;
 }
 
-#define FINDING_COLS \
-	"f.id, f.score, f.price_ratio, f.signals, f.created_at, " \
+#define FINDING_COLS                                                           \
+	"f.id, f.score, f.price_ratio, f.signals, f.created_at, "              \
 	"f.updated_at, " LISTING_COLS
 
 static void
