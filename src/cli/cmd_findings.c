@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
