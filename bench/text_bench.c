@@ -625,9 +625,119 @@ cmd_hs(int argc, char **argv)
 	return 0;
 }
 
+/* ---- stages --------------------------------------------------------------- */
+
+/*
+ * Where the time goes, stage by stage, on the same corpus: parse only;
+ * normalise only; normalise + match without near variants; the whole
+ * match. Texts are extracted once and held in memory for the last three.
+ */
+static int
+cmd_stages(int argc, char **argv)
+{
+	struct portfolio p;
+	struct td_err err = TD_ERR_INIT;
+	struct td_match *m, *m0;
+	struct td_match_scratch *s, *s0;
+	struct td_text tx = TD_TEXT_INIT;
+	struct td_feed *r;
+	char **texts = NULL;
+	size_t *lens = NULL, n = 0, alloc = 0, alen = 0, i, bytes = 0;
+	double secs, t0, t1;
+	FILE *f;
+
+	if (argc != 4)
+		die("usage", "text_bench stages PORTFOLIO CORPUS");
+	load_portfolio(argv[2], &p);
+	m = build_matcher(&p, &secs);
+	{
+		struct td_cue_list cues = TD_CUE_LIST_INIT;
+
+		td_cue_list_add_builtin(&cues, "en", NULL);
+		td_cue_list_add_builtin(&cues, "zh", NULL);
+		m0 = td_match_new(p.terms, p.nterms, &cues, TD_MATCH_NO_NEAR,
+				  &err);
+		td_cue_list_release(&cues);
+	}
+	s = td_match_scratch_new(m, &err);
+	s0 = td_match_scratch_new(m0, &err);
+	f = fopen(argv[3], "rb");
+	if (!f)
+		die(argv[3], "cannot open");
+	t0 = now();
+	r = td_feed_open(f, argv[3], TD_FEED_NDJSON, 0, &err);
+	for (;;) {
+		const struct td_listing *l;
+		struct td_buf b = TD_BUF_INIT;
+
+		if (td_feed_next(r, &l, &err) < 0)
+			continue;
+		if (!l)
+			break;
+		listing_text(l, &b);
+		TD_GROW(texts, n + 1, alloc);
+		TD_GROW(lens, n + 1, alen);
+		lens[n] = b.len;
+		texts[n++] = td_buf_detach(&b, NULL);
+	}
+	t1 = now();
+	printf("RESULT parse %zu listings %.3f s %.0f listings/s %.1f MB/s "
+	       "(feed reader, NDJSON, and copying the text)\n",
+	       n, t1 - t0, (double)n / (t1 - t0),
+	       (double)td_feed_bytes(r) / (t1 - t0) / 1e6);
+	td_feed_close(r);
+	fclose(f);
+	for (i = 0; i < n; i++)
+		bytes += lens[i];
+	t0 = now();
+	for (i = 0; i < n; i++)
+		td_text_normalize(&tx, texts[i], lens[i], 0, NULL);
+	t1 = now();
+	printf("RESULT normalise %zu texts %.3f s %.0f texts/s %.1f MB/s\n",
+	       n, t1 - t0, (double)n / (t1 - t0),
+	       (double)bytes / (t1 - t0) / 1e6);
+	{
+		const struct td_match_hit *h;
+		size_t nh;
+
+		t0 = now();
+		for (i = 0; i < n; i++)
+			td_match_scan(m0, s0, texts[i], lens[i], &h, &nh, NULL);
+		t1 = now();
+		printf("RESULT match-exact %zu texts %.3f s %.0f texts/s %.1f "
+		       "MB/s (normalise + Hyperscan + checks, no near "
+		       "variants)\n",
+		       n, t1 - t0, (double)n / (t1 - t0),
+		       (double)bytes / (t1 - t0) / 1e6);
+		t0 = now();
+		for (i = 0; i < n; i++)
+			td_match_scan(m, s, texts[i], lens[i], &h, &nh, NULL);
+		t1 = now();
+		printf("RESULT match %zu texts %.3f s %.0f texts/s %.1f MB/s "
+		       "(all of it)\n",
+		       n, t1 - t0, (double)n / (t1 - t0),
+		       (double)bytes / (t1 - t0) / 1e6);
+	}
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(lens);
+	td_text_release(&tx);
+	td_match_scratch_free(s);
+	td_match_scratch_free(s0);
+	td_match_free(m);
+	td_match_free(m0);
+	free(p.terms);
+	free((void *)p.keys);
+	json_decref(p.root);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "stages") == 0)
+		return cmd_stages(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "eval") == 0)
 		return cmd_eval(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "scan") == 0)

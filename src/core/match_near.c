@@ -411,6 +411,30 @@ plain_is_word(const struct td_match_scratch *s, const struct token *tk)
 	return words_en_level(w, n) > 0;
 }
 
+/* A cheap 64-bit hash of a short string, for the cache of quiet tokens. */
+static uint64_t
+quick_hash(const char *x, size_t n)
+{
+	uint64_t h = n * 0x9E3779B97F4A7C15ULL, w;
+
+	while (n >= 8) {
+		memcpy(&w, x, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		x += 8;
+		n -= 8;
+	}
+	if (n) {
+		size_t i;
+
+		w = 0;
+		for (i = 0; i < n; i++)
+			w |= (uint64_t)(unsigned char)x[i] << (8 * i);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	return near_fmix(h);
+}
+
 /* Hash of the token as written (see plain_is_word). */
 static uint64_t
 plain_hash(const struct td_match_scratch *s, const struct token *tk)
@@ -526,19 +550,19 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 		tr.n = 0;
 		tr.dict = -1;
 		tr.found = 0;
-		P[0] = 0;
-		for (i = 0; i < L; i++)
-			P[i + 1] = P[i] * NEAR_B + (unsigned char)x[i];
 		/*
 		 * Most tokens are everyday words seen again and again: a
 		 * token none of whose deletions is in the index is
 		 * remembered and skipped the next time (ordinary words
 		 * that are in it are remembered by probe()).
 		 */
-		qkey = near_fmix(P[L] + (uint64_t)L);
+		qkey = quick_hash(x, (size_t)L);
 		qslot = &s->quiet[qkey & (MATCH_QUIET_SLOTS - 1)];
 		if (*qslot == qkey || covered(s, tk))
 			continue;
+		P[0] = 0;
+		for (i = 0; i < L; i++)
+			P[i + 1] = P[i] * NEAR_B + (unsigned char)x[i];
 		probe(m, s, ti, P[L], &tr);
 		k2 = ix->has_k2 && L >= 7;
 		/* A[i] = B^(L-1-i) * (P[i] - P[i+1]); A2[i] uses B^(L-2-i). */

@@ -526,6 +526,7 @@ static unsigned char asc_cls[128];
 static char asc_norm[128];
 static char asc_key[128];
 static uint16_t asc_info[128]; /* TD_TEXT_K_DIGIT and _LEET bits */
+static unsigned char asc_plain[256]; /* 1: an ASCII letter or digit */
 static const unsigned char asc_pend[] = {
 	[CLS_SPACE] = P_SPACE,
 	[CLS_HYPHEN] = P_HYPHEN,
@@ -566,6 +567,7 @@ build_ascii(void)
 	asc_key['$'] = 's';
 	asc_key['|'] = 'l';
 	for (c = 0; c < 128; c++) {
+		asc_plain[c] = asc_cls[c] == CLS_WORD;
 		if (c >= '0' && c <= '9')
 			asc_info[c] |= TD_TEXT_K_DIGIT;
 		if ((unsigned char)asc_key[c] != c && !(c >= 'A' && c <= 'Z') &&
@@ -933,6 +935,17 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 			info[k] = (uint16_t)in;
 			ks[k] = (uint32_t)i;
 			ke[k++] = (uint32_t)i + 1;
+			i++;
+			/* The rest of the word: letters and digits. */
+			while (!want_norm && i < len && asc_plain[s[i]]) {
+				c = s[i];
+				key[k] = asc_key[c];
+				info[k] = (uint16_t)(TD_TEXT_K_LEAD | asc_info[c]);
+				ks[k] = (uint32_t)i;
+				ke[k++] = (uint32_t)i + 1;
+				i++;
+			}
+			continue; /* to the loop test, which reads s[i] */
 		} else {
 			pend |= asc_pend[cls];
 		}
