@@ -313,8 +313,8 @@ cmd_eval(int argc, char **argv)
 		printf("brand-term detection, %" PRIu64 " listings, %zu terms, "
 		       "%zu rights (matcher built in %.2f s)\n",
 		       listings, p.nterms, p.nrights, secs);
-		printf("%-18s %8s %9s %9s\n", "class", "listings", "precision",
-		       "recall");
+		printf("%-18s %8s %7s %7s %9s %9s\n", "class", "listings",
+		       "wrong", "missed", "precision", "recall");
 		for (i = 0; i < ncls; i++) {
 			double pr = tp[i] + fp[i]
 					    ? (double)tp[i] / (double)(tp[i] + fp[i])
@@ -323,8 +323,9 @@ cmd_eval(int argc, char **argv)
 					    ? (double)tp[i] / (double)(tp[i] + fn[i])
 					    : 1;
 
-			printf("%-18s %8" PRIu64 " %9.4f %9.4f%s\n", classes[i],
-			       tp[i] + fn[i], pr, rc,
+			printf("%-18s %8" PRIu64 " %7" PRIu64 " %7" PRIu64
+			       " %9.4f %9.4f%s\n",
+			       classes[i], tp[i] + fn[i], fp[i], fn[i], pr, rc,
 			       pr < 0.95 || rc < 0.95 ? "  (below 0.95)" : "");
 			worst = pr < worst ? pr : worst;
 			worst = rc < worst ? rc : worst;
@@ -332,10 +333,12 @@ cmd_eval(int argc, char **argv)
 			FN += fn[i];
 			FP += fp[i];
 		}
-		printf("%-18s %8" PRIu64 " %9s %9s  (listings without a label "
-		       "that got a detection: %" PRIu64 ")\n",
-		       "unlabelled", negs, "-", "-", neg_fp);
-		printf("%-18s %8" PRIu64 " %9.4f %9.4f\n", "overall", TP + FN,
+		printf("%-18s %8" PRIu64 " %7" PRIu64 " %7s %9s %9s  (no brand: "
+		       "wrong = listings with a detection)\n",
+		       "unlabelled", negs, neg_fp, "-", "-", "-");
+		printf("%-18s %8" PRIu64 " %7" PRIu64 " %7" PRIu64
+		       " %9.5f %9.5f\n",
+		       "overall", TP + FN, FP, FN,
 		       (double)TP / (double)(TP + FP ? TP + FP : 1),
 		       (double)TP / (double)(TP + FN ? TP + FN : 1));
 		if ((double)TP / (double)(TP + FP ? TP + FP : 1) < 0.98 ||
@@ -687,6 +690,26 @@ cmd_stages(int argc, char **argv)
 	       (double)td_feed_bytes(r) / (t1 - t0) / 1e6);
 	td_feed_close(r);
 	fclose(f);
+	{
+		/* The same with jansson parsing each line. */
+		const struct td_listing *l;
+		size_t cnt = 0;
+
+		f = fopen(argv[3], "rb");
+		t0 = now();
+		r = td_feed_open(f, argv[3], TD_FEED_NDJSON, TD_FEED_JANSSON,
+				 &err);
+		while (td_feed_next(r, &l, &err) == 0 && l)
+			cnt++;
+		t1 = now();
+		printf("RESULT parse-jansson %zu listings %.3f s %.0f "
+		       "listings/s %.1f MB/s (the same reader, lines parsed "
+		       "by jansson)\n",
+		       cnt, t1 - t0, (double)cnt / (t1 - t0),
+		       (double)td_feed_bytes(r) / (t1 - t0) / 1e6);
+		td_feed_close(r);
+		fclose(f);
+	}
 	for (i = 0; i < n; i++)
 		bytes += lens[i];
 	t0 = now();
