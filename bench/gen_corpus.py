@@ -11,8 +11,8 @@ Writes to OUTDIR:
                   every obfuscation class with cue words and low prices,
                   genuine resellers (near-MSRP, no cues), descriptive uses
                   of ordinary words, near misses, and unrelated goods
-  labels.tsv      listing id, right key, obfuscation class: which listing
-                  uses which right's term and how
+  labels.tsv      listing id, right key, obfuscation class, term: which
+                  listing uses which right's term, and how it is written
   terms.txt       every term as written, one a line (for grep -F -i)
   text.txt        title and description of each listing, one a line
 
@@ -528,7 +528,7 @@ def build(rng, args, rights, dictionary, t2s):
                   encoding="utf-8")
     text = open(os.path.join(args.outdir, "text.txt"), "w",
                 encoding="utf-8")
-    labels.write("# listing\tright\tclass\n")
+    labels.write("# listing\tright\tclass\tterm\n")
     platforms = ("taobao", "tmall", "1688", "aliexpress", "alibaba")
     for n in range(args.listings):
         lid = "L%07d" % n
@@ -590,7 +590,7 @@ def build(rng, args, rights, dictionary, t2s):
             if cls == "zh_traditional":
                 title = T(title)
                 desc = T(desc)
-            label = (key, cls)
+            label = (key, cls, t["text"])
         elif kind < 0.55:
             # a genuine reseller: the mark and a model, no cues
             key, t = rng.choice(latin)
@@ -608,7 +608,7 @@ def build(rng, args, rights, dictionary, t2s):
                                          rng.choice(GENUINE_EN))
                 desc = en_words(rng, 40)
                 price = round(msrp[key] * rng.uniform(0.9, 1.05), 2)
-            label = (key, "genuine")
+            label = (key, "genuine", t["text"])
         elif kind < 0.75:
             # descriptive text: weak marks as plain words, near misses
             weak = rng.choice(WEAK).lower()
@@ -648,7 +648,8 @@ def build(rng, args, rights, dictionary, t2s):
                              separators=(",", ":")) + "\n")
         text.write((title + " " + desc).replace("\n", " ") + "\n")
         if label:
-            labels.write("%s\t%s\t%s\n" % (lid, label[0], label[1]))
+            labels.write("%s\t%s\t%s\t%s\n" % (lid, label[0], label[1],
+                                               label[2]))
     out.close()
     labels.close()
     text.close()

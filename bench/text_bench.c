@@ -35,6 +35,7 @@
 #include "core/buf.h"
 #include "core/feed.h"
 #include "core/match.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* A detection needs this distinctiveness, or corroboration. */
@@ -42,10 +43,10 @@
 
 struct portfolio {
 	struct td_match_term *terms; /* all terms; right = index in keys */
-	size_t nterms;		     /* how many */
-	const char **keys;	     /* right keys */
-	size_t nrights;		     /* how many */
-	json_t *root;		     /* keeps the strings alive */
+	size_t nterms;               /* how many */
+	const char **keys;           /* right keys */
+	size_t nrights;              /* how many */
+	json_t *root;                /* keeps the strings alive */
 };
 
 static double
@@ -89,8 +90,10 @@ load_portfolio(const char *path, struct portfolio *p)
 			json_t *t = json_array_get(ts, j);
 			struct td_match_term *mt = &p->terms[at++];
 
-			mt->text = json_string_value(json_object_get(t, "text"));
-			mt->lang = json_string_value(json_object_get(t, "lang"));
+			mt->text =
+				json_string_value(json_object_get(t, "text"));
+			mt->lang =
+				json_string_value(json_object_get(t, "lang"));
 			mt->kind = td_match_kind_parse(
 				json_string_value(json_object_get(t, "kind")));
 			mt->id = (int64_t)at;
@@ -173,8 +176,7 @@ struct label {
 static void
 explain(const struct td_match *m, const struct portfolio *p,
 	const struct td_listing *l, const char *text,
-	const struct td_match_hit *h, size_t nh, int32_t want,
-	const char *cls)
+	const struct td_match_hit *h, size_t nh, int32_t want, const char *cls)
 {
 	size_t i;
 
@@ -187,9 +189,9 @@ explain(const struct td_match *m, const struct portfolio *p,
 		if (!t)
 			continue;
 		fprintf(stderr, "    %s %s [%s] %s:%d d=%.2f [%.*s]\n",
-			p->keys[t->right], td_match_kind_name(t->kind),
-			t->text, td_match_variant_name(h[i].variant),
-			h[i].edits, td_match_distinctiveness(m, h[i].index),
+			p->keys[t->right], td_match_kind_name(t->kind), t->text,
+			td_match_variant_name(h[i].variant), h[i].edits,
+			td_match_distinctiveness(m, h[i].index),
 			(int)(h[i].end - h[i].start), text + h[i].start);
 	}
 }
@@ -232,7 +234,7 @@ cmd_eval(int argc, char **argv)
 			continue;
 		*key++ = '\0';
 		*cls++ = '\0';
-		if ((nl = strchr(cls, '\n')))
+		if ((nl = strpbrk(cls, "\t\n")))
 			*nl = '\0';
 		n = strtoul(id + 1, NULL, 10);
 		if (n >= alabels) {
@@ -317,10 +319,12 @@ cmd_eval(int argc, char **argv)
 		       "wrong", "missed", "precision", "recall");
 		for (i = 0; i < ncls; i++) {
 			double pr = tp[i] + fp[i]
-					    ? (double)tp[i] / (double)(tp[i] + fp[i])
+					    ? (double)tp[i] /
+						      (double)(tp[i] + fp[i])
 					    : 1;
 			double rc = tp[i] + fn[i]
-					    ? (double)tp[i] / (double)(tp[i] + fn[i])
+					    ? (double)tp[i] /
+						      (double)(tp[i] + fn[i])
 					    : 1;
 
 			printf("%-18s %8" PRIu64 " %7" PRIu64 " %7" PRIu64
@@ -333,7 +337,8 @@ cmd_eval(int argc, char **argv)
 			FN += fn[i];
 			FP += fp[i];
 		}
-		printf("%-18s %8" PRIu64 " %7" PRIu64 " %7s %9s %9s  (no brand: "
+		printf("%-18s %8" PRIu64 " %7" PRIu64
+		       " %7s %9s %9s  (no brand: "
 		       "wrong = listings with a detection)\n",
 		       "unlabelled", negs, neg_fp, "-", "-", "-");
 		printf("%-18s %8" PRIu64 " %7" PRIu64 " %7" PRIu64
@@ -380,8 +385,8 @@ out_str(struct td_buf *o, const char *s, size_t n)
 			td_buf_addch(o, '\\');
 			td_buf_addch(o, (char)c);
 		} else {
-			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4],
-				     hex[c & 15]};
+			char u[6] = {'\\', 'u',         '0',
+				     '0',  hex[c >> 4], hex[c & 15]};
 
 			td_buf_add(o, u, 6);
 		}
@@ -484,7 +489,8 @@ cmd_scan(int argc, char **argv)
 				td_buf_addch(&ob, ',');
 			first = 0;
 			if (h[i].cue) {
-				const struct td_cue *c = td_match_cue(m, h[i].index);
+				const struct td_cue *c =
+					td_match_cue(m, h[i].index);
 
 				out_lit(&ob, "{\"cue\":");
 				out_str(&ob, c->word, strlen(c->word));
@@ -500,8 +506,8 @@ cmd_scan(int argc, char **argv)
 				out_str(&ob, p.keys[t->right],
 					strlen(p.keys[t->right]));
 				out_lit(&ob, ",\"weight\":");
-				out_weight(&ob,
-					   td_match_distinctiveness(m, h[i].index));
+				out_weight(&ob, td_match_distinctiveness(
+							m, h[i].index));
 			}
 			out_lit(&ob, ",\"variant\":\"");
 			out_lit(&ob, td_match_variant_name(h[i].variant));
@@ -628,7 +634,116 @@ cmd_hs(int argc, char **argv)
 	return 0;
 }
 
-/* ---- stages --------------------------------------------------------------- */
+/* ---- Hyperscan's approximate matching
+ * ---------------------------------------- */
+
+/*
+ * The alternative to the symmetric-deletion index: Hyperscan's own edit
+ * distance (HS_EXT_FLAG_EDIT_DISTANCE), one for keys of 5+ letters, two
+ * for 9+, over the key view of each text. Measures compile time and scan
+ * speed only (no boundaries, no checks).
+ */
+static int
+cmd_hs_approx(int argc, char **argv)
+{
+	struct portfolio p;
+	struct td_text tx = TD_TEXT_INIT;
+	struct td_buf key = TD_BUF_INIT;
+	hs_database_t *db = NULL;
+	hs_scratch_t *scr = NULL;
+	hs_compile_error_t *ce = NULL;
+	char **exprs;
+	unsigned *flags, *ids;
+	hs_expr_ext_t *ext;
+	const hs_expr_ext_t **extp;
+	size_t i, n = 0, nlines = 0, bytes = 0, cap = 0, limit;
+	char *buf = NULL;
+	ssize_t got;
+	uint64_t matches = 0;
+	double t0, t1, tc;
+	FILE *f;
+
+	if (argc < 4)
+		die("usage", "text_bench hs-approx PORTFOLIO TEXT [LINES]");
+	limit = argc > 4 ? strtoul(argv[4], NULL, 10) : 20000;
+	load_portfolio(argv[2], &p);
+	exprs = td_xcalloc(p.nterms, sizeof(*exprs));
+	flags = td_xcalloc(p.nterms, sizeof(*flags));
+	ids = td_xcalloc(p.nterms, sizeof(*ids));
+	ext = td_xcalloc(p.nterms, sizeof(*ext));
+	extp = td_xcalloc(p.nterms, sizeof(*extp));
+	for (i = 0; i < p.nterms; i++) {
+		const struct td_match_term *t = &p.terms[i];
+		size_t j;
+		int plain = 1;
+
+		if (t->kind == TD_TERM_MODEL || t->kind == TD_TERM_NAME_ZH)
+			continue;
+		td_buf_reset(&key);
+		td_text_key_string(t->text, strlen(t->text), &key, NULL);
+		for (j = 0; j < key.len; j++)
+			plain &= (key.data[j] >= 'a' && key.data[j] <= 'z') ||
+				 (key.data[j] >= '0' && key.data[j] <= '9');
+		if (!plain || key.len < 5)
+			continue;
+		exprs[n] = td_xstrdup(key.data);
+		ext[n].flags = HS_EXT_FLAG_EDIT_DISTANCE;
+		ext[n].edit_distance = key.len >= 9 ? 2 : 1;
+		extp[n] = &ext[n];
+		ids[n] = (unsigned)n;
+		n++;
+	}
+	t0 = now();
+	if (hs_compile_ext_multi((const char *const *)exprs, flags, ids, extp,
+				 (unsigned)n, HS_MODE_BLOCK, NULL, &db,
+				 &ce) != HS_SUCCESS)
+		die("hyperscan", ce->message);
+	tc = now() - t0;
+	hs_alloc_scratch(db, &scr);
+	f = fopen(argv[3], "rb");
+	if (!f)
+		die(argv[3], "cannot open");
+	t0 = 0;
+	{
+		double spent = 0;
+
+		while (nlines < limit && (got = getline(&buf, &cap, f)) > 0) {
+			td_text_normalize(&tx, buf, (size_t)got, 0, NULL);
+			t0 = now();
+			hs_scan(db, tx.key, (unsigned)tx.key_len, 0, scr,
+				count_match, &matches);
+			spent += now() - t0;
+			nlines++;
+			bytes += tx.key_len;
+		}
+		t1 = spent;
+	}
+	fclose(f);
+	printf("RESULT hs-approx %zu listings %.3f s %.0f listings/s %.2f "
+	       "MB/s (%zu keys with edit distance 1 or 2, compiled in "
+	       "%.1f s; %" PRIu64 " matches; key view, scan only)\n",
+	       nlines, t1, (double)nlines / t1, (double)bytes / t1 / 1e6, n, tc,
+	       matches);
+	for (i = 0; i < n; i++)
+		free(exprs[i]);
+	free(exprs);
+	free(flags);
+	free(ids);
+	free(ext);
+	free(extp);
+	free(buf);
+	td_buf_release(&key);
+	td_text_release(&tx);
+	hs_free_scratch(scr);
+	hs_free_database(db);
+	free(p.terms);
+	free((void *)p.keys);
+	json_decref(p.root);
+	return 0;
+}
+
+/* ---- stages ---------------------------------------------------------------
+ */
 
 /*
  * Where the time goes, stage by stage, on the same corpus: parse only;
@@ -716,9 +831,8 @@ cmd_stages(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		td_text_normalize(&tx, texts[i], lens[i], 0, NULL);
 	t1 = now();
-	printf("RESULT normalise %zu texts %.3f s %.0f texts/s %.1f MB/s\n",
-	       n, t1 - t0, (double)n / (t1 - t0),
-	       (double)bytes / (t1 - t0) / 1e6);
+	printf("RESULT normalise %zu texts %.3f s %.0f texts/s %.1f MB/s\n", n,
+	       t1 - t0, (double)n / (t1 - t0), (double)bytes / (t1 - t0) / 1e6);
 	{
 		const struct td_match_hit *h;
 		size_t nh;
@@ -761,6 +875,8 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "stages") == 0)
 		return cmd_stages(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "hs-approx") == 0)
+		return cmd_hs_approx(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "eval") == 0)
 		return cmd_eval(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "scan") == 0)

@@ -7,6 +7,8 @@ TEXT_PY=${TEXT_PY:-/usr/bin/python3}
 P=$TEXT_DIR/portfolio.json
 C=$TEXT_DIR/corpus.ndjson
 T=$TEXT_DIR/text.txt
+# Warm the page cache: every contender reads the same files.
+cat "$C" "$T" >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 n=$(wc -l <"$C")

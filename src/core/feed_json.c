@@ -22,10 +22,10 @@
 
 struct jp {
 	struct td_feed *r; /* the reader */
-	char *s;	   /* line start (the reader's buffer: writable) */
-	char *p;	   /* position */
-	char *end;	   /* line end */
-	int field;	   /* field being parsed, for messages, or -1 */
+	char *s;           /* line start (the reader's buffer: writable) */
+	char *p;           /* position */
+	char *end;         /* line end */
+	int field;         /* field being parsed, for messages, or -1 */
 };
 
 static int
@@ -106,7 +106,8 @@ string(struct jp *j, char **out, size_t *outlen)
 		/* Sixteen bytes at a time up to a quote, a backslash or a
 		 * control character; note bytes over 0x7F for UTF-8. */
 		while (j->end - p >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i v = _mm_loadu_si128(
+				(const __m128i *)(const void *)p);
 			__m128i stop = _mm_or_si128(
 				_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 				_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
@@ -211,11 +212,13 @@ string(struct jp *j, char **out, size_t *outlen)
 				}
 				if (u >= 0xD800 && u <= 0xDBFF) {
 					if (p - q < 7 || q[1] != '\\' ||
-					    q[2] != 'u' || hex4(q + 3, &lo) < 0 ||
+					    q[2] != 'u' ||
+					    hex4(q + 3, &lo) < 0 ||
 					    lo < 0xDC00 || lo > 0xDFFF) {
 						j->p = q;
-						return jerr(j,
-							    "lone high surrogate");
+						return jerr(
+							j,
+							"lone high surrogate");
 					}
 					u = 0x10000 + ((u - 0xD800) << 10) +
 					    (lo - 0xDC00);
@@ -269,8 +272,7 @@ number(struct jp *j, char **s, size_t *n)
 	char *p = j->p;
 
 	while (p < j->end && ((*p >= '0' && *p <= '9') || *p == '-' ||
-			      *p == '+' || *p == '.' || *p == 'e' ||
-			      *p == 'E'))
+			      *p == '+' || *p == '.' || *p == 'e' || *p == 'E'))
 		p++;
 	*s = j->p;
 	*n = (size_t)(p - j->p);
@@ -487,15 +489,14 @@ array_field(struct jp *j, int field)
 static int
 seller_object(struct jp *j)
 {
-	static const char *const keys[] = {"id",      "name",	 "phone",
-					   "email",   "address", "company"};
+	static const char *const keys[] = {"id",    "name",    "phone",
+					   "email", "address", "company"};
 	int seen[TD_ARRAY_LEN(keys)] = {0}, rc;
 
 	if (*j->p == 'n')
 		return literal(j) < 0 ? -1 : 0;
 	if (*j->p != '{')
-		return feed_errf(j->r, F_SELLER, 1,
-				 "must be an object, not %s",
+		return feed_errf(j->r, F_SELLER, 1, "must be an object, not %s",
 				 type_name(*j->p));
 	j->p++;
 	ws(j);
@@ -520,7 +521,8 @@ seller_object(struct jp *j)
 		if (j->p >= j->end)
 			return jerr(j, "value missing");
 		for (i = 0; i < TD_ARRAY_LEN(keys); i++)
-			if (strlen(keys[i]) == kl && memcmp(keys[i], k, kl) == 0)
+			if (strlen(keys[i]) == kl &&
+			    memcmp(keys[i], k, kl) == 0)
 				break;
 		if (i < TD_ARRAY_LEN(keys)) {
 			int f = F_SELLER_ID + (int)i;
@@ -766,8 +768,8 @@ feed_jansson_line(struct td_feed *r, const char *s, size_t n)
 			json_object_foreach(v, sk, sv)
 			{
 				static const char *const keys[] = {
-					"id",	   "name",    "phone",
-					"email",   "address", "company"};
+					"id",    "name",    "phone",
+					"email", "address", "company"};
 				size_t i;
 
 				for (i = 0; i < TD_ARRAY_LEN(keys); i++)

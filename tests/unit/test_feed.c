@@ -61,7 +61,8 @@ check_good(const struct td_listing *l)
 {
 	assert_string_equal(l->platform, "taobao");
 	assert_string_equal(l->id, "652331");
-	assert_string_equal(l->url, "https://item.taobao.com/item.htm?id=652331");
+	assert_string_equal(l->url,
+			    "https://item.taobao.com/item.htm?id=652331");
 	assert_string_equal(l->title, "\xe9\x90\xb5\xe6\x9c\xa8\xe5\xb7\xa5"
 				      "\xe5\x9d\x8a \xe9\xab\x98\xe4\xbb\xbf");
 	assert_int_equal(l->title_len, strlen(l->title));
@@ -116,9 +117,11 @@ test_feed__bad_lines_are_reported_and_skipped(void **state)
 {
 	static const char text[] =
 		"{\"platform\":\"t\",\"id\":\"1\",\"title\":\"a\"}\n"
-		"{\"platform\":\"t\",\"id\":\"2\",\"title\":\"a\",\"price\":\"9\"}\n"
+		"{\"platform\":\"t\",\"id\":\"2\",\"title\":\"a\",\"price\":"
+		"\"9\"}\n"
 		"\n"
-		"{\"platform\":\"t\",\"id\":\"3\",\"title\":\"a\",\"price\":9}\n"
+		"{\"platform\":\"t\",\"id\":\"3\",\"title\":\"a\",\"price\":9}"
+		"\n"
 		"{\"platform\":\"t\",\"title\":\"a\"}\n"
 		"{\"platform\":\"t\",\"id\":\"5\",\"title\":\"a\",}\n"
 		"{\"platform\":\"t\",\"id\":\"6\",\"title\":\"a\",\"currency\":"
@@ -129,11 +132,13 @@ test_feed__bad_lines_are_reported_and_skipped(void **state)
 		"\"CN\"}\n"
 		"{\"platform\":\"t\",\"id\":10,\"title\":\"a\",\"sales\":-1}\n"
 		"{\"platform\":\"t\",\"id\":\"11\",\"title\":\"a\xff\"}\n"
-		"{\"platform\":\"t\",\"id\":\"12\",\"title\":\"a\",\"id\":\"x\"}\n"
+		"{\"platform\":\"t\",\"id\":\"12\",\"title\":\"a\",\"id\":"
+		"\"x\"}\n"
 		"[1]\n"
 		"{\"platform\":\"Tao\",\"id\":\"14\",\"title\":\"a\"}\n"
 		"{\"platform\":\"t\",\"id\":\"15\",\"title\":\"a\\u0000\"}\n"
-		"{\"platform\":\"t\",\"id\":\"16\",\"title\":\"a\",\"captured_at\":"
+		"{\"platform\":\"t\",\"id\":\"16\",\"title\":\"a\",\"captured_"
+		"at\":"
 		"\"yesterday\"}\n"
 		"{\"platform\":\"t\",\"id\":\"17\",\"title\":\"a\",\"seller\":"
 		"{\"phone\":5}}\n"
@@ -158,14 +163,16 @@ test_feed__bad_lines_are_reported_and_skipped(void **state)
 		"err f.ndjson:15: platform: \"Tao\" is not a platform name "
 		"(lower-case letters, digits, . _ -)\n"
 		"err f.ndjson:16: title: contains a NUL character\n"
-		"err f.ndjson:17: captured_at: \"yesterday\" is not an ISO 8601 "
+		"err f.ndjson:17: captured_at: \"yesterday\" is not an ISO "
+		"8601 "
 		"time (2026-11-20T10:00:00Z)\n"
-		"err f.ndjson:18: seller.phone: must be a string, not a number\n"
+		"err f.ndjson:18: seller.phone: must be a string, not a "
+		"number\n"
 		"ok 19 18\n";
 	char out[8192];
 	FILE *f;
-	struct td_feed *r = open_text(text, sizeof(text) - 1, "f.ndjson", 0, 0,
-				      &f, NULL);
+	struct td_feed *r =
+		open_text(text, sizeof(text) - 1, "f.ndjson", 0, 0, &f, NULL);
 
 	(void)state;
 	read_all(r, out, sizeof(out));
@@ -193,7 +200,8 @@ test_feed__csv_quoted_fields_span_lines(void **state)
 		"ok 2 1\n"
 		"err c.csv:4: price: \"abc\" is not a number\n"
 		"ok 5 3\n"
-		"err c.csv:8: ships_to: \"XX\" is not an ISO 3166 country code\n"
+		"err c.csv:8: ships_to: \"XX\" is not an ISO 3166 country "
+		"code\n"
 		"err c.csv:9: expected 12 fields, found 3\n"
 		"err c.csv:10: field 3: text after the closing quote\n"
 		"ok 11 7\n";
@@ -201,8 +209,8 @@ test_feed__csv_quoted_fields_span_lines(void **state)
 	const struct td_listing *l;
 	char out[4096];
 	FILE *f;
-	struct td_feed *r = open_text(text, sizeof(text) - 1, "c.csv", 0, 0,
-				      &f, &err);
+	struct td_feed *r =
+		open_text(text, sizeof(text) - 1, "c.csv", 0, 0, &f, &err);
 
 	(void)state;
 	assert_non_null(r);
@@ -277,24 +285,27 @@ huge_line(int csv)
 {
 	size_t big = TD_FEED_LINE_MAX + 100000, n = 0;
 	char *text = malloc(big + 400), out[1024];
-	const char *head = csv ? "platform,id,title\nt,1,a\n"
-			       : "{\"platform\":\"t\",\"id\":\"1\",\"title\":\"a\"}\n";
+	const char *head =
+		csv ? "platform,id,title\nt,1,a\n"
+		    : "{\"platform\":\"t\",\"id\":\"1\",\"title\":\"a\"}\n";
 	FILE *f;
 	struct td_feed *r;
 
 	n = (size_t)snprintf(text, 400, "%s", head);
 	{
-		const char *p = csv ? "t,2,\""
-				    : "{\"platform\":\"t\",\"id\":\"2\",\"title\":\"";
+		const char *p =
+			csv ? "t,2,\""
+			    : "{\"platform\":\"t\",\"id\":\"2\",\"title\":\"";
 
 		memcpy(text + n, p, strlen(p));
 		n += strlen(p);
 	}
 	memset(text + n, 'x', big);
 	n += big;
-	n += (size_t)snprintf(text + n, 400, csv ? "\"\nt,3,c\n"
-						 : "\"}\n{\"platform\":\"t\",\"id\":"
-						   "\"3\",\"title\":\"c\"}\n");
+	n += (size_t)snprintf(text + n, 400,
+			      csv ? "\"\nt,3,c\n"
+				  : "\"}\n{\"platform\":\"t\",\"id\":"
+				    "\"3\",\"title\":\"c\"}\n");
 	r = open_text(text, n, csv ? "h.csv" : "h.ndjson", 0, 0, &f, NULL);
 	assert_non_null(r);
 	read_all(r, out, sizeof(out));
@@ -351,8 +362,8 @@ test_feed__garbage_never_crashes(void **state)
 		while (guard++ < 1000000) {
 			rc = td_feed_next(r, &l, &err);
 			if (rc < 0) {
-				assert_non_null(strstr(err.msg, csv ? "g.csv:"
-								    : "g.ndjson:"));
+				assert_non_null(strstr(
+					err.msg, csv ? "g.csv:" : "g.ndjson:"));
 				continue;
 			}
 			if (!l)
