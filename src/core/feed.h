@@ -16,7 +16,8 @@
  * NDJSON is parsed by a strict streaming RFC 8259 parser written for the
  * listing object (no tree is built, nothing is allocated per listing);
  * TD_FEED_JANSSON parses each line with jansson instead, which is about
- * four times slower and serves as the reference in the tests.
+ * ten times slower (docs/performance.md) and serves as the reference in
+ * the tests.
  *
  * Ownership: the listing and every string in it belong to the reader and
  * stay valid until the next td_feed_next() or td_feed_close().
