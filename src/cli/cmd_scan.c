@@ -19,7 +19,7 @@
 
 struct out {
 	struct cli_ctx *ctx;
-	struct td_buf line; /* one NDJSON line, reused */
+	struct td_buf line; /* NDJSON lines not yet written, reused */
 	int ndjson;         /* findings to stdout as NDJSON */
 	int explain;        /* show contributions */
 	int progress;       /* draw a progress line on stderr */
@@ -39,6 +39,17 @@ elapsed(const struct out *o)
 	       (double)(t.tv_nsec - o->t0.tv_nsec) / 1e9;
 }
 
+/* Write the NDJSON lines gathered so far. */
+static int
+flush_lines(struct out *o)
+{
+	size_t n = o->line.len;
+	int rc = fwrite(o->line.data, 1, n, stdout) == n ? 0 : -1;
+
+	td_buf_reset(&o->line);
+	return rc;
+}
+
 static void
 clear_progress(struct out *o)
 {
@@ -49,33 +60,20 @@ clear_progress(struct out *o)
 }
 
 static int
-append(const char *buf, size_t size, void *data)
-{
-	return td_buf_add(data, buf, size);
-}
-
-static int
 on_finding(void *arg, const struct td_listing *l, const struct td_finding *f,
 	   int64_t id)
 {
 	struct out *o = arg;
-	json_t *j;
 
 	if (!o->ndjson)
 		return 0;
-	j = td_finding_to_json(f, l);
-	if (id)
-		json_object_set_new(j, "finding", json_integer(id));
-	/* One write per line: jansson's own FILE output writes each token
-	 * separately, which costs more than the detection. */
-	td_buf_reset(&o->line);
-	json_dump_callback(j, append, &o->line,
-			   JSON_COMPACT | JSON_PRESERVE_ORDER |
-				   JSON_REAL_PRECISION(6));
+	/* Written directly, not through a jansson tree: with many findings
+	 * building and dumping trees cost more than the detection. */
+	td_finding_write_json(f, l, id, &o->line);
 	td_buf_addch(&o->line, '\n');
-	json_decref(j);
-	return fwrite(o->line.data, 1, o->line.len, stdout) == o->line.len ? 0
-									   : -1;
+	if (o->line.len < 65536)
+		return 0;
+	return flush_lines(o);
 }
 
 static void
@@ -340,6 +338,8 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 	cb.progress = on_progress;
 	src_rc = td_scan_run(no_store ? NULL : ctx->ws, d, feed, &so, &cb,
 			     &stats, &err);
+	if (flush_lines(&o) < 0 && src_rc == 0)
+		src_rc = td_errf(&err, TD_EIO, "standard output: write error");
 	clear_progress(&o);
 	fflush(stdout);
 	if (src_rc < 0) {

@@ -12,198 +12,13 @@
 #include "core/builtin.h"
 #include "core/date.h"
 #include "core/hidx.h"
+#include "core/jsonw.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "core/banned.h"
 
-/* --- parameters ---------------------------------------------------------- */
-
-static const char *const kind_names[5] = {"mark", "alias", "name_zh", "pinyin",
-					  "model"};
-
-struct pctx {
-	const char *file;
-	struct td_err *err;
-};
-
-static int
-num(struct pctx *c, json_t *obj, const char *key, const char *path, double lo,
-    double hi, double *out)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v)
-		return 0;
-	if (!json_is_number(v) || json_number_value(v) < lo ||
-	    json_number_value(v) > hi)
-		return td_errf(c->err, TD_EINVAL,
-			       "%s: %s%s: must be a number from %g to %g",
-			       c->file, path, key, lo, hi);
-	*out = json_number_value(v);
-	return 0;
-}
-
-static int
-section(struct pctx *c, json_t *root, const char *key, json_t **out)
-{
-	json_t *v = json_object_get(root, key);
-
-	*out = v;
-	if (v && !json_is_object(v))
-		return td_errf(c->err, TD_EINVAL, "%s: %s: must be an object",
-			       c->file, key);
-	return 0;
-}
-
-static int
-known(struct pctx *c, json_t *obj, const char *path, const char *const *names,
-      size_t n)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v)
-	{
-		size_t i;
-
-		for (i = 0; i < n; i++)
-			if (strcmp(names[i], key) == 0)
-				break;
-		if (i == n)
-			return td_errf(c->err, TD_EINVAL,
-				       "%s: %s%s: unknown field", c->file, path,
-				       key);
-	}
-	return 0;
-}
-
-int
-td_detect_params_parse(struct td_detect_params *p, const char *text, size_t len,
-		       const char *file, struct td_err *err)
-{
-	static const char *const top[] = {"comment", "min_score", "term",
-					  "cue",     "price",     "image",
-					  "seller"};
-	static const char *const term_f[] = {"variant_weight", "kind_factor",
-					     "weak_below", "weak_alone_factor"};
-	static const char *const cue_f[] = {"factor"};
-	static const char *const price_f[] = {"very_low_ratio", "very_low",
-					      "low_ratio", "low",
-					      "near_msrp_ratio"};
-	static const char *const image_f[] = {"max_distance", "weight"};
-	static const char *const seller_f[] = {"repeat"};
-	const char *vnames[TD_MATCH_VARIANTS];
-	struct pctx c = {file, err};
-	json_error_t je;
-	json_t *root, *s, *t;
-	double d;
-	int i, rc;
-
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root)
-		return td_errf(err, TD_EINVAL, "%s:%d:%d: %s", file, je.line,
-			       je.column, je.text);
-	if (!json_is_object(root)) {
-		rc = td_errf(err, TD_EINVAL, "%s: must be a JSON object", file);
-		goto out;
-	}
-	if ((rc = known(&c, root, "", top, TD_ARRAY_LEN(top))) ||
-	    (rc = num(&c, root, "min_score", "", 0, 1, &p->min_score)) ||
-	    (rc = section(&c, root, "term", &s)))
-		goto out;
-	if (s) {
-		if ((rc = known(&c, s, "term.", term_f,
-				TD_ARRAY_LEN(term_f))) ||
-		    (rc = num(&c, s, "weak_below", "term.", 0, 1,
-			      &p->weak_below)) ||
-		    (rc = num(&c, s, "weak_alone_factor", "term.", 0, 1,
-			      &p->weak_alone_factor)))
-			goto out;
-		for (i = 0; i < TD_MATCH_VARIANTS; i++)
-			vnames[i] = td_match_variant_name(i);
-		t = json_object_get(s, "variant_weight");
-		if (t && !json_is_object(t)) {
-			rc = td_errf(err, TD_EINVAL,
-				     "%s: term.variant_weight: must be an "
-				     "object",
-				     file);
-			goto out;
-		}
-		if (t && (rc = known(&c, t, "term.variant_weight.", vnames,
-				     TD_MATCH_VARIANTS)))
-			goto out;
-		for (i = 0; t && i < TD_MATCH_VARIANTS; i++)
-			if ((rc = num(&c, t, vnames[i], "term.variant_weight.",
-				      0, 1, &p->variant_weight[i])))
-				goto out;
-		t = json_object_get(s, "kind_factor");
-		if (t && !json_is_object(t)) {
-			rc = td_errf(err, TD_EINVAL,
-				     "%s: term.kind_factor: must be an object",
-				     file);
-			goto out;
-		}
-		if (t &&
-		    (rc = known(&c, t, "term.kind_factor.", kind_names, 5)))
-			goto out;
-		for (i = 0; t && i < 5; i++)
-			if ((rc = num(&c, t, kind_names[i], "term.kind_factor.",
-				      0, 1, &p->kind_factor[i])))
-				goto out;
-	}
-	if ((rc = section(&c, root, "cue", &s)) ||
-	    (s && ((rc = known(&c, s, "cue.", cue_f, 1)) ||
-		   (rc = num(&c, s, "factor", "cue.", 0, 1, &p->cue_factor)))))
-		goto out;
-	if ((rc = section(&c, root, "price", &s)) ||
-	    (s &&
-	     ((rc = known(&c, s, "price.", price_f, TD_ARRAY_LEN(price_f))) ||
-	      (rc = num(&c, s, "very_low_ratio", "price.", 0, 10,
-			&p->very_low_ratio)) ||
-	      (rc = num(&c, s, "very_low", "price.", 0, 1, &p->very_low)) ||
-	      (rc = num(&c, s, "low_ratio", "price.", 0, 10, &p->low_ratio)) ||
-	      (rc = num(&c, s, "low", "price.", 0, 1, &p->low)) ||
-	      (rc = num(&c, s, "near_msrp_ratio", "price.", 0, 10,
-			&p->near_msrp_ratio)))))
-		goto out;
-	if ((rc = section(&c, root, "image", &s)))
-		goto out;
-	if (s) {
-		d = p->image_max_distance;
-		if ((rc = known(&c, s, "image.", image_f, 2)) ||
-		    (rc = num(&c, s, "max_distance", "image.", 0, 128, &d)) ||
-		    (rc = num(&c, s, "weight", "image.", 0, 1,
-			      &p->image_weight)))
-			goto out;
-		p->image_max_distance = (int)d;
-	}
-	if ((rc = section(&c, root, "seller", &s)) ||
-	    (s &&
-	     ((rc = known(&c, s, "seller.", seller_f, 1)) ||
-	      (rc = num(&c, s, "repeat", "seller.", 0, 1, &p->seller_repeat)))))
-		goto out;
-	if (p->very_low_ratio > p->low_ratio)
-		rc = td_errf(err, TD_EINVAL,
-			     "%s: price.very_low_ratio: must not be above "
-			     "price.low_ratio",
-			     file);
-out:
-	json_decref(root);
-	return rc;
-}
-
-int
-td_detect_params_builtin(struct td_detect_params *p, struct td_err *err)
-{
-	const struct td_builtin *b =
-		td_builtin_find(td_builtin_data, "scoring.json");
-
-	memset(p, 0, sizeof(*p));
-	if (!b)
-		return td_errf(err, TD_ENOTFOUND, "no built-in scoring.json");
-	return td_detect_params_parse(p, (const char *)b->data, b->len,
-				      "data/scoring.json", err);
-}
+/* A string literal, raw. */
+#define LIT(b, s) td_jsonw_raw((b), (s), sizeof(s) - 1)
 
 /* --- the detector -------------------------------------------------------- */
 
@@ -218,8 +33,9 @@ struct det_term {
 	size_t *rights; /* indexes into rights */
 	size_t nrights;
 	size_t rights_alloc;
-	double dist; /* distinctiveness */
-	int kind;    /* enum td_match_kind */
+	double dist;   /* distinctiveness */
+	int kind;      /* enum td_match_kind */
+	long product;  /* a model number: the product it names, or -1 */
 	const char *text;
 };
 
@@ -255,6 +71,11 @@ struct hit_rec {
 	size_t end;
 };
 
+/*
+ * Per-listing state. The per-term, per-right, per-cue and per-product
+ * arrays are cleared only where the previous listing touched them (the
+ * lists below), not over the whole portfolio for every listing.
+ */
 struct td_detect_scratch {
 	struct td_match_scratch *ms;
 	struct hit_rec *hits;
@@ -265,9 +86,18 @@ struct td_detect_scratch {
 	size_t *term_hit;        /* per term: index of the best hit + 1 */
 	unsigned char *seen;     /* per right: touched */
 	unsigned char *cue_seen; /* per cue: counted */
+	unsigned *covered;       /* per product: matched rights covering it */
+	size_t *tterms;          /* terms hit, ascending once sorted */
+	size_t ntterms;
+	size_t *trights; /* rights touched, ascending once sorted */
+	size_t ntrights;
+	size_t *tprods; /* products with covered > 0 */
+	size_t ntprods;
 	size_t ncues;
 	size_t nterms;
 	size_t nrights;
+	struct td_text quote; /* scratch for normalising quotes */
+	struct td_buf norm;   /* one quote as normalised */
 };
 
 static int
@@ -331,6 +161,7 @@ add_term(struct td_detector *d, struct td_match_term **terms, size_t *alloc,
 		memset(&d->terms[i], 0, sizeof(d->terms[i]));
 		d->terms[i].kind = kind;
 		d->terms[i].text = text;
+		d->terms[i].product = -1;
 		(*terms)[i].text = text;
 		(*terms)[i].lang = NULL;
 		(*terms)[i].kind = kind;
@@ -408,8 +239,20 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 	d->m = td_match_new(terms, d->nterms, cues, 0, err);
 	if (!d->m)
 		goto fail;
-	for (i = 0; i < d->nterms; i++)
-		d->terms[i].dist = td_match_distinctiveness(d->m, i);
+	for (i = 0; i < d->nterms; i++) {
+		struct det_term *t = &d->terms[i];
+
+		t->dist = td_match_distinctiveness(d->m, i);
+		/* A model number names the first product whose SKU it
+		 * starts (IA-RT names IA-RT-001). */
+		for (k = 0; t->kind == TD_TERM_MODEL && k < d->pf.nproducts;
+		     k++)
+			if (strncasecmp(d->pf.products[k].sku, t->text,
+					strlen(t->text)) == 0) {
+				t->product = (long)k;
+				break;
+			}
+	}
 	d->ix = td_hidx_new();
 	free(terms);
 	return d;
@@ -517,6 +360,12 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->seen = td_xcalloc(d->nrights + 1, 1);
 	s->ncues = td_match_ncues(d->m);
 	s->cue_seen = td_xcalloc(s->ncues + 1, 1);
+	s->covered = td_xcalloc(d->pf.nproducts + 1, sizeof(*s->covered));
+	s->tterms = td_xcalloc(d->nterms + 1, sizeof(*s->tterms));
+	s->trights = td_xcalloc(d->nrights + 1, sizeof(*s->trights));
+	s->tprods = td_xcalloc(d->pf.nproducts + 1, sizeof(*s->tprods));
+	td_text_init(&s->quote);
+	td_buf_init(&s->norm);
 	return s;
 }
 
@@ -532,6 +381,12 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->term_hit);
 	free(s->seen);
 	free(s->cue_seen);
+	free(s->covered);
+	free(s->tterms);
+	free(s->trights);
+	free(s->tprods);
+	td_text_release(&s->quote);
+	td_buf_release(&s->norm);
 	free(s);
 }
 
@@ -540,8 +395,10 @@ td_finding_release(struct td_finding *f)
 {
 	td_strv_release(&f->rights);
 	td_strv_release(&f->products);
-	json_decref(f->signals);
-	memset(f, 0, sizeof(*f));
+	td_buf_release(&f->signals);
+	f->score = 0;
+	f->has_price_ratio = 0;
+	f->price_ratio = 0;
 }
 
 /* --- detection ----------------------------------------------------------- */
@@ -579,27 +436,6 @@ static double
 round3(double v)
 {
 	return floor(v * 1000 + 0.5) / 1000;
-}
-
-static json_t *
-quote(const struct td_listing *l, const struct hit_rec *h)
-{
-	const char *text = h->field ? l->description : l->title;
-
-	return json_stringn(text + h->start, h->end - h->start);
-}
-
-static json_t *
-normalised(const struct td_listing *l, const struct hit_rec *h)
-{
-	const char *text = h->field ? l->description : l->title;
-	struct td_buf b = TD_BUF_INIT;
-	json_t *j;
-
-	td_text_norm_string(text + h->start, h->end - h->start, &b, NULL);
-	j = json_stringn(b.data, b.len);
-	td_buf_release(&b);
-	return j;
 }
 
 /* How many words of 4 or more letters of a product's name the listing
@@ -642,15 +478,32 @@ usd(const struct td_detector *d, const struct td_product *p)
 	return v;
 }
 
+
+/* Sort a short list of indexes (the terms or rights a listing touched). */
+static void
+sort_idx(size_t *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		size_t x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /*
  * The product whose MSRP the price is compared with: the one whose photo
  * was reused; else the one a model number names (IA-RT names IA-RT-001);
  * else, among the products of the matched rights, the one most of them
  * cover and whose name the listing uses most; ties go to the cheapest
- * (the most conservative comparison).
+ * (the most conservative comparison), then to the first in the
+ * portfolio. Only the products of the matched rights are looked at.
  */
 static long
-price_product(const struct td_detector *d, const struct td_detect_scratch *s,
+price_product(const struct td_detector *d, struct td_detect_scratch *s,
 	      long image_product, const struct td_listing *l)
 {
 	long best = -1;
@@ -659,32 +512,30 @@ price_product(const struct td_detector *d, const struct td_detect_scratch *s,
 
 	if (image_product >= 0)
 		return image_product;
-	for (i = 0; i < s->nterms; i++) {
-		const char *t;
+	for (i = 0; i < s->ntterms; i++) {
+		const struct det_term *t = &d->terms[s->tterms[i]];
 
-		if (!s->term_hit[i] || d->terms[i].kind != TD_TERM_MODEL)
-			continue;
-		t = d->terms[i].text;
-		for (k = 0; k < d->pf.nproducts; k++)
-			if (strncasecmp(d->pf.products[k].sku, t, strlen(t)) ==
-			    0)
-				return (long)k;
+		if (t->kind == TD_TERM_MODEL && t->product >= 0)
+			return t->product;
 	}
-	for (k = 0; k < d->pf.nproducts; k++) {
-		const struct td_product *p = &d->pf.products[k];
-		int covered = 0, score;
+	s->ntprods = 0;
+	for (i = 0; i < s->ntrights; i++) {
+		const struct det_right *dr = &d->rights[s->trights[i]];
 
-		for (i = 0; i < s->nrights; i++)
-			if (s->seen[i] &&
-			    td_strv_find(&p->rights, d->rights[i].r->key) >= 0)
-				covered++;
-		if (!covered)
-			continue;
-		score = covered * 10 + name_words(p->name, l);
+		for (k = 0; k < dr->nproducts; k++)
+			if (s->covered[dr->products[k]]++ == 0)
+				s->tprods[s->ntprods++] = dr->products[k];
+	}
+	sort_idx(s->tprods, s->ntprods);
+	for (i = 0; i < s->ntprods; i++) {
+		size_t pi = s->tprods[i];
+		const struct td_product *p = &d->pf.products[pi];
+		int score = (int)s->covered[pi] * 10 + name_words(p->name, l);
+
 		if (score > best_score ||
 		    (score == best_score &&
 		     usd(d, p) < usd(d, &d->pf.products[best]))) {
-			best = (long)k;
+			best = (long)pi;
 			best_score = score;
 		}
 	}
@@ -697,6 +548,279 @@ noisy_or(double acc, double c)
 	return 1 - (1 - acc) * (1 - c);
 }
 
+/* Forget what the previous listing touched. */
+static void
+clear_touched(struct td_detect_scratch *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntterms; i++) {
+		s->term_best[s->tterms[i]] = 0;
+		s->term_hit[s->tterms[i]] = 0;
+	}
+	for (i = 0; i < s->ntrights; i++)
+		s->seen[s->trights[i]] = 0;
+	for (i = 0; i < s->ntprods; i++)
+		s->covered[s->tprods[i]] = 0;
+	for (i = 0; i < s->nhits; i++)
+		if (s->hits[i].cue)
+			s->cue_seen[s->hits[i].index] = 0;
+	s->ntterms = s->ntrights = s->ntprods = s->nhits = 0;
+}
+
+static const char *
+field_name(const struct hit_rec *h)
+{
+	return h->field ? "description" : "title";
+}
+
+/* The listing's text of a hit, as written. */
+static void
+put_quote(struct td_buf *b, const struct td_listing *l, const struct hit_rec *h)
+{
+	const char *text = h->field ? l->description : l->title;
+
+	td_jsonw_str(b, text + h->start, h->end - h->start);
+}
+
+/* The same, as normalised (what "normalised" shows). */
+static void
+put_normalised(struct td_buf *b, struct td_detect_scratch *s,
+	       const struct td_listing *l, const struct hit_rec *h)
+{
+	const char *text = h->field ? l->description : l->title;
+
+	td_buf_reset(&s->norm);
+	td_text_norm_add(&s->quote, text + h->start, h->end - h->start,
+			 &s->norm, NULL);
+	td_jsonw_str(b, s->norm.data, s->norm.len);
+}
+
+/* The signals of a finding as JSON text (docs/scoring.md). */
+struct sig_ctx {
+	const struct td_detector *d;
+	struct td_detect_scratch *s;
+	const struct td_detect_input *in;
+	struct td_buf *b;
+	int weak_alone; /* weak terms without support: scaled down */
+	double cue, price, img, seller;
+	long prod, img_photo;
+	int img_dist;
+	size_t img_listing_photo;
+	double price_ratio;
+	int has_price_ratio;
+};
+
+static void
+write_terms(struct sig_ctx *c)
+{
+	const struct td_detect_params *P = &c->d->params;
+	struct td_buf *b = c->b;
+	size_t i, k;
+
+	for (i = 0; i < c->s->ntterms; i++) {
+		size_t ti = c->s->tterms[i];
+		const struct hit_rec *h = &c->s->hits[c->s->term_hit[ti] - 1];
+		const struct det_term *dt = &c->d->terms[ti];
+		double w = c->s->term_best[ti];
+
+		if (c->weak_alone)
+			w *= P->weak_alone_factor;
+		td_jsonw_sep(b);
+		LIT(b, "{\"kind\":\"term\",\"rights\":[");
+		for (k = 0; k < dt->nrights; k++) {
+			td_jsonw_sep(b);
+			td_jsonw_cstr(b, c->d->rights[dt->rights[k]].r->key);
+		}
+		LIT(b, "]");
+		td_jsonw_key(b, "term");
+		td_jsonw_cstr(b, dt->text);
+		td_jsonw_key(b, "term_kind");
+		td_jsonw_cstr(b, td_match_kind_name(dt->kind));
+		td_jsonw_key(b, "variant");
+		td_jsonw_cstr(b, td_match_variant_name(h->variant));
+		td_jsonw_key(b, "edits");
+		td_jsonw_int(b, h->edits);
+		td_jsonw_key(b, "distinctiveness");
+		td_jsonw_real(b, round3(dt->dist));
+		td_jsonw_key(b, "field");
+		td_jsonw_cstr(b, field_name(h));
+		td_jsonw_key(b, "quote");
+		put_quote(b, c->in->listing, h);
+		td_jsonw_key(b, "normalised");
+		put_normalised(b, c->s, c->in->listing, h);
+		td_jsonw_key(b, "start");
+		td_jsonw_int(b, (int64_t)h->start);
+		td_jsonw_key(b, "end");
+		td_jsonw_int(b, (int64_t)h->end);
+		td_jsonw_key(b, "weight");
+		td_jsonw_real(b, round3(P->variant_weight[h->variant] *
+					P->kind_factor[dt->kind]));
+		td_jsonw_key(b, "contribution");
+		td_jsonw_real(b, round3(w));
+		if (c->weak_alone) {
+			td_jsonw_key(b, "weak_alone");
+			td_jsonw_real(b, P->weak_alone_factor);
+		}
+		LIT(b, "}");
+	}
+}
+
+static void
+write_cues(struct sig_ctx *c)
+{
+	struct td_detect_scratch *s = c->s;
+	struct td_buf *b = c->b;
+	size_t i;
+
+	td_jsonw_sep(b);
+	LIT(b, "{\"kind\":\"cue\",\"words\":[");
+	for (i = 0; i < s->nhits; i++) {
+		const struct hit_rec *h = &s->hits[i];
+		const struct td_cue *cw;
+
+		/* cue_seen is 1 for every cue counted: list each once. */
+		if (!h->cue || s->cue_seen[h->index] != 1)
+			continue;
+		s->cue_seen[h->index] = 2;
+		cw = td_match_cue(c->d->m, h->index);
+		td_jsonw_sep(b);
+		LIT(b, "{\"word\":");
+		td_jsonw_cstr(b, cw->word);
+		td_jsonw_key(b, "category");
+		td_jsonw_cstr(b, cw->category);
+		td_jsonw_key(b, "weight");
+		td_jsonw_real(b, cw->weight);
+		td_jsonw_key(b, "field");
+		td_jsonw_cstr(b, field_name(h));
+		td_jsonw_key(b, "quote");
+		put_quote(b, c->in->listing, h);
+		LIT(b, "}");
+	}
+	LIT(b, "]");
+	td_jsonw_key(b, "contribution");
+	td_jsonw_real(b, round3(c->cue));
+	LIT(b, "}");
+}
+
+static void
+write_price(struct sig_ctx *c)
+{
+	const struct td_detect_params *P = &c->d->params;
+	const struct td_listing *l = c->in->listing;
+	const struct td_product *p = &c->d->pf.products[c->prod];
+	double r = c->price_ratio;
+	struct td_buf *b = c->b;
+	const char *band = r <= P->very_low_ratio    ? "very_low"
+			   : r <= P->low_ratio       ? "low"
+			   : r >= P->near_msrp_ratio ? "near_msrp"
+						     : "discounted";
+
+	td_jsonw_sep(b);
+	LIT(b, "{\"kind\":\"price\"");
+	td_jsonw_key(b, "price");
+	td_jsonw_real(b, l->price);
+	td_jsonw_key(b, "currency");
+	td_jsonw_cstr(b, l->currency);
+	td_jsonw_key(b, "product");
+	td_jsonw_cstr(b, p->sku);
+	td_jsonw_key(b, "msrp");
+	td_jsonw_real(b, p->msrp);
+	td_jsonw_key(b, "msrp_currency");
+	td_jsonw_cstr(b, p->currency);
+	td_jsonw_key(b, "ratio");
+	td_jsonw_real(b, round3(r));
+	td_jsonw_key(b, "band");
+	td_jsonw_cstr(b, band);
+	td_jsonw_key(b, "contribution");
+	td_jsonw_real(b, round3(c->price));
+	LIT(b, "}");
+}
+
+static void
+write_image(struct sig_ctx *c)
+{
+	const struct det_photo *ph = &c->d->photos[c->img_photo];
+	const struct td_product *p = &c->d->pf.products[ph->product];
+	const struct td_photo *im = &p->images[ph->image];
+	struct td_buf *b = c->b;
+
+	td_jsonw_sep(b);
+	LIT(b, "{\"kind\":\"image_reuse\"");
+	td_jsonw_key(b, "product");
+	td_jsonw_cstr(b, p->sku);
+	td_jsonw_key(b, "photo");
+	td_jsonw_cstr(b, im->filename);
+	/* json_pack's "s?" left a NULL SHA-256 out as null. */
+	td_jsonw_key(b, "photo_sha256");
+	td_jsonw_cstr(b, im->sha256);
+	td_jsonw_key(b, "variant");
+	td_jsonw_cstr(b, ph->variant);
+	td_jsonw_key(b, "distance");
+	td_jsonw_int(b, c->img_dist);
+	td_jsonw_key(b, "listing_photo");
+	td_jsonw_cstr(b, c->in->photos[c->img_listing_photo].path);
+	td_jsonw_key(b, "contribution");
+	td_jsonw_real(b, round3(c->img));
+	LIT(b, "}");
+	if (!im->partner)
+		return;
+	td_jsonw_sep(b);
+	LIT(b, "{\"kind\":\"leak\"");
+	td_jsonw_key(b, "partner");
+	td_jsonw_cstr(b, im->partner);
+	td_jsonw_key(b, "product");
+	td_jsonw_cstr(b, p->sku);
+	td_jsonw_key(b, "photo");
+	td_jsonw_cstr(b, im->filename);
+	td_jsonw_key(b, "contribution");
+	td_jsonw_real(b, 0.0);
+	LIT(b, "}");
+}
+
+static void
+write_signals(struct sig_ctx *c)
+{
+	struct td_buf *b = c->b;
+
+	td_buf_reset(b);
+	LIT(b, "[");
+	write_terms(c);
+	if (c->cue > 0)
+		write_cues(c);
+	if (c->has_price_ratio)
+		write_price(c);
+	if (c->img_photo >= 0)
+		write_image(c);
+	if (c->seller > 0) {
+		td_jsonw_sep(b);
+		LIT(b, "{\"kind\":\"seller_history\"");
+		td_jsonw_key(b, "earlier_findings");
+		td_jsonw_int(b, c->in->seller_findings);
+		td_jsonw_key(b, "contribution");
+		td_jsonw_real(b, round3(c->seller));
+		LIT(b, "}");
+	}
+	LIT(b, "]");
+}
+
+static void
+empty(struct td_finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->rights.n; i++)
+		free(f->rights.v[i]);
+	f->rights.n = 0;
+	for (i = 0; i < f->products.n; i++)
+		free(f->products.v[i]);
+	f->products.n = 0;
+	td_buf_reset(&f->signals);
+	f->score = 0;
+	f->has_price_ratio = 0;
+	f->price_ratio = 0;
+}
+
 int
 td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	  const struct td_detect_input *in, struct td_finding *out,
@@ -704,22 +828,19 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 {
 	const struct td_detect_params *P = &d->params;
 	const struct td_listing *l = in->listing;
-	double t = 0, cue = 0, price = 0, img = 0, seller = 0, score;
+	struct sig_ctx c;
+	double t = 0, score;
 	double cue_keep = 1;
-	long img_photo = -1, img_product = -1;
-	int img_dist = 999;
-	size_t img_listing_photo = 0;
-	long prod;
-	int weak = 1, any_term = 0, corroborated;
+	long img_product = -1;
+	int weak = 1, corroborated;
 	size_t i, k;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	s->nhits = 0;
-	memset(s->term_best, 0, s->nterms * sizeof(*s->term_best));
-	memset(s->term_hit, 0, s->nterms * sizeof(*s->term_hit));
-	memset(s->seen, 0, s->nrights);
-	memset(s->cue_seen, 0, s->ncues);
+	empty(out);
+	clear_touched(s);
+	memset(&c, 0, sizeof(c));
+	c.img_photo = -1;
+	c.img_dist = 999;
 	if ((rc = scan_field(d, s, 0, l->title, l->title_len, err)) ||
 	    (rc = scan_field(d, s, 1, l->description, l->description_len, err)))
 		return rc;
@@ -728,7 +849,7 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	for (i = 0; i < s->nhits; i++) {
 		const struct hit_rec *h = &s->hits[i];
 		const struct det_term *dt;
-		double c;
+		double w;
 
 		if (h->cue) {
 			const struct td_cue *cw = td_match_cue(d->m, h->index);
@@ -740,24 +861,30 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 			continue;
 		}
 		dt = &d->terms[h->index];
-		c = P->variant_weight[h->variant] * P->kind_factor[dt->kind] *
+		w = P->variant_weight[h->variant] * P->kind_factor[dt->kind] *
 		    dt->dist;
-		if (c > s->term_best[h->index] || !s->term_hit[h->index]) {
-			s->term_best[h->index] = c;
+		if (!s->term_hit[h->index])
+			s->tterms[s->ntterms++] = h->index;
+		if (w > s->term_best[h->index] || !s->term_hit[h->index]) {
+			s->term_best[h->index] = w;
 			s->term_hit[h->index] = i + 1;
 		}
 	}
-	for (i = 0; i < s->nterms; i++) {
-		if (!s->term_hit[i])
-			continue;
-		any_term = 1;
-		t = noisy_or(t, s->term_best[i]);
-		if (d->terms[i].dist >= P->weak_below)
+	sort_idx(s->tterms, s->ntterms);
+	for (i = 0; i < s->ntterms; i++) {
+		const struct det_term *dt = &d->terms[s->tterms[i]];
+
+		t = noisy_or(t, s->term_best[s->tterms[i]]);
+		if (dt->dist >= P->weak_below)
 			weak = 0;
-		for (k = 0; k < d->terms[i].nrights; k++)
-			s->seen[d->terms[i].rights[k]] = 1;
+		for (k = 0; k < dt->nrights; k++)
+			if (!s->seen[dt->rights[k]]) {
+				s->seen[dt->rights[k]] = 1;
+				s->trights[s->ntrights++] = dt->rights[k];
+			}
 	}
-	cue = P->cue_factor * (1 - cue_keep);
+	sort_idx(s->trights, s->ntrights);
+	c.cue = P->cue_factor * (1 - cue_keep);
 
 	/* Photos: the closest official photo over all listing photos. */
 	for (i = 0; i < in->nphotos && d->nphotos; i++) {
@@ -771,54 +898,56 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 					  err) < 0)
 				return TD_ERROR;
 			for (j = 0; j < s->ih.n; j++)
-				if (s->ih.v[j].dist < img_dist) {
-					img_dist = s->ih.v[j].dist;
-					img_photo = (long)s->ih.v[j].id;
-					img_listing_photo = i;
+				if (s->ih.v[j].dist < c.img_dist) {
+					c.img_dist = s->ih.v[j].dist;
+					c.img_photo = (long)s->ih.v[j].id;
+					c.img_listing_photo = i;
 				}
 		}
 	}
-	if (img_photo >= 0) {
-		img_product = (long)d->photos[img_photo].product;
-		img = P->image_weight *
-		      (1 - 0.5 * img_dist / (P->image_max_distance + 1.0));
+	if (c.img_photo >= 0) {
+		img_product = (long)d->photos[c.img_photo].product;
+		c.img = P->image_weight *
+			(1 - 0.5 * c.img_dist / (P->image_max_distance + 1.0));
 	}
-	if (!any_term && img_photo < 0)
+	if (!s->ntterms && c.img_photo < 0)
 		return 0;
 
 	/* Price against the product's MSRP. */
-	prod = price_product(d, s, img_product, l);
-	if (prod >= 0 && l->has_price && l->currency[0]) {
-		const struct td_product *p = &d->pf.products[prod];
+	c.prod = price_product(d, s, img_product, l);
+	if (c.prod >= 0 && l->has_price && l->currency[0]) {
+		const struct td_product *p = &d->pf.products[c.prod];
 		double conv;
 
 		if (td_rates_convert(&d->rates, l->price, l->currency,
 				     p->currency, &conv, NULL, NULL) == 0 &&
 		    p->msrp > 0) {
-			out->has_price_ratio = 1;
-			out->price_ratio = conv / p->msrp;
-			if (out->price_ratio <= P->very_low_ratio)
-				price = P->very_low;
-			else if (out->price_ratio <= P->low_ratio)
-				price = P->low;
+			c.has_price_ratio = 1;
+			c.price_ratio = conv / p->msrp;
+			if (c.price_ratio <= P->very_low_ratio)
+				c.price = P->very_low;
+			else if (c.price_ratio <= P->low_ratio)
+				c.price = P->low;
 		}
 	}
 	if (in->seller_findings > 0)
-		seller = P->seller_repeat;
-	corroborated = cue > 0 || img > 0 || price > 0;
-	if (any_term && weak && !corroborated)
+		c.seller = P->seller_repeat;
+	corroborated = c.cue > 0 || c.img > 0 || c.price > 0;
+	c.weak_alone = s->ntterms && weak && !corroborated;
+	if (c.weak_alone)
 		t *= P->weak_alone_factor;
-	score = noisy_or(noisy_or(noisy_or(noisy_or(t, cue), price), img),
-			 seller);
+	score = noisy_or(
+		noisy_or(noisy_or(noisy_or(t, c.cue), c.price), c.img),
+		c.seller);
 	if (score < P->min_score)
 		return 0;
 
 	/* A finding: rights, products and the explained signals. */
 	out->score = round3(score);
-	out->signals = json_array();
-	for (i = 0; i < s->nrights; i++)
-		if (s->seen[i])
-			td_strv_push(&out->rights, d->rights[i].r->key);
+	out->has_price_ratio = c.has_price_ratio;
+	out->price_ratio = c.price_ratio;
+	for (i = 0; i < s->ntrights; i++)
+		td_strv_push(&out->rights, d->rights[s->trights[i]].r->key);
 	if (img_product >= 0) {
 		const struct td_product *p = &d->pf.products[img_product];
 
@@ -827,155 +956,23 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 				td_strv_push(&out->rights, p->rights.v[k]);
 		td_strv_push(&out->products, p->sku);
 	}
-	if (prod >= 0 &&
-	    td_strv_find(&out->products, d->pf.products[prod].sku) < 0)
-		td_strv_push(&out->products, d->pf.products[prod].sku);
-	for (i = 0; i < s->nrights; i++) {
-		if (!s->seen[i])
-			continue;
-		for (k = 0; k < d->rights[i].nproducts; k++) {
-			const char *sku =
-				d->pf.products[d->rights[i].products[k]].sku;
+	if (c.prod >= 0 &&
+	    td_strv_find(&out->products, d->pf.products[c.prod].sku) < 0)
+		td_strv_push(&out->products, d->pf.products[c.prod].sku);
+	for (i = 0; i < s->ntrights; i++) {
+		const struct det_right *dr = &d->rights[s->trights[i]];
+
+		for (k = 0; k < dr->nproducts; k++) {
+			const char *sku = d->pf.products[dr->products[k]].sku;
 
 			if (td_strv_find(&out->products, sku) < 0)
 				td_strv_push(&out->products, sku);
 		}
 	}
-	for (i = 0; i < s->nterms; i++) {
-		const struct hit_rec *h;
-		const struct det_term *dt = &d->terms[i];
-		json_t *sig, *rights;
-		double c;
-
-		if (!s->term_hit[i])
-			continue;
-		h = &s->hits[s->term_hit[i] - 1];
-		c = s->term_best[i];
-		if (weak && !corroborated)
-			c *= P->weak_alone_factor;
-		rights = json_array();
-		for (k = 0; k < dt->nrights; k++)
-			json_array_append_new(
-				rights,
-				json_string(d->rights[dt->rights[k]].r->key));
-		sig = json_pack(
-			"{s:s,s:o,s:s,s:s,s:s,s:i,s:f,s:s,s:o,s:o,"
-			"s:i,s:i,s:f,s:f}",
-			"kind", "term", "rights", rights, "term", dt->text,
-			"term_kind", kind_names[dt->kind], "variant",
-			td_match_variant_name(h->variant), "edits",
-			(int)h->edits, "distinctiveness", round3(dt->dist),
-			"field", h->field ? "description" : "title", "quote",
-			quote(l, h), "normalised", normalised(l, h), "start",
-			(int)h->start, "end", (int)h->end, "weight",
-			round3(P->variant_weight[h->variant] *
-			       P->kind_factor[dt->kind]),
-			"contribution", round3(c));
-		if (weak && !corroborated)
-			json_object_set_new(sig, "weak_alone",
-					    json_real(P->weak_alone_factor));
-		json_array_append_new(out->signals, sig);
-	}
-	if (cue > 0) {
-		json_t *words = json_array();
-
-		memset(s->cue_seen, 0, s->ncues);
-		for (i = 0; i < s->nhits; i++) {
-			const struct hit_rec *h = &s->hits[i];
-			const struct td_cue *cw;
-
-			if (!h->cue || s->cue_seen[h->index])
-				continue;
-			s->cue_seen[h->index] = 1;
-			cw = td_match_cue(d->m, h->index);
-			json_array_append_new(
-				words,
-				json_pack("{s:s,s:s,s:f,s:s,s:o}", "word",
-					  cw->word, "category", cw->category,
-					  "weight", cw->weight, "field",
-					  h->field ? "description" : "title",
-					  "quote", quote(l, h)));
-		}
-		json_array_append_new(out->signals,
-				      json_pack("{s:s,s:o,s:f}", "kind", "cue",
-						"words", words, "contribution",
-						round3(cue)));
-	}
-	if (out->has_price_ratio) {
-		const struct td_product *p = &d->pf.products[prod];
-		const char *band =
-			out->price_ratio <= P->very_low_ratio    ? "very_low"
-			: out->price_ratio <= P->low_ratio       ? "low"
-			: out->price_ratio >= P->near_msrp_ratio ? "near_msrp"
-								 : "discounted";
-
-		json_array_append_new(
-			out->signals,
-			json_pack("{s:s,s:f,s:s,s:s,s:f,s:s,s:f,s:s,s:f}",
-				  "kind", "price", "price", l->price,
-				  "currency", l->currency, "product", p->sku,
-				  "msrp", p->msrp, "msrp_currency", p->currency,
-				  "ratio", round3(out->price_ratio), "band",
-				  band, "contribution", round3(price)));
-	}
-	if (img_photo >= 0) {
-		const struct det_photo *ph = &d->photos[img_photo];
-		const struct td_product *p = &d->pf.products[ph->product];
-		const struct td_photo *im = &p->images[ph->image];
-
-		json_array_append_new(
-			out->signals,
-			json_pack("{s:s,s:s,s:s,s:s?,s:s,s:i,s:s,s:f}", "kind",
-				  "image_reuse", "product", p->sku, "photo",
-				  im->filename, "photo_sha256", im->sha256,
-				  "variant", ph->variant, "distance", img_dist,
-				  "listing_photo",
-				  in->photos[img_listing_photo].path,
-				  "contribution", round3(img)));
-		if (im->partner)
-			json_array_append_new(
-				out->signals,
-				json_pack("{s:s,s:s,s:s,s:s,s:f}", "kind",
-					  "leak", "partner", im->partner,
-					  "product", p->sku, "photo",
-					  im->filename, "contribution", 0.0));
-	}
-	if (seller > 0)
-		json_array_append_new(
-			out->signals,
-			json_pack("{s:s,s:I,s:f}", "kind", "seller_history",
-				  "earlier_findings",
-				  (json_int_t)in->seller_findings,
-				  "contribution", round3(seller)));
+	c.d = d;
+	c.s = s;
+	c.in = in;
+	c.b = &out->signals;
+	write_signals(&c);
 	return 1;
-}
-
-json_t *
-td_finding_to_json(const struct td_finding *f, const struct td_listing *l)
-{
-	json_t *j = json_object();
-	json_t *a;
-	size_t i;
-
-	json_object_set_new(j, "platform", json_string(l->platform));
-	json_object_set_new(j, "id", json_string(l->id));
-	json_object_set_new(j, "url",
-			    l->url ? json_string(l->url) : json_null());
-	json_object_set_new(j, "score", json_real(f->score));
-	a = json_array();
-	for (i = 0; i < f->rights.n; i++)
-		json_array_append_new(a, json_string(f->rights.v[i]));
-	json_object_set_new(j, "rights", a);
-	a = json_array();
-	for (i = 0; i < f->products.n; i++)
-		json_array_append_new(a, json_string(f->products.v[i]));
-	json_object_set_new(j, "products", a);
-	json_object_set_new(j, "price_ratio",
-			    f->has_price_ratio
-				    ? json_real(round3(f->price_ratio))
-				    : json_null());
-	json_object_set_new(j, "signals",
-			    f->signals ? json_incref(f->signals)
-				       : json_array());
-	return j;
 }

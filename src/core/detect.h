@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/feed.h"
 #include "core/match.h"
@@ -116,20 +117,25 @@ struct td_finding {
 	double price_ratio;      /* listing price / MSRP, same currency */
 	struct td_strv rights;   /* keys of the rights it touches */
 	struct td_strv products; /* SKUs of the products */
-	json_t *signals;         /* array of signal objects (docs/scoring.md) */
+	struct td_buf signals;   /* JSON array text of the signal objects
+				    (docs/scoring.md), as stored */
 };
 
 #define TD_FINDING_INIT                                                        \
 	{                                                                      \
-		0, 0, 0, TD_STRV_INIT, TD_STRV_INIT, NULL                      \
+		0, 0, 0, TD_STRV_INIT, TD_STRV_INIT, TD_BUF_INIT               \
 	}
 
+/* Free what f holds; f is TD_FINDING_INIT afterwards. Safe twice. */
 void td_finding_release(struct td_finding *f);
 
 /*
  * Detect: fill out and return 1 when the listing is a finding (a term of
  * a right, or an official photo, and a score of at least min_score),
- * else return 0 (out is released). Returns < 0 on a matcher error.
+ * else return 0. Returns < 0 on a matcher error. out must have been
+ * initialised (TD_FINDING_INIT) and may be reused from listing to
+ * listing: it is emptied first and its memory kept; the caller releases
+ * it at the end.
  */
 int td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	      const struct td_detect_input *in, struct td_finding *out,
@@ -137,9 +143,19 @@ int td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 
 /*
  * The finding as one JSON object: platform, id, url, score, rights,
- * products, price_ratio and signals (a new reference).
+ * products, price_ratio and signals, and finding when id is not 0 (a
+ * new reference; the signals text is parsed with jansson).
  */
 json_t *td_finding_to_json(const struct td_finding *f,
-			   const struct td_listing *l);
+			   const struct td_listing *l, int64_t id);
+
+/*
+ * The same object as compact JSON text, appended to out (no newline),
+ * written directly rather than through jansson: the `scan --format
+ * ndjson` line. Equal to td_finding_to_json()'s value.
+ */
+void td_finding_write_json(const struct td_finding *f,
+			   const struct td_listing *l, int64_t id,
+			   struct td_buf *out);
 
 #endif

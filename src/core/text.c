@@ -1072,6 +1072,34 @@ td_text_norm_string(const char *s, size_t len, struct td_buf *out,
 }
 
 int
+td_text_norm_add(struct td_text *t, const char *s, size_t len,
+		 struct td_buf *out, struct td_err *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+	int rc;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len && u[i] < 0x80; i++)
+		;
+	if (i == len && len <= TD_TEXT_MAX) {
+		if ((rc = td_text_setup(err)) < 0)
+			return rc;
+		if ((rc = td_buf_grow(out, len)) < 0)
+			return rc;
+		for (i = 0; i < len; i++)
+			out->data[out->len + i] = asc_norm[u[i]];
+		td_buf_setlen(out, out->len + len);
+		return 0;
+	}
+	rc = td_text_normalize(t, s, len, TD_TEXT_WANT_NORM, err);
+	if (rc == 0)
+		rc = td_buf_add(out, t->norm, t->norm_len);
+	return rc;
+}
+
+int
 td_text_key_string(const char *s, size_t len, struct td_buf *out,
 		   struct td_err *err)
 {

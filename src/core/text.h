@@ -138,6 +138,15 @@ int td_text_norm_string(const char *s, size_t len, struct td_buf *out,
 			struct td_err *err);
 
 /*
+ * td_text_norm_string() with t as the scratch text, so that a caller
+ * normalising many short strings (evidence quotes) allocates nothing once
+ * t has grown; plain ASCII takes a table lookup per byte. t's views are
+ * overwritten. Returns 0 or an error of td_text_normalize().
+ */
+int td_text_norm_add(struct td_text *t, const char *s, size_t len,
+		     struct td_buf *out, struct td_err *err);
+
+/*
  * The key of s, appended to out: how a search term is folded before it
  * is compiled. Returns 0 or an error of td_text_normalize().
  */

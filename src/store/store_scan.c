@@ -331,7 +331,7 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 		     const struct td_finding *f, const char *now, int64_t *id,
 		     int *is_new, struct td_err *err)
 {
-	char *signals = json_dumps(f->signals, JSON_COMPACT);
+	const char *signals = f->signals.len ? f->signals.data : "[]";
 	int64_t old = 0;
 	int rc;
 
@@ -350,7 +350,7 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 		"excluded.signals, scan_id = excluded.scan_id, updated_at = "
 		"excluded.updated_at RETURNING id",
 		"idpsiss", listing_id, f->score, f->has_price_ratio,
-		f->price_ratio, signals ? signals : "[]", scan_id, now, now);
+		f->price_ratio, signals, scan_id, now, now);
 	if (rc < 0)
 		goto out;
 	if (*is_new)
@@ -364,7 +364,6 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 	if (rc == 0)
 		rc = link_keys(st, *id, &f->products, 1, err);
 out:
-	free(signals);
 	return rc < 0 ? rc : 0;
 }
 

@@ -1,0 +1,187 @@
+/* JSON text into a td_buf, without a tree. */
+#include "core/jsonw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/banned.h"
+
+/* Append without td_buf_add's checks when the room is there. */
+static inline void
+put(struct td_buf *b, const char *p, size_t n)
+{
+	if (b->len + n < b->alloc && !b->max) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		td_buf_add(b, p, n);
+	}
+}
+
+/* Which bytes a JSON string escapes: 0 none, else the letter after '\'
+ * ('u' for \u00XX). */
+static const char esc[256] = {
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0B] = 'u', [0x0E] = 'u',
+	[0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+	[0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u', [0x1D] = 'u',
+	[0x1E] = 'u', [0x1F] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
+void
+td_jsonw_str(struct td_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, run = 0;
+
+	put(b, "\"", 1);
+	for (i = 0; i < n; i++) {
+		char e = esc[u[i]];
+
+		if (!e)
+			continue;
+		put(b, s + run, i - run);
+		if (e == 'u') {
+			char q[6] = {'\\', 'u', '0', '0', hex[u[i] >> 4],
+				     hex[u[i] & 15]};
+
+			put(b, q, 6);
+		} else {
+			char q[2] = {'\\', e};
+
+			put(b, q, 2);
+		}
+		run = i + 1;
+	}
+	put(b, s + run, n - run);
+	put(b, "\"", 1);
+}
+
+void
+td_jsonw_cstr(struct td_buf *b, const char *s)
+{
+	if (s)
+		td_jsonw_str(b, s, strlen(s));
+	else
+		put(b, "null", 4);
+}
+
+void
+td_jsonw_int(struct td_buf *b, int64_t v)
+{
+	char d[24];
+	int n = sizeof(d);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		d[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--n] = '-';
+	put(b, d + n, sizeof(d) - (size_t)n);
+}
+
+void
+td_jsonw_real(struct td_buf *b, double v)
+{
+	char s[40];
+	int n, prec;
+	char *e;
+
+	if (!isfinite(v)) {
+		put(b, "null", 4);
+		return;
+	}
+	/* The common case, a value rounded to thousandths (scores, ratios,
+	 * weights, prices in cents): its decimals written directly. */
+	if (fabs(v) < 1e15) {
+		double t = v * 1000;
+		long long q = llround(t);
+
+		if ((double)q / 1000 == v) {
+			unsigned long long a = q < 0 ? -(unsigned long long)q
+						     : (unsigned long long)q;
+			unsigned frac = (unsigned)(a % 1000);
+			char d[32];
+			int k = sizeof(d);
+
+			if (frac % 10) {
+				d[--k] = (char)('0' + frac % 10);
+				d[--k] = (char)('0' + frac / 10 % 10);
+				d[--k] = (char)('0' + frac / 100);
+			} else if (frac % 100) {
+				d[--k] = (char)('0' + frac / 10 % 10);
+				d[--k] = (char)('0' + frac / 100);
+			} else {
+				d[--k] = (char)('0' + frac / 100);
+			}
+			d[--k] = '.';
+			a /= 1000;
+			do {
+				d[--k] = (char)('0' + a % 10);
+				a /= 10;
+			} while (a);
+			if (v < 0)
+				d[--k] = '-';
+			put(b, d + k, sizeof(d) - (size_t)k);
+			return;
+		}
+	}
+	/* Else the shortest %g that reads back the same. */
+	for (prec = 15; prec <= 17; prec++) {
+		n = snprintf(s, sizeof(s), "%.*g", prec, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+	if (!strchr(s, '.') && !strchr(s, 'e')) {
+		s[n++] = '.';
+		s[n++] = '0';
+		s[n] = '\0';
+	}
+	/* As jansson: no '+' and no leading zeros in the exponent. */
+	e = strchr(s, 'e');
+	if (e) {
+		char *from = e + 1, *to = e + 1;
+
+		if (*from == '+')
+			from++;
+		else if (*from == '-')
+			from++, to++;
+		while (*from == '0' && from[1])
+			from++;
+		memmove(to, from, strlen(from) + 1);
+		n = (int)strlen(s);
+	}
+	put(b, s, (size_t)n);
+}
+
+void
+td_jsonw_raw(struct td_buf *b, const char *s, size_t n)
+{
+	put(b, s, n);
+}
+
+void
+td_jsonw_sep(struct td_buf *b)
+{
+	char c = b->len ? b->data[b->len - 1] : '[';
+
+	if (c != '{' && c != '[')
+		put(b, ",", 1);
+}
+
+void
+td_jsonw_key(struct td_buf *b, const char *key)
+{
+	td_jsonw_sep(b);
+	put(b, "\"", 1);
+	put(b, key, strlen(key));
+	put(b, "\":", 2);
+}
