@@ -4,8 +4,8 @@
 
 /*
  * ISO 3166-1 alpha-2 (249 codes) and ISO 4217 (181 codes), as published
- * in Debian's iso-codes 4.15. A code is looked up as " XX " in the
- * space-separated list.
+ * in Debian's iso-codes 4.15, sorted, space-separated and with a space at
+ * both ends.
  */
 static const char countries[] =
 	" AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG"
@@ -35,27 +35,42 @@ static const char currencies[] =
 	"XAF XAG XAU XBA XBB XBC XBD XCD XDR XOF XPD XPF XPT XSU XTS XUA "
 	"XXX YER ZAR ZMW ZWL ";
 
+/*
+ * Both lists are sorted and each code takes n + 1 bytes, starting after
+ * the first space: a binary search (a scan checks each listing's codes).
+ */
 static int
-in_list(const char *list, const char *code, size_t n)
+in_list(const char *list, size_t size, const char *code, size_t n)
 {
-	const char *p;
-	size_t i;
+	size_t lo = 0, hi = (size - 1) / (n + 1), i;
 
 	if (!code || strlen(code) != n)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (code[i] < 'A' || code[i] > 'Z')
 			return 0;
-	for (p = strstr(list, code); p; p = strstr(p + 1, code))
-		if (p[-1] == ' ' && p[n] == ' ')
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *e = list + 1 + mid * (n + 1);
+		int c = 0;
+
+		for (i = 0; i < n && !c; i++)
+			c = (unsigned char)e[i] - (unsigned char)code[i];
+
+		if (c == 0)
 			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
 int
 td_country_valid(const char *code)
 {
-	return in_list(countries, code, 2);
+	return in_list(countries, sizeof(countries) - 1, code, 2);
 }
 
 int
@@ -69,5 +84,5 @@ td_jurisdiction_valid(const char *code)
 int
 td_currency_valid(const char *code)
 {
-	return in_list(currencies, code, 3);
+	return in_list(currencies, sizeof(currencies) - 1, code, 3);
 }

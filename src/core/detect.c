@@ -438,6 +438,38 @@ round3(double v)
 	return floor(v * 1000 + 0.5) / 1000;
 }
 
+/* 1 if word (n ASCII letters, lower case) is in s[0, len), any case. */
+static int
+has_word(const char *s, size_t len, const char *word, size_t n)
+{
+	const char *end = s + len, *lo, *up;
+	size_t j;
+
+	if (!s || !n || n > len)
+		return 0;
+	/* The next place either case of the first letter is, by memchr. */
+	lo = memchr(s, word[0], len);
+	up = memchr(s, word[0] - 32, len);
+	while (lo || up) {
+		const char *p = !up || (lo && lo < up) ? lo : up;
+
+		if ((size_t)(end - p) < n)
+			return 0;
+		/* For letters, b | 0x20 is the lower case; no other byte
+		 * gives a lower-case letter that way. */
+		for (j = 1; j < n; j++)
+			if ((p[j] | 0x20) != word[j])
+				break;
+		if (j == n)
+			return 1;
+		if (p == lo)
+			lo = memchr(p + 1, word[0], (size_t)(end - p - 1));
+		else
+			up = memchr(p + 1, word[0] - 32, (size_t)(end - p - 1));
+	}
+	return 0;
+}
+
 /* How many words of 4 or more letters of a product's name the listing
  * uses ("conference", "table"), compared without case. */
 static int
@@ -451,16 +483,13 @@ name_words(const char *name, const struct td_listing *l)
 	for (p = name;; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
 			if (n + 1 < sizeof(word))
-				word[n++] = *p;
+				word[n++] = (char)(*p | 0x20);
 			continue;
 		}
-		if (n >= 4) {
-			word[n] = '\0';
-			hits += td_strcasestr_n(l->title, l->title_len, word) ||
-				(l->description &&
-				 td_strcasestr_n(l->description,
-						 l->description_len, word));
-		}
+		if (n >= 4)
+			hits += has_word(l->title, l->title_len, word, n) ||
+				has_word(l->description, l->description_len,
+					 word, n);
 		n = 0;
 		if (!*p)
 			break;
@@ -526,6 +555,9 @@ price_product(const struct td_detector *d, struct td_detect_scratch *s,
 			if (s->covered[dr->products[k]]++ == 0)
 				s->tprods[s->ntprods++] = dr->products[k];
 	}
+	/* One candidate needs no ranking. */
+	if (s->ntprods == 1)
+		return (long)s->tprods[0];
 	sort_idx(s->tprods, s->ntprods);
 	for (i = 0; i < s->ntprods; i++) {
 		size_t pi = s->tprods[i];
@@ -633,33 +665,33 @@ write_terms(struct sig_ctx *c)
 			td_jsonw_cstr(b, c->d->rights[dt->rights[k]].r->key);
 		}
 		LIT(b, "]");
-		td_jsonw_key(b, "term");
+		LIT(b, ",\"term\":");
 		td_jsonw_cstr(b, dt->text);
-		td_jsonw_key(b, "term_kind");
+		LIT(b, ",\"term_kind\":");
 		td_jsonw_cstr(b, td_match_kind_name(dt->kind));
-		td_jsonw_key(b, "variant");
+		LIT(b, ",\"variant\":");
 		td_jsonw_cstr(b, td_match_variant_name(h->variant));
-		td_jsonw_key(b, "edits");
+		LIT(b, ",\"edits\":");
 		td_jsonw_int(b, h->edits);
-		td_jsonw_key(b, "distinctiveness");
+		LIT(b, ",\"distinctiveness\":");
 		td_jsonw_real(b, round3(dt->dist));
-		td_jsonw_key(b, "field");
+		LIT(b, ",\"field\":");
 		td_jsonw_cstr(b, field_name(h));
-		td_jsonw_key(b, "quote");
+		LIT(b, ",\"quote\":");
 		put_quote(b, c->in->listing, h);
-		td_jsonw_key(b, "normalised");
+		LIT(b, ",\"normalised\":");
 		put_normalised(b, c->s, c->in->listing, h);
-		td_jsonw_key(b, "start");
+		LIT(b, ",\"start\":");
 		td_jsonw_int(b, (int64_t)h->start);
-		td_jsonw_key(b, "end");
+		LIT(b, ",\"end\":");
 		td_jsonw_int(b, (int64_t)h->end);
-		td_jsonw_key(b, "weight");
+		LIT(b, ",\"weight\":");
 		td_jsonw_real(b, round3(P->variant_weight[h->variant] *
 					P->kind_factor[dt->kind]));
-		td_jsonw_key(b, "contribution");
+		LIT(b, ",\"contribution\":");
 		td_jsonw_real(b, round3(w));
 		if (c->weak_alone) {
-			td_jsonw_key(b, "weak_alone");
+			LIT(b, ",\"weak_alone\":");
 			td_jsonw_real(b, P->weak_alone_factor);
 		}
 		LIT(b, "}");
@@ -687,18 +719,18 @@ write_cues(struct sig_ctx *c)
 		td_jsonw_sep(b);
 		LIT(b, "{\"word\":");
 		td_jsonw_cstr(b, cw->word);
-		td_jsonw_key(b, "category");
+		LIT(b, ",\"category\":");
 		td_jsonw_cstr(b, cw->category);
-		td_jsonw_key(b, "weight");
+		LIT(b, ",\"weight\":");
 		td_jsonw_real(b, cw->weight);
-		td_jsonw_key(b, "field");
+		LIT(b, ",\"field\":");
 		td_jsonw_cstr(b, field_name(h));
-		td_jsonw_key(b, "quote");
+		LIT(b, ",\"quote\":");
 		put_quote(b, c->in->listing, h);
 		LIT(b, "}");
 	}
 	LIT(b, "]");
-	td_jsonw_key(b, "contribution");
+	LIT(b, ",\"contribution\":");
 	td_jsonw_real(b, round3(c->cue));
 	LIT(b, "}");
 }
@@ -718,21 +750,21 @@ write_price(struct sig_ctx *c)
 
 	td_jsonw_sep(b);
 	LIT(b, "{\"kind\":\"price\"");
-	td_jsonw_key(b, "price");
+	LIT(b, ",\"price\":");
 	td_jsonw_real(b, l->price);
-	td_jsonw_key(b, "currency");
+	LIT(b, ",\"currency\":");
 	td_jsonw_cstr(b, l->currency);
-	td_jsonw_key(b, "product");
+	LIT(b, ",\"product\":");
 	td_jsonw_cstr(b, p->sku);
-	td_jsonw_key(b, "msrp");
+	LIT(b, ",\"msrp\":");
 	td_jsonw_real(b, p->msrp);
-	td_jsonw_key(b, "msrp_currency");
+	LIT(b, ",\"msrp_currency\":");
 	td_jsonw_cstr(b, p->currency);
-	td_jsonw_key(b, "ratio");
+	LIT(b, ",\"ratio\":");
 	td_jsonw_real(b, round3(r));
-	td_jsonw_key(b, "band");
+	LIT(b, ",\"band\":");
 	td_jsonw_cstr(b, band);
-	td_jsonw_key(b, "contribution");
+	LIT(b, ",\"contribution\":");
 	td_jsonw_real(b, round3(c->price));
 	LIT(b, "}");
 }
@@ -747,33 +779,33 @@ write_image(struct sig_ctx *c)
 
 	td_jsonw_sep(b);
 	LIT(b, "{\"kind\":\"image_reuse\"");
-	td_jsonw_key(b, "product");
+	LIT(b, ",\"product\":");
 	td_jsonw_cstr(b, p->sku);
-	td_jsonw_key(b, "photo");
+	LIT(b, ",\"photo\":");
 	td_jsonw_cstr(b, im->filename);
 	/* json_pack's "s?" left a NULL SHA-256 out as null. */
-	td_jsonw_key(b, "photo_sha256");
+	LIT(b, ",\"photo_sha256\":");
 	td_jsonw_cstr(b, im->sha256);
-	td_jsonw_key(b, "variant");
+	LIT(b, ",\"variant\":");
 	td_jsonw_cstr(b, ph->variant);
-	td_jsonw_key(b, "distance");
+	LIT(b, ",\"distance\":");
 	td_jsonw_int(b, c->img_dist);
-	td_jsonw_key(b, "listing_photo");
+	LIT(b, ",\"listing_photo\":");
 	td_jsonw_cstr(b, c->in->photos[c->img_listing_photo].path);
-	td_jsonw_key(b, "contribution");
+	LIT(b, ",\"contribution\":");
 	td_jsonw_real(b, round3(c->img));
 	LIT(b, "}");
 	if (!im->partner)
 		return;
 	td_jsonw_sep(b);
 	LIT(b, "{\"kind\":\"leak\"");
-	td_jsonw_key(b, "partner");
+	LIT(b, ",\"partner\":");
 	td_jsonw_cstr(b, im->partner);
-	td_jsonw_key(b, "product");
+	LIT(b, ",\"product\":");
 	td_jsonw_cstr(b, p->sku);
-	td_jsonw_key(b, "photo");
+	LIT(b, ",\"photo\":");
 	td_jsonw_cstr(b, im->filename);
-	td_jsonw_key(b, "contribution");
+	LIT(b, ",\"contribution\":");
 	td_jsonw_real(b, 0.0);
 	LIT(b, "}");
 }
@@ -795,9 +827,9 @@ write_signals(struct sig_ctx *c)
 	if (c->seller > 0) {
 		td_jsonw_sep(b);
 		LIT(b, "{\"kind\":\"seller_history\"");
-		td_jsonw_key(b, "earlier_findings");
+		LIT(b, ",\"earlier_findings\":");
 		td_jsonw_int(b, c->in->seller_findings);
-		td_jsonw_key(b, "contribution");
+		LIT(b, ",\"contribution\":");
 		td_jsonw_real(b, round3(c->seller));
 		LIT(b, "}");
 	}

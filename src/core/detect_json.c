@@ -57,38 +57,38 @@ td_finding_write_json(const struct td_finding *f, const struct td_listing *l,
 
 	LIT(out, "{\"platform\":");
 	td_jsonw_cstr(out, l->platform);
-	td_jsonw_key(out, "id");
+	LIT(out, ",\"id\":");
 	td_jsonw_cstr(out, l->id);
-	td_jsonw_key(out, "url");
+	LIT(out, ",\"url\":");
 	td_jsonw_cstr(out, l->url);
-	td_jsonw_key(out, "score");
+	LIT(out, ",\"score\":");
 	td_jsonw_real(out, f->score);
-	td_jsonw_key(out, "rights");
+	LIT(out, ",\"rights\":");
 	LIT(out, "[");
 	for (i = 0; i < f->rights.n; i++) {
 		td_jsonw_sep(out);
 		td_jsonw_cstr(out, f->rights.v[i]);
 	}
 	LIT(out, "]");
-	td_jsonw_key(out, "products");
+	LIT(out, ",\"products\":");
 	LIT(out, "[");
 	for (i = 0; i < f->products.n; i++) {
 		td_jsonw_sep(out);
 		td_jsonw_cstr(out, f->products.v[i]);
 	}
 	LIT(out, "]");
-	td_jsonw_key(out, "price_ratio");
+	LIT(out, ",\"price_ratio\":");
 	if (f->has_price_ratio)
 		td_jsonw_real(out, round3(f->price_ratio));
 	else
 		LIT(out, "null");
-	td_jsonw_key(out, "signals");
+	LIT(out, ",\"signals\":");
 	if (f->signals.len)
 		td_jsonw_raw(out, f->signals.data, f->signals.len);
 	else
 		LIT(out, "[]");
 	if (id) {
-		td_jsonw_key(out, "finding");
+		LIT(out, ",\"finding\":");
 		td_jsonw_int(out, id);
 	}
 	LIT(out, "}");

@@ -8,18 +8,7 @@
 
 #include "core/banned.h"
 
-/* Append without td_buf_add's checks when the room is there. */
-static inline void
-put(struct td_buf *b, const char *p, size_t n)
-{
-	if (b->len + n < b->alloc && !b->max) {
-		memcpy(b->data + b->len, p, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else {
-		td_buf_add(b, p, n);
-	}
-}
+#define put td_jsonw_raw
 
 /* Which bytes a JSON string escapes: 0 none, else the letter after '\'
  * ('u' for \u00XX). */
@@ -33,19 +22,53 @@ static const char esc[256] = {
 	[0x1E] = 'u', [0x1F] = 'u', ['"'] = '"', ['\\'] = '\\',
 };
 
+/* 1 if one of the 8 bytes of v is below 0x20, '"' or '\\' (the usual
+ * zero-byte and less-than tests, exact as a whole). */
+static inline int
+any_esc(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t q = v ^ (ones * '"'), s = v ^ (ones * '\\');
+
+	return ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) |
+		 ((s - ones) & ~s)) &
+		high) != 0;
+}
+
 void
 td_jsonw_str(struct td_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, run = 0;
+	size_t i = 0, run = 0;
 
 	put(b, "\"", 1);
-	for (i = 0; i < n; i++) {
-		char e = esc[u[i]];
+	for (;;) {
+		uint64_t v;
+		char e;
 
-		if (!e)
+		/* Eight bytes at a time while none needs escaping; the
+		 * tail padded with letters. */
+		while (i + 8 <= n) {
+			memcpy(&v, u + i, 8);
+			if (any_esc(v))
+				break;
+			i += 8;
+		}
+		if (i + 8 > n && i < n) {
+			v = 0x4141414141414141ULL;
+			memcpy(&v, u + i, n - i);
+			if (!any_esc(v))
+				i = n;
+		}
+		if (i >= n)
+			break;
+		e = esc[u[i]];
+		if (!e) {
+			i++;
 			continue;
+		}
 		put(b, s + run, i - run);
 		if (e == 'u') {
 			char q[6] = {'\\', 'u', '0', '0', hex[u[i] >> 4],
@@ -57,7 +80,7 @@ td_jsonw_str(struct td_buf *b, const char *s, size_t n)
 
 			put(b, q, 2);
 		}
-		run = i + 1;
+		run = ++i;
 	}
 	put(b, s + run, n - run);
 	put(b, "\"", 1);
@@ -103,7 +126,7 @@ td_jsonw_real(struct td_buf *b, double v)
 	 * weights, prices in cents): its decimals written directly. */
 	if (fabs(v) < 1e15) {
 		double t = v * 1000;
-		long long q = llround(t);
+		long long q = (long long)(t < 0 ? t - 0.5 : t + 0.5);
 
 		if ((double)q / 1000 == v) {
 			unsigned long long a = q < 0 ? -(unsigned long long)q
@@ -160,12 +183,6 @@ td_jsonw_real(struct td_buf *b, double v)
 		n = (int)strlen(s);
 	}
 	put(b, s, (size_t)n);
-}
-
-void
-td_jsonw_raw(struct td_buf *b, const char *s, size_t n)
-{
-	put(b, s, n);
 }
 
 void

@@ -18,6 +18,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/buf.h"
 
@@ -30,7 +31,17 @@ void td_jsonw_int(struct td_buf *b, int64_t v);
 /* A real: "0.371", "890.0", "1.5e-7"; null when not finite. */
 void td_jsonw_real(struct td_buf *b, double v);
 /* Raw bytes (punctuation, literals such as null or a finished text). */
-void td_jsonw_raw(struct td_buf *b, const char *s, size_t n);
+static inline void
+td_jsonw_raw(struct td_buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->alloc && !b->max) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		td_buf_add(b, s, n);
+	}
+}
 /* A comma unless the last byte opens an object or array. */
 void td_jsonw_sep(struct td_buf *b);
 /* A separator, then "key": (key is plain ASCII, not escaped). */

@@ -373,6 +373,11 @@ pending_release(struct pending *p)
 
 #define PENDING_MAX 32
 
+struct count_ix {
+	size_t *slot; /* index + 1 of a key's count, or 0 */
+	size_t cap;   /* slots, a power of two */
+};
+
 struct run {
 	struct td_ws *ws;
 	struct td_store *st;
@@ -391,22 +396,41 @@ struct run {
 	size_t nitems, items_alloc;
 	struct td_buf path;
 	struct td_buf paths; /* NUL-separated full paths of items */
+	struct count_ix by_right, by_platform; /* where each key's count is */
+	struct td_finding f; /* lends its memory to each listing's finding */
 };
 
+/* Count one finding for key; ix finds the key's count in a hash table
+ * (a portfolio has hundreds of rights). */
 static void
-count(struct td_scan_count **v, size_t *n, const char *key)
+count(struct td_scan_count **v, size_t *n, struct count_ix *ix,
+      const char *key)
 {
-	size_t i;
+	size_t i, m;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i].key, key) == 0) {
-			(*v)[i].n++;
+	if ((*n + 1) * 2 > ix->cap) {
+		ix->cap = ix->cap ? ix->cap * 2 : 64;
+		free(ix->slot);
+		ix->slot = td_xcalloc(ix->cap, sizeof(*ix->slot));
+		for (i = 0; i < *n; i++) {
+			size_t j = fnv((*v)[i].key) & (ix->cap - 1);
+
+			while (ix->slot[j])
+				j = (j + 1) & (ix->cap - 1);
+			ix->slot[j] = i + 1;
+		}
+	}
+	m = ix->cap - 1;
+	for (i = fnv(key) & m; ix->slot[i]; i = (i + 1) & m)
+		if (strcmp((*v)[ix->slot[i] - 1].key, key) == 0) {
+			(*v)[ix->slot[i] - 1].n++;
 			return;
 		}
 	*v = td_xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[*n].key = td_xstrdup(key);
 	(*v)[*n].n = 1;
 	(*n)++;
+	ix->slot[i] = *n;
 }
 
 static void
@@ -444,7 +468,13 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 	struct td_buf *b = &r->hashbuf;
 	size_t i;
 
-#define F(s) td_buf_addf(b, "%s\x1f", (s) ? (s) : "\x1e")
+/* What td_buf_addf(b, "%s\x1f", s or "\x1e") wrote, without printf. */
+#define F(s)                                                                   \
+	do {                                                                   \
+		const char *f_ = (s) ? (s) : "\x1e";                            \
+		td_buf_add(b, f_, strlen(f_));                                 \
+		td_buf_addch(b, 0x1f);                                         \
+	} while (0)
 	td_buf_reset(b);
 	F(l->platform);
 	F(l->id);
@@ -480,7 +510,7 @@ process(struct run *r, const struct td_listing *l,
 	const struct td_detect_photo *photos, size_t nphotos)
 {
 	struct td_detect_input in;
-	struct td_finding f = TD_FINDING_INIT;
+	struct td_finding *f = &r->f; /* its memory reused */
 	int64_t lid = 0, fid = 0;
 	int is_finding, known = 0, state, is_new = 0;
 	char hex[TD_SHA256_HEX];
@@ -491,7 +521,7 @@ process(struct run *r, const struct td_listing *l,
 	in.photos = photos;
 	in.nphotos = nphotos;
 	in.seller_findings = -1;
-	is_finding = td_detect(r->d, r->scratch, &in, &f, r->err);
+	is_finding = td_detect(r->d, r->scratch, &in, f, r->err);
 	if (is_finding < 0)
 		return is_finding;
 	if (r->o->store && r->known.n) {
@@ -517,10 +547,9 @@ process(struct run *r, const struct td_listing *l,
 		if (rc)
 			goto out;
 		if (earlier > 0) {
-			td_finding_release(&f);
 			in.seller_findings = earlier;
 			is_finding =
-				td_detect(r->d, r->scratch, &in, &f, r->err);
+				td_detect(r->d, r->scratch, &in, f, r->err);
 			if (is_finding <= 0) {
 				rc = is_finding;
 				goto out;
@@ -528,7 +557,7 @@ process(struct run *r, const struct td_listing *l,
 		}
 	}
 	if (r->o->store) {
-		rc = td_store_finding_put(r->st, lid, r->s->scan_id, &f,
+		rc = td_store_finding_put(r->st, lid, r->s->scan_id, f,
 					  r->o->now, &fid, &is_new, r->err);
 		if (rc)
 			goto out;
@@ -539,14 +568,15 @@ process(struct run *r, const struct td_listing *l,
 	}
 	r->s->findings++;
 	r->s->new_findings += is_new;
-	for (i = 0; i < f.rights.n; i++)
-		count(&r->s->by_right, &r->s->nby_right, f.rights.v[i]);
-	count(&r->s->by_platform, &r->s->nby_platform, l->platform);
-	keep_top(r->s, l, f.score, fid);
-	if (r->cb->finding && r->cb->finding(r->cb->arg, l, &f, fid))
+	for (i = 0; i < f->rights.n; i++)
+		count(&r->s->by_right, &r->s->nby_right, &r->by_right,
+		      f->rights.v[i]);
+	count(&r->s->by_platform, &r->s->nby_platform, &r->by_platform,
+	      l->platform);
+	keep_top(r->s, l, f->score, fid);
+	if (r->cb->finding && r->cb->finding(r->cb->arg, l, f, fid))
 		rc = td_errf(r->err, TD_ERROR, "scan stopped");
 out:
-	td_finding_release(&f);
 	return rc;
 }
 
@@ -784,6 +814,7 @@ td_scan_run(struct td_ws *ws, const struct td_detector *d, struct td_feed *feed,
 	int rc;
 
 	memset(&r, 0, sizeof(r));
+	td_buf_init(&r.f.signals);
 	memset(stats, 0, sizeof(*stats));
 	r.ws = ws;
 	r.st = ws ? ws->store : NULL;
@@ -852,6 +883,9 @@ out:
 	td_buf_release(&r.key);
 	td_buf_release(&r.hashbuf);
 	keyset_release(&r.known);
+	free(r.by_right.slot);
+	free(r.by_platform.slot);
+	td_finding_release(&r.f);
 	td_detect_scratch_free(r.scratch);
 	return rc;
 }

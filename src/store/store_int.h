@@ -61,6 +61,7 @@ struct td_store {
 	void *impl;                     /* the backend's connection */
 	int depth;                      /* open transactions (savepoints) */
 	struct td_stmt_slot cache[TD_STMT_CACHE]; /* reused statements */
+	int64_t fresh_listing; /* the listing just inserted: no finding yet */
 };
 
 /*

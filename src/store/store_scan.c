@@ -4,21 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jsonw.h"
 #include "core/util.h"
 #include "core/banned.h"
 
+/* A list of strings as compact JSON text (as json_dumps writes it). */
 static char *
 list_json(const char *const *v, size_t n)
 {
-	json_t *a = json_array();
-	char *s;
+	struct td_buf b = TD_BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
+	td_jsonw_raw(&b, "[", 1);
+	for (i = 0; i < n; i++) {
+		td_jsonw_sep(&b);
+		td_jsonw_cstr(&b, v[i]);
+	}
+	td_jsonw_raw(&b, "]", 1);
+	return td_buf_detach(&b, NULL);
 }
 
 static void
@@ -204,6 +207,7 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 	int rc;
 
 	*id = 0;
+	st->fresh_listing = 0;
 	rc = td_sql_query(st, &s, err,
 			  "SELECT id, content_hash FROM listings WHERE "
 			  "platform = ? AND ext_id = ?",
@@ -248,7 +252,9 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
 			images, l->has_captured_at ? captured : NULL, source,
 			content_hash, now, now, scan_id, scan_id);
-	else
+	if (*state == TD_LISTING_NEW && rc >= 0)
+		st->fresh_listing = *id;
+	if (*state != TD_LISTING_NEW)
 		rc = td_sql_exec(
 			st, err,
 			"UPDATE listings SET url = ?, title = ?, description = "
@@ -287,32 +293,37 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 			      "ss", platform, seller_key);
 	if (rc < 0)
 		return rc;
-	rc = td_sql_int_query(st, &own, err,
-			      "SELECT count(*) FROM findings WHERE listing_id "
-			      "= ?",
-			      "i", except);
-	if (rc < 0)
-		return rc;
+	/* A listing inserted just now has no finding of its own. */
+	if (except && except != st->fresh_listing) {
+		rc = td_sql_int_query(st, &own, err,
+				      "SELECT count(*) FROM findings WHERE "
+				      "listing_id = ?",
+				      "i", except);
+		if (rc < 0)
+			return rc;
+	}
 	*n = (long)(v - own);
 	return 0;
 }
 
 /* --- findings ------------------------------------------------------------ */
 
-/* Replace a finding's links to rights or products. */
+/* Replace a finding's links to rights or products (a new finding has
+ * none to delete). */
 static int
 link_keys(struct td_store *st, int64_t fid, const struct td_strv *keys,
-	  int products, struct td_err *err)
+	  int products, int is_new, struct td_err *err)
 {
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	rc = td_sql_exec(st, err,
-			 products ? "DELETE FROM finding_products WHERE "
-				    "finding_id = ?"
-				  : "DELETE FROM finding_rights WHERE "
-				    "finding_id = ?",
-			 "i", fid);
+	if (!is_new)
+		rc = td_sql_exec(st, err,
+				 products ? "DELETE FROM finding_products "
+					    "WHERE finding_id = ?"
+					  : "DELETE FROM finding_rights WHERE "
+					    "finding_id = ?",
+				 "i", fid);
 	for (i = 0; rc == 0 && i < keys->n; i++)
 		rc = td_sql_exec(
 			st, err,
@@ -335,11 +346,18 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 	int64_t old = 0;
 	int rc;
 
-	rc = td_sql_int_query(st, &old, err,
-			      "SELECT id FROM findings WHERE listing_id = ?",
-			      "i", listing_id);
-	if (rc < 0)
-		goto out;
+	/* A listing inserted just now has no finding yet. */
+	if (listing_id == st->fresh_listing) {
+		rc = 0;
+	} else {
+		rc = td_sql_int_query(st, &old, err,
+				      "SELECT id FROM findings WHERE "
+				      "listing_id = ?",
+				      "i", listing_id);
+		if (rc < 0)
+			goto out;
+	}
+	st->fresh_listing = 0;
 	*is_new = rc == 0;
 	rc = td_sql_int_query(
 		st, id, err,
@@ -360,9 +378,9 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 				 "WHERE id = ?)",
 				 "i", listing_id);
 	if (rc == 0)
-		rc = link_keys(st, *id, &f->rights, 0, err);
+		rc = link_keys(st, *id, &f->rights, 0, *is_new, err);
 	if (rc == 0)
-		rc = link_keys(st, *id, &f->products, 1, err);
+		rc = link_keys(st, *id, &f->products, 1, *is_new, err);
 out:
 	return rc < 0 ? rc : 0;
 }
