@@ -294,7 +294,9 @@ static void
 listing_key(const struct td_listing *l, struct td_buf *b)
 {
 	td_buf_reset(b);
-	td_buf_addf(b, "%s\x1f%s", l->platform, l->id);
+	td_buf_addstr(b, l->platform);
+	td_buf_addch(b, 0x1f);
+	td_buf_addstr(b, l->id);
 }
 
 /* --- listing copies for photo batches ------------------------------------ */
@@ -484,8 +486,12 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 	if (l->description)
 		td_buf_add(b, l->description, l->description_len);
 	td_buf_addch(b, 0x1f);
-	if (l->has_price)
-		td_buf_addf(b, "%.6f", l->price);
+	if (l->has_price) {
+		char num[400];
+		int n = snprintf(num, sizeof(num), "%.6f", l->price);
+
+		td_buf_add(b, num, n > 0 && n < (int)sizeof(num) ? (size_t)n : 0);
+	}
 	F(l->currency);
 	F(l->seller.id);
 	F(l->seller.name);
@@ -496,7 +502,12 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 	F(l->ship_from);
 	for (i = 0; i < l->nships_to; i++)
 		F(l->ships_to[i]);
-	td_buf_addf(b, "%lld\x1f", (long long)l->sales);
+	{
+		char num[24];
+		int n = snprintf(num, sizeof(num), "%lld\x1f", (long long)l->sales);
+
+		td_buf_add(b, num, (size_t)n);
+	}
 	for (i = 0; i < l->nimages; i++)
 		F(l->images[i]);
 	for (i = 0; i < l->nimage_pdq; i++)
