@@ -37,6 +37,10 @@ struct det_term {
 	int kind;      /* enum td_match_kind */
 	long product;  /* a model number: the product it names, or -1 */
 	const char *text;
+	/* Its signal's constant parts as JSON text, written once:
+	 * {"kind":"term","rights":[...],"term":...,"term_kind":... and
+	 * ,"distinctiveness":... */
+	struct td_buf head, dist_json;
 };
 
 struct det_photo {
@@ -59,6 +63,11 @@ struct td_detector {
 	struct det_photo *photos;
 	size_t nphotos;
 	size_t photos_alloc;
+	/* JSON text written once: per variant ,"variant":"...","edits":
+	 * and per cue {"word":...,"category":...,"weight":...,"field": */
+	struct td_buf variant_json[TD_MATCH_VARIANTS];
+	struct td_buf *cue_json;
+	size_t ncue_json;
 };
 
 struct hit_rec {
@@ -177,6 +186,60 @@ add_term(struct td_detector *d, struct td_match_term **terms, size_t *alloc,
 	return i;
 }
 
+static double
+round3(double v)
+{
+	return floor(v * 1000 + 0.5) / 1000;
+}
+
+/* The parts of the signals that do not change from listing to listing,
+ * as JSON text (a scan writes hundreds of thousands of them). */
+static void
+build_json(struct td_detector *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nterms; i++) {
+		struct det_term *t = &d->terms[i];
+		struct td_buf *b = &t->head;
+
+		td_buf_init(b);
+		LIT(b, "{\"kind\":\"term\",\"rights\":[");
+		for (k = 0; k < t->nrights; k++) {
+			td_jsonw_sep(b);
+			td_jsonw_cstr(b, d->rights[t->rights[k]].r->key);
+		}
+		LIT(b, "],\"term\":");
+		td_jsonw_cstr(b, t->text);
+		LIT(b, ",\"term_kind\":");
+		td_jsonw_cstr(b, td_match_kind_name(t->kind));
+		td_buf_init(&t->dist_json);
+		LIT(&t->dist_json, ",\"distinctiveness\":");
+		td_jsonw_real(&t->dist_json, round3(t->dist));
+	}
+	for (i = 0; i < TD_MATCH_VARIANTS; i++) {
+		td_buf_init(&d->variant_json[i]);
+		LIT(&d->variant_json[i], ",\"variant\":");
+		td_jsonw_cstr(&d->variant_json[i], td_match_variant_name((int)i));
+		LIT(&d->variant_json[i], ",\"edits\":");
+	}
+	d->ncue_json = td_match_ncues(d->m);
+	d->cue_json = td_xcalloc(d->ncue_json + 1, sizeof(*d->cue_json));
+	for (i = 0; i < d->ncue_json; i++) {
+		const struct td_cue *cw = td_match_cue(d->m, i);
+		struct td_buf *b = &d->cue_json[i];
+
+		td_buf_init(b);
+		LIT(b, "{\"word\":");
+		td_jsonw_cstr(b, cw->word);
+		LIT(b, ",\"category\":");
+		td_jsonw_cstr(b, cw->category);
+		LIT(b, ",\"weight\":");
+		td_jsonw_real(b, cw->weight);
+		LIT(b, ",\"field\":");
+	}
+}
+
 struct td_detector *
 td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 		const struct td_rates *rates,
@@ -253,6 +316,7 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 				break;
 			}
 	}
+	build_json(d);
 	d->ix = td_hidx_new();
 	free(terms);
 	return d;
@@ -273,9 +337,17 @@ td_detector_free(struct td_detector *d)
 	for (i = 0; i < d->nrights; i++)
 		free(d->rights[i].products);
 	free(d->rights);
-	for (i = 0; i < d->nterms; i++)
+	for (i = 0; i < d->nterms; i++) {
 		free(d->terms[i].rights);
+		td_buf_release(&d->terms[i].head);
+		td_buf_release(&d->terms[i].dist_json);
+	}
 	free(d->terms);
+	for (i = 0; i < TD_MATCH_VARIANTS; i++)
+		td_buf_release(&d->variant_json[i]);
+	for (i = 0; i < d->ncue_json; i++)
+		td_buf_release(&d->cue_json[i]);
+	free(d->cue_json);
 	for (i = 0; i < d->nphotos; i++)
 		free(d->photos[i].variant);
 	free(d->photos);
@@ -430,12 +502,6 @@ scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
 		h->end = hits[i].end;
 	}
 	return 0;
-}
-
-static double
-round3(double v)
-{
-	return floor(v * 1000 + 0.5) / 1000;
 }
 
 /* 1 if word (n ASCII letters, lower case) is in s[0, len), any case. */
@@ -600,12 +666,6 @@ clear_touched(struct td_detect_scratch *s)
 	s->ntterms = s->ntrights = s->ntprods = s->nhits = 0;
 }
 
-static const char *
-field_name(const struct hit_rec *h)
-{
-	return h->field ? "description" : "title";
-}
-
 /* The listing's text of a hit, as written. */
 static void
 put_quote(struct td_buf *b, const struct td_listing *l, const struct hit_rec *h)
@@ -648,36 +708,26 @@ write_terms(struct sig_ctx *c)
 {
 	const struct td_detect_params *P = &c->d->params;
 	struct td_buf *b = c->b;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < c->s->ntterms; i++) {
 		size_t ti = c->s->tterms[i];
 		const struct hit_rec *h = &c->s->hits[c->s->term_hit[ti] - 1];
 		const struct det_term *dt = &c->d->terms[ti];
+		const struct td_buf *v = &c->d->variant_json[h->variant];
 		double w = c->s->term_best[ti];
 
 		if (c->weak_alone)
 			w *= P->weak_alone_factor;
 		td_jsonw_sep(b);
-		LIT(b, "{\"kind\":\"term\",\"rights\":[");
-		for (k = 0; k < dt->nrights; k++) {
-			td_jsonw_sep(b);
-			td_jsonw_cstr(b, c->d->rights[dt->rights[k]].r->key);
-		}
-		LIT(b, "]");
-		LIT(b, ",\"term\":");
-		td_jsonw_cstr(b, dt->text);
-		LIT(b, ",\"term_kind\":");
-		td_jsonw_cstr(b, td_match_kind_name(dt->kind));
-		LIT(b, ",\"variant\":");
-		td_jsonw_cstr(b, td_match_variant_name(h->variant));
-		LIT(b, ",\"edits\":");
+		td_jsonw_raw(b, dt->head.data, dt->head.len);
+		td_jsonw_raw(b, v->data, v->len);
 		td_jsonw_int(b, h->edits);
-		LIT(b, ",\"distinctiveness\":");
-		td_jsonw_real(b, round3(dt->dist));
-		LIT(b, ",\"field\":");
-		td_jsonw_cstr(b, field_name(h));
-		LIT(b, ",\"quote\":");
+		td_jsonw_raw(b, dt->dist_json.data, dt->dist_json.len);
+		if (h->field)
+			LIT(b, ",\"field\":\"description\",\"quote\":");
+		else
+			LIT(b, ",\"field\":\"title\",\"quote\":");
 		put_quote(b, c->in->listing, h);
 		LIT(b, ",\"normalised\":");
 		put_normalised(b, c->s, c->in->listing, h);
@@ -709,23 +759,19 @@ write_cues(struct sig_ctx *c)
 	LIT(b, "{\"kind\":\"cue\",\"words\":[");
 	for (i = 0; i < s->nhits; i++) {
 		const struct hit_rec *h = &s->hits[i];
-		const struct td_cue *cw;
+		const struct td_buf *cj;
 
 		/* cue_seen is 1 for every cue counted: list each once. */
 		if (!h->cue || s->cue_seen[h->index] != 1)
 			continue;
 		s->cue_seen[h->index] = 2;
-		cw = td_match_cue(c->d->m, h->index);
+		cj = &c->d->cue_json[h->index];
 		td_jsonw_sep(b);
-		LIT(b, "{\"word\":");
-		td_jsonw_cstr(b, cw->word);
-		LIT(b, ",\"category\":");
-		td_jsonw_cstr(b, cw->category);
-		LIT(b, ",\"weight\":");
-		td_jsonw_real(b, cw->weight);
-		LIT(b, ",\"field\":");
-		td_jsonw_cstr(b, field_name(h));
-		LIT(b, ",\"quote\":");
+		td_jsonw_raw(b, cj->data, cj->len);
+		if (h->field)
+			LIT(b, "\"description\",\"quote\":");
+		else
+			LIT(b, "\"title\",\"quote\":");
 		put_quote(b, c->in->listing, h);
 		LIT(b, "}");
 	}

@@ -412,7 +412,11 @@ plain_is_word(const struct td_match_scratch *s, const struct token *tk)
 	return words_en_level(w, n) > 0;
 }
 
-/* A cheap 64-bit hash of a short string, for the cache of quiet tokens. */
+/*
+ * A cheap 64-bit hash of a short string of the key view, for the cache of
+ * quiet tokens. The key view has 8 bytes allocated from any offset, so
+ * the tail is one load, masked.
+ */
 static uint64_t
 quick_hash(const char *x, size_t n)
 {
@@ -426,11 +430,8 @@ quick_hash(const char *x, size_t n)
 		n -= 8;
 	}
 	if (n) {
-		size_t i;
-
-		w = 0;
-		for (i = 0; i < n; i++)
-			w |= (uint64_t)(unsigned char)x[i] << (8 * i);
+		memcpy(&w, x, 8);
+		w &= ~0ULL >> (64 - 8 * n);
 		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	return near_fmix(h);

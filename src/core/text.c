@@ -1044,6 +1044,9 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 		}
 		i += n;
 	}
+	/* Room for a reader to load 8 bytes at any key offset. */
+	if (t->key_alloc < t->key_len + 8)
+		grow_key(t, t->key_len + 8);
 	t->key[t->key_len] = '\0';
 	if (r.want_norm)
 		t->norm[t->norm_len] = '\0';

@@ -79,7 +79,8 @@ enum {
  * once they have grown) and free it with td_text_release().
  */
 struct td_text {
-	char *key;            /* the key view, NUL-terminated */
+	char *key;            /* the key view, NUL-terminated, with at least
+				 8 bytes allocated from any offset */
 	size_t key_len;       /* bytes in key */
 	uint16_t *info;       /* per key byte: TD_TEXT_K_* bits */
 	uint32_t *key_start;  /* per key byte: original offset of its char */
