@@ -113,6 +113,19 @@ feed_strdup(struct td_feed *r, const char *s, size_t n)
 	return p;
 }
 
+/*
+ * A string for the listing: a string of the own JSON parser is
+ * NUL-terminated where the parser left it (in the line, or decoded in
+ * the arena) and stays valid until the next listing, so it is used in
+ * place; anything else is copied.
+ */
+static const char *
+keep(struct td_feed *r, const char *s, size_t n, int json)
+{
+	return json == FEED_JSON_KEEP && s[n] == '\0' ? s
+						       : feed_strdup(r, s, n);
+}
+
 /* Keep one block, as large as all of them were, for the next listing. */
 void
 feed_arena_reset(struct td_feed *r)
@@ -431,7 +444,7 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 					 "\"%.64s\" is not a platform name "
 					 "(lower-case letters, digits, . _ -)",
 					 s);
-		l->platform = feed_strdup(r, s, n);
+		l->platform = keep(r, s, n, json);
 		return 0;
 	case F_ID:
 		if (!n)
@@ -439,19 +452,19 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 		if (n > 256)
 			return feed_errf(r, field, json,
 					 "longer than 256 bytes");
-		l->id = feed_strdup(r, s, n);
+		l->id = keep(r, s, n, json);
 		return 0;
 	case F_TITLE:
 		if (!n)
 			return feed_errf(r, field, json, "empty");
-		l->title = feed_strdup(r, s, n);
+		l->title = keep(r, s, n, json);
 		l->title_len = n;
 		return 0;
 	case F_URL:
-		l->url = feed_strdup(r, s, n);
+		l->url = keep(r, s, n, json);
 		return 0;
 	case F_DESCRIPTION:
-		l->description = feed_strdup(r, s, n);
+		l->description = keep(r, s, n, json);
 		l->description_len = n;
 		return 0;
 	case F_CURRENCY:
@@ -490,7 +503,7 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 		memcpy(r->last_country, l->ship_from, 3);
 		return 0;
 	case F_CAPTURED_AT: {
-		char *t = feed_strdup(r, s, n);
+		const char *t = keep(r, s, n, json);
 
 		if (td_time_parse(t, &l->captured_at) < 0)
 			return feed_errf(r, field, json,
@@ -518,7 +531,7 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 	default:
 		slot = seller_slot(l, field);
 		if (slot)
-			*slot = feed_strdup(r, s, n);
+			*slot = keep(r, s, n, json);
 		return 0;
 	}
 }

@@ -76,6 +76,10 @@ void *feed_alloc(struct td_feed *r, size_t n);
 char *feed_strdup(struct td_feed *r, const char *s, size_t n);
 void feed_arena_reset(struct td_feed *r);
 
+/* json for feed_set_string(): a JSON string of the own parser, which
+ * stays where it is until the next listing (so it needs no copy). */
+#define FEED_JSON_KEEP 2
+
 /* Set a listing field from a string (CSV) or check a parsed value. */
 int feed_set_string(struct td_feed *r, int field, const char *s, size_t n,
 		    int json, struct td_err *err);
