@@ -139,6 +139,25 @@ test_codes__countries_and_currencies(void **state)
 	assert_true(td_jurisdiction_valid("WO"));
 	assert_false(td_country_valid("C"));
 	assert_false(td_country_valid("CNN"));
+	/* Every code of both lists is found, and nothing else. */
+	{
+		char c[4] = {0};
+		int a, b, d, n2 = 0, n3 = 0;
+
+		for (a = 'A'; a <= 'Z'; a++)
+			for (b = 'A'; b <= 'Z'; b++) {
+				c[0] = (char)a;
+				c[1] = (char)b;
+				c[2] = 0;
+				n2 += td_country_valid(c);
+				for (d = 'A'; d <= 'Z'; d++) {
+					c[2] = (char)d;
+					n3 += td_currency_valid(c);
+				}
+			}
+		assert_int_equal(n2, 249);
+		assert_int_equal(n3, 181);
+	}
 	assert_true(td_currency_valid("CNY"));
 	assert_true(td_currency_valid("USD"));
 	assert_false(td_currency_valid("RMB"));

@@ -39,6 +39,65 @@ test_text__cases_table(void **state)
 	td_text_release(&t);
 }
 
+/* td_text_norm_add() with a reused scratch gives td_text_norm_string(). */
+static void
+norm_add_row(const struct case_row *row, void *ctx)
+{
+	struct td_text *t = ctx;
+	struct td_buf a = TD_BUF_INIT, b = TD_BUF_INIT;
+
+	td_buf_addstr(&a, "<");
+	td_buf_addstr(&b, "<");
+	assert_int_equal(td_text_norm_add(t, row->f[0], row->len[0], &a, NULL),
+			 0);
+	assert_int_equal(td_text_norm_string(row->f[0], row->len[0], &b, NULL),
+			 0);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0) {
+		print_error("text.tsv:%lu: norm_add [%s], norm_string [%s]\n",
+			    row->line, a.data, b.data);
+		bad_rows++;
+	}
+	td_buf_release(&a);
+	td_buf_release(&b);
+}
+
+static void
+test_text__norm_add_is_norm_string(void **state)
+{
+	struct td_text t = TD_TEXT_INIT;
+	struct case_row row;
+	char buf[64];
+	uint64_t seed = 12345;
+	int i, k;
+
+	(void)state;
+	bad_rows = 0;
+	assert_true(cases_run("text.tsv", 2, norm_add_row, &t) >= 30);
+	/* Random ASCII, control characters included (the fast path), and
+	 * the same with a non-ASCII character (the other path). */
+	memset(&row, 0, sizeof(row));
+	row.nf = 1;
+	row.f[0] = buf;
+	for (i = 0; i < 5000; i++) {
+		size_t n = (size_t)(i % 40);
+
+		for (k = 0; k < (int)n; k++) {
+			seed = seed * 6364136223846793005ULL + 1;
+			buf[k] = (char)(1 + (seed >> 33) % 127);
+		}
+		if (i % 3 == 0 && n >= 2) {
+			buf[n - 2] = '\xc3';
+			buf[n - 1] = '\x89';
+		}
+		buf[n] = '\0';
+		row.len[0] = n;
+		row.line = (unsigned long)i;
+		norm_add_row(&row, &t);
+	}
+	assert_int_equal(bad_rows, 0);
+	td_text_release(&t);
+}
+
 /* Every key and norm byte maps into the text, in order. */
 static void
 check_maps(const struct td_text *t, size_t len)
@@ -187,6 +246,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__cases_table),
+		cmocka_unit_test(test_text__norm_add_is_norm_string),
 		cmocka_unit_test(test_text__map_quotes_the_original),
 		cmocka_unit_test(test_text__breaks_say_what_separated),
 		cmocka_unit_test(test_text__t2s_uses_opencc),

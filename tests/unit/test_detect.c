@@ -1,0 +1,293 @@
+/*
+ * Detection and the finding's JSON, on the sample feed of
+ * examples/ironwood (its portfolio imported into a fresh workspace, its
+ * photos hashed): the NDJSON line written directly must be the jansson
+ * form of the finding, byte for byte as the jansson-based writer wrote
+ * it, and the evidence must quote the listing.
+ */
+#include "unit.h"
+
+#include <jansson.h>
+
+#include "core/date.h"
+#include "core/detect.h"
+#include "core/feed.h"
+#include "core/portfolio.h"
+#include "core/portfolio_io.h"
+#include "core/scan.h"
+#include "core/text.h"
+#include "core/ws.h"
+#include "store/store.h"
+
+#define EXAMPLE "examples/ironwood"
+
+struct fx {
+	char *dir;
+	struct td_ws *ws;
+	struct td_detector *d;
+};
+
+static int
+setup(void **state)
+{
+	struct td_portfolio chg = TD_PORTFOLIO_INIT;
+	struct td_apply_stats st;
+	struct td_err err = TD_ERR_INIT;
+	struct fx *fx = calloc(1, sizeof(*fx));
+	char path[4200];
+	int32_t today;
+	int created;
+
+	fx->dir = unit_tmpdir();
+	snprintf(path, sizeof(path), "%s/ws", fx->dir);
+	assert_int_equal(td_ws_init(path, &created, &err), 0);
+	assert_int_equal(td_ws_open(path, &fx->ws, &err), 0);
+	assert_int_equal(td_portfolio_load_file(EXAMPLE "/portfolio.json",
+						&chg, &err),
+			 0);
+	assert_int_equal(td_store_begin(fx->ws->store, &err), 0);
+	assert_int_equal(td_portfolio_apply(fx->ws, &chg, EXAMPLE
+					    "/portfolio.json",
+					    0, &st, &err),
+			 0);
+	assert_int_equal(td_store_commit(fx->ws->store, &err), 0);
+	td_portfolio_release(&chg);
+	assert_int_equal(td_date_parse("2026-11-20", &today), 0);
+	fx->d = td_scan_detector(fx->ws, today, 0, &err);
+	if (!fx->d)
+		fail_msg("%s", err.msg);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	td_detector_free(fx->d);
+	td_ws_free(fx->ws);
+	unit_rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+struct seen {
+	size_t findings;
+	size_t terms, cues, prices, images, leaks;
+};
+
+/* The listing's field a signal quotes. */
+static const char *
+field_text(const struct td_listing *l, json_t *sig, size_t *len)
+{
+	const char *f = json_string_value(json_object_get(sig, "field"));
+
+	assert_non_null(f);
+	if (strcmp(f, "title") == 0) {
+		*len = l->title_len;
+		return l->title;
+	}
+	assert_string_equal(f, "description");
+	*len = l->description_len;
+	return l->description;
+}
+
+static void
+check_evidence(const struct td_listing *l, json_t *signals, struct seen *sn)
+{
+	json_t *sig;
+	size_t i;
+
+	json_array_foreach(signals, i, sig)
+	{
+		const char *kind =
+			json_string_value(json_object_get(sig, "kind"));
+
+		if (strcmp(kind, "term") == 0) {
+			size_t len, a, b;
+			const char *text = field_text(l, sig, &len);
+			const char *quote = json_string_value(
+				json_object_get(sig, "quote"));
+			struct td_buf norm = TD_BUF_INIT;
+
+			a = (size_t)json_integer_value(
+				json_object_get(sig, "start"));
+			b = (size_t)json_integer_value(
+				json_object_get(sig, "end"));
+			assert_true(a < b && b <= len);
+			/* Quoted as written, normalised as the normaliser
+			 * does it. */
+			assert_int_equal(strlen(quote), b - a);
+			assert_memory_equal(quote, text + a, b - a);
+			assert_int_equal(td_text_norm_string(quote, b - a,
+							     &norm, NULL),
+					 0);
+			assert_string_equal(json_string_value(json_object_get(
+						    sig, "normalised")),
+					    norm.data);
+			td_buf_release(&norm);
+			sn->terms++;
+		} else if (strcmp(kind, "cue") == 0) {
+			json_t *w;
+			size_t k;
+
+			json_array_foreach(json_object_get(sig, "words"), k, w)
+			{
+				size_t len;
+				const char *text = field_text(l, w, &len);
+				const char *q = json_string_value(
+					json_object_get(w, "quote"));
+
+				assert_non_null(strstr(text, q));
+			}
+			sn->cues++;
+		} else if (strcmp(kind, "price") == 0) {
+			sn->prices++;
+		} else if (strcmp(kind, "image_reuse") == 0) {
+			sn->images++;
+		} else if (strcmp(kind, "leak") == 0) {
+			sn->leaks++;
+		}
+	}
+}
+
+static int
+on_finding(void *arg, const struct td_listing *l, const struct td_finding *f,
+	   int64_t id)
+{
+	struct seen *sn = arg;
+	struct td_buf line = TD_BUF_INIT;
+	json_error_t je;
+	json_t *got, *want, *sig;
+	char *again;
+
+	/* Some finding ids, to cover the member the store adds. */
+	id = (int64_t)sn->findings % 2 ? (int64_t)sn->findings + 1 : 0;
+	td_finding_write_json(f, l, id, &line);
+	got = json_loads(line.data, JSON_REJECT_DUPLICATES, &je);
+	if (!got)
+		fail_msg("%s: %s", je.text, line.data);
+	want = td_finding_to_json(f, l, id);
+	if (!json_equal(got, want)) {
+		char *w = json_dumps(want, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		fail_msg("written: %s\njansson: %s", line.data, w);
+	}
+	/* Byte for byte what jansson's dump of the same value writes (the
+	 * CLI's writer before it wrote directly). */
+	again = json_dumps(got, JSON_COMPACT | JSON_PRESERVE_ORDER |
+					JSON_REAL_PRECISION(6));
+	assert_string_equal(line.data, again);
+	/* The signals are what the store keeps: a JSON array. */
+	sig = json_loadb(f->signals.data, f->signals.len, 0, NULL);
+	if (!json_is_array(sig))
+		fail_msg("signals: %s", f->signals.data);
+	json_decref(sig);
+	check_evidence(l, json_object_get(got, "signals"), sn);
+	free(again);
+	json_decref(got);
+	json_decref(want);
+	td_buf_release(&line);
+	sn->findings++;
+	return 0;
+}
+
+static void
+test_detect__ndjson_is_the_jansson_form_of_the_sample_feed(void **state)
+{
+	struct fx *fx = *state;
+	struct td_err err = TD_ERR_INIT;
+	struct td_scan_opts o;
+	struct td_scan_cb cb;
+	struct td_scan_stats stats;
+	struct seen sn;
+	struct td_feed *feed;
+	FILE *f;
+
+	f = fopen(EXAMPLE "/feed/listings.ndjson", "rb");
+	assert_non_null(f);
+	feed = td_feed_open(f, "listings.ndjson", TD_FEED_AUTO, 0, &err);
+	assert_non_null(feed);
+	memset(&o, 0, sizeof(o));
+	o.source = "listings.ndjson";
+	o.base_dir = EXAMPLE "/feed";
+	o.photos = 1;
+	o.now = "2026-11-20T10:00:00Z";
+	memset(&cb, 0, sizeof(cb));
+	memset(&sn, 0, sizeof(sn));
+	cb.arg = &sn;
+	cb.finding = on_finding;
+	assert_int_equal(td_scan_run(NULL, fx->d, feed, &o, &cb, &stats, &err),
+			 0);
+	/* Every kind of signal the sample feed holds was checked. */
+	assert_int_equal(sn.findings, 10);
+	assert_int_equal(stats.findings, 10);
+	assert_true(sn.terms >= 10);
+	assert_true(sn.cues >= 5);
+	assert_true(sn.prices >= 5);
+	assert_int_equal(sn.images, 2);
+	assert_int_equal(sn.leaks, 1);
+	td_scan_stats_release(&stats);
+	td_feed_close(feed);
+	fclose(f);
+}
+
+static void
+test_detect__a_reused_finding_starts_empty(void **state)
+{
+	struct fx *fx = *state;
+	struct td_err err = TD_ERR_INIT;
+	struct td_detect_scratch *s = td_detect_scratch_new(fx->d, &err);
+	struct td_finding f = TD_FINDING_INIT;
+	struct td_detect_input in;
+	struct td_listing hit, miss;
+	int i;
+
+	assert_non_null(s);
+	memset(&hit, 0, sizeof(hit));
+	hit.platform = "taobao";
+	hit.id = "1";
+	hit.title = "IRONWOOD ATELIER rivet table replica";
+	hit.title_len = strlen(hit.title);
+	hit.has_price = 1;
+	hit.price = 100;
+	memcpy(hit.currency, "USD", 4);
+	miss = hit;
+	miss.id = "2";
+	miss.title = "oak coffee table";
+	miss.title_len = strlen(miss.title);
+	memset(&in, 0, sizeof(in));
+	in.seller_findings = -1;
+	for (i = 0; i < 3; i++) {
+		in.listing = &hit;
+		assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 1);
+		assert_true(f.rights.n > 0 && f.products.n > 0);
+		assert_true(f.has_price_ratio);
+		assert_non_null(strstr(f.signals.data, "\"kind\":\"cue\""));
+		in.listing = &miss;
+		assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 0);
+		assert_int_equal(f.rights.n, 0);
+		assert_int_equal(f.products.n, 0);
+		assert_int_equal(f.signals.len, 0);
+		assert_false(f.has_price_ratio);
+	}
+	td_finding_release(&f);
+	td_finding_release(&f);
+	td_detect_scratch_free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_detect__ndjson_is_the_jansson_form_of_the_sample_feed,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_detect__a_reused_finding_starts_empty, setup,
+			teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
