@@ -2,6 +2,9 @@
 #include "core/detect.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +40,14 @@ struct det_term {
 	int kind;      /* enum td_match_kind */
 	long product;  /* a model number: the product it names, or -1 */
 	const char *text;
-	/* Its signal's constant parts as JSON text, written once:
-	 * {"kind":"term","rights":[...],"term":...,"term_kind":... and
-	 * ,"distinctiveness":... */
-	struct td_buf head, dist_json;
+};
+
+/* A term signal's constant parts as JSON text, written once:
+ * {"kind":"term","rights":[...],"term":...,"term_kind":... and
+ * ,"distinctiveness":... (apart from struct det_term, which the scan of
+ * every listing reads). */
+struct det_term_json {
+	struct td_buf head, dist;
 };
 
 struct det_photo {
@@ -66,8 +73,12 @@ struct td_detector {
 	/* JSON text written once: per variant ,"variant":"...","edits":
 	 * and per cue {"word":...,"category":...,"weight":...,"field": */
 	struct td_buf variant_json[TD_MATCH_VARIANTS];
+	struct det_term_json *term_json; /* per term */
 	struct td_buf *cue_json;
 	size_t ncue_json;
+	/* Per product: the words of 4 or more letters of its name, lower
+	 * case, each NUL-terminated, then an empty one. */
+	struct td_buf *name_words;
 };
 
 struct hit_rec {
@@ -199,9 +210,10 @@ build_json(struct td_detector *d)
 {
 	size_t i, k;
 
+	d->term_json = td_xcalloc(d->nterms + 1, sizeof(*d->term_json));
 	for (i = 0; i < d->nterms; i++) {
 		struct det_term *t = &d->terms[i];
-		struct td_buf *b = &t->head;
+		struct td_buf *b = &d->term_json[i].head;
 
 		td_buf_init(b);
 		LIT(b, "{\"kind\":\"term\",\"rights\":[");
@@ -213,15 +225,43 @@ build_json(struct td_detector *d)
 		td_jsonw_cstr(b, t->text);
 		LIT(b, ",\"term_kind\":");
 		td_jsonw_cstr(b, td_match_kind_name(t->kind));
-		td_buf_init(&t->dist_json);
-		LIT(&t->dist_json, ",\"distinctiveness\":");
-		td_jsonw_real(&t->dist_json, round3(t->dist));
+		b = &d->term_json[i].dist;
+		td_buf_init(b);
+		LIT(b, ",\"distinctiveness\":");
+		td_jsonw_real(b, round3(t->dist));
 	}
 	for (i = 0; i < TD_MATCH_VARIANTS; i++) {
 		td_buf_init(&d->variant_json[i]);
 		LIT(&d->variant_json[i], ",\"variant\":");
 		td_jsonw_cstr(&d->variant_json[i], td_match_variant_name((int)i));
 		LIT(&d->variant_json[i], ",\"edits\":");
+	}
+	d->name_words = td_xcalloc(d->pf.nproducts + 1, sizeof(*d->name_words));
+	for (i = 0; i < d->pf.nproducts; i++) {
+		const char *p = d->pf.products[i].name;
+		struct td_buf *b = &d->name_words[i];
+		size_t n = 0;
+
+		td_buf_init(b);
+		for (;; p++) {
+			/* Words longer than 63 letters are cut there, as they
+			 * always were. */
+			if ((*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z')) {
+				if (n < 63)
+					td_buf_addch(b, *p | 0x20);
+				n++;
+				continue;
+			}
+			if (n >= 4)
+				td_buf_addch(b, 0);
+			else
+				td_buf_setlen(b, b->len - (n < 63 ? n : 63));
+			n = 0;
+			if (!*p)
+				break;
+		}
+		td_buf_addch(b, 0);
 	}
 	d->ncue_json = td_match_ncues(d->m);
 	d->cue_json = td_xcalloc(d->ncue_json + 1, sizeof(*d->cue_json));
@@ -339,15 +379,21 @@ td_detector_free(struct td_detector *d)
 	free(d->rights);
 	for (i = 0; i < d->nterms; i++) {
 		free(d->terms[i].rights);
-		td_buf_release(&d->terms[i].head);
-		td_buf_release(&d->terms[i].dist_json);
+		if (d->term_json) {
+			td_buf_release(&d->term_json[i].head);
+			td_buf_release(&d->term_json[i].dist);
+		}
 	}
 	free(d->terms);
+	free(d->term_json);
 	for (i = 0; i < TD_MATCH_VARIANTS; i++)
 		td_buf_release(&d->variant_json[i]);
 	for (i = 0; i < d->ncue_json; i++)
 		td_buf_release(&d->cue_json[i]);
 	free(d->cue_json);
+	for (i = 0; d->name_words && i < d->pf.nproducts; i++)
+		td_buf_release(&d->name_words[i]);
+	free(d->name_words);
 	for (i = 0; i < d->nphotos; i++)
 		free(d->photos[i].variant);
 	free(d->photos);
@@ -504,61 +550,77 @@ scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
 	return 0;
 }
 
-/* 1 if word (n ASCII letters, lower case) is in s[0, len), any case. */
+/* 1 if word (n >= 2 ASCII letters, lower case) is in s[0, len), any
+ * case. For letters, b | 0x20 is the lower case, and no other byte gives
+ * a lower-case letter that way. */
 static int
 has_word(const char *s, size_t len, const char *word, size_t n)
 {
-	const char *end = s + len, *lo, *up;
-	size_t j;
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char c0 = (unsigned char)word[0];
+	const unsigned char c1 = (unsigned char)word[1];
+	size_t i = 0, j;
 
-	if (!s || !n || n > len)
+	if (!s || n < 2 || n > len)
 		return 0;
-	/* The next place either case of the first letter is, by memchr. */
-	lo = memchr(s, word[0], len);
-	up = memchr(s, word[0] - 32, len);
-	while (lo || up) {
-		const char *p = !up || (lo && lo < up) ? lo : up;
+#ifdef __SSE2__
+	/* Sixteen places at a time where the first two letters are. */
+	{
+		const __m128i low = _mm_set1_epi8(0x20);
+		const __m128i a = _mm_set1_epi8((char)c0);
+		const __m128i b = _mm_set1_epi8((char)c1);
 
-		if ((size_t)(end - p) < n)
-			return 0;
-		/* For letters, b | 0x20 is the lower case; no other byte
-		 * gives a lower-case letter that way. */
-		for (j = 1; j < n; j++)
-			if ((p[j] | 0x20) != word[j])
+		for (; i + 17 <= len; i += 16) {
+			__m128i x = _mm_or_si128(
+				_mm_loadu_si128((const __m128i *)(const void *)(p + i)),
+				low);
+			__m128i y = _mm_or_si128(
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(p + i + 1)),
+				low);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b)));
+
+			while (m) {
+				size_t at = i + (size_t)__builtin_ctz(m);
+
+				m &= m - 1;
+				if (at + n > len)
+					return 0;
+				for (j = 2; j < n; j++)
+					if ((p[at + j] | 0x20) != (unsigned char)word[j])
+						break;
+				if (j == n)
+					return 1;
+			}
+		}
+	}
+#endif
+	for (; i + n <= len; i++) {
+		if ((p[i] | 0x20) != c0 || (p[i + 1] | 0x20) != c1)
+			continue;
+		for (j = 2; j < n; j++)
+			if ((p[i + j] | 0x20) != (unsigned char)word[j])
 				break;
 		if (j == n)
 			return 1;
-		if (p == lo)
-			lo = memchr(p + 1, word[0], (size_t)(end - p - 1));
-		else
-			up = memchr(p + 1, word[0] - 32, (size_t)(end - p - 1));
 	}
 	return 0;
 }
 
-/* How many words of 4 or more letters of a product's name the listing
- * uses ("conference", "table"), compared without case. */
+/* How many of a product's name words (4 or more letters, lower case,
+ * NUL-separated in words) the listing uses ("conference", "table"). */
 static int
-name_words(const char *name, const struct td_listing *l)
+name_words(const char *words, const struct td_listing *l)
 {
-	char word[64];
-	size_t n = 0;
+	const char *w;
 	int hits = 0;
-	const char *p;
 
-	for (p = name;; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
-			if (n + 1 < sizeof(word))
-				word[n++] = (char)(*p | 0x20);
-			continue;
-		}
-		if (n >= 4)
-			hits += has_word(l->title, l->title_len, word, n) ||
-				has_word(l->description, l->description_len,
-					 word, n);
-		n = 0;
-		if (!*p)
-			break;
+	for (w = words; *w; w += strlen(w) + 1) {
+		size_t n = strlen(w);
+
+		hits += has_word(l->title, l->title_len, w, n) ||
+			has_word(l->description, l->description_len, w, n);
 	}
 	return hits;
 }
@@ -628,7 +690,8 @@ price_product(const struct td_detector *d, struct td_detect_scratch *s,
 	for (i = 0; i < s->ntprods; i++) {
 		size_t pi = s->tprods[i];
 		const struct td_product *p = &d->pf.products[pi];
-		int score = (int)s->covered[pi] * 10 + name_words(p->name, l);
+		int score = (int)s->covered[pi] * 10 +
+			    name_words(d->name_words[pi].data, l);
 
 		if (score > best_score ||
 		    (score == best_score &&
@@ -714,16 +777,17 @@ write_terms(struct sig_ctx *c)
 		size_t ti = c->s->tterms[i];
 		const struct hit_rec *h = &c->s->hits[c->s->term_hit[ti] - 1];
 		const struct det_term *dt = &c->d->terms[ti];
+		const struct det_term_json *tj = &c->d->term_json[ti];
 		const struct td_buf *v = &c->d->variant_json[h->variant];
 		double w = c->s->term_best[ti];
 
 		if (c->weak_alone)
 			w *= P->weak_alone_factor;
 		td_jsonw_sep(b);
-		td_jsonw_raw(b, dt->head.data, dt->head.len);
+		td_jsonw_raw(b, tj->head.data, tj->head.len);
 		td_jsonw_raw(b, v->data, v->len);
 		td_jsonw_int(b, h->edits);
-		td_jsonw_raw(b, dt->dist_json.data, dt->dist_json.len);
+		td_jsonw_raw(b, tj->dist.data, tj->dist.len);
 		if (h->field)
 			LIT(b, ",\"field\":\"description\",\"quote\":");
 		else

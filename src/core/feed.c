@@ -54,8 +54,13 @@ int
 feed_field_is(int field, const char *name, size_t len)
 {
 	const char *n = field_names[field].json;
+	size_t i;
 
-	return strncmp(n, name, len) == 0 && n[len] == '\0';
+	/* A key holds no NUL: the loop stops at the end of n. */
+	for (i = 0; i < len; i++)
+		if (n[i] != name[i])
+			return 0;
+	return n[len] == '\0';
 }
 
 int
