@@ -44,7 +44,7 @@ static int
 flush_lines(struct out *o)
 {
 	size_t n = o->line.len;
-	int rc = fwrite(o->line.data, 1, n, stdout) == n ? 0 : -1;
+	int rc = !n || fwrite(o->line.data, 1, n, stdout) == n ? 0 : -1;
 
 	td_buf_reset(&o->line);
 	return rc;
@@ -272,6 +272,7 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		so.batch = (size_t)n;
 	}
 	memset(&o, 0, sizeof(o));
+	td_buf_init(&o.line);
 	o.ctx = ctx;
 	o.ndjson = format && strcmp(format, "ndjson") == 0;
 	o.explain = explain_opt;
