@@ -181,7 +181,8 @@ struct td_case_event {
 	int from;           /* enum td_case_state, -1 when opened */
 	int to;             /* enum td_case_state */
 	int64_t listing_id; /* the listing concerned, or 0 */
-	int outcome;        /* with listing_id: its new outcome, else -1 */
+	int outcome;        /* the listing's new outcome (listing_id 0: of
+			       every listing still open), or -1 */
 	char *note;         /* or NULL */
 };
 
@@ -234,5 +235,140 @@ const char *td_case_field_get(const struct td_case_full *f, const char *name,
 /* Cases as JSON (for --format json and the API); new references. */
 json_t *td_case_to_json(const struct td_case *c);
 json_t *td_case_full_to_json(const struct td_case_full *f);
+
+/*
+ * The day a case is likely to be over, for warning about documents that
+ * expire before then: from its due date (or today), the time to removal
+ * if it is not filed yet, and the longest counter-notice path the
+ * platform allows (a restore window in working days counts 7/5 calendar
+ * days each). An estimate, not a deadline.
+ */
+int32_t td_case_likely_end(const struct td_proto_rules *r,
+			   const struct td_case *c, int32_t today);
+
+/* --- cases in a workspace (case_ws.c) -------------------------------- */
+
+struct td_ws;
+struct td_ready_report;
+struct td_notice_package;
+
+/* What every operation on a workspace's cases needs. */
+struct td_case_env {
+	struct td_ws *ws;                  /* the open workspace */
+	const struct td_proto_set *protos; /* the protocols in force */
+	int32_t today;                     /* the day of the checks, and
+					      of moves by default */
+	int64_t now;                       /* when events are recorded */
+	const char *actor;                 /* who acts */
+};
+
+/* The site of a case, or NULL (a protocol no longer loaded). */
+const struct td_proto_site *td_case_site(const struct td_proto_set *protos,
+					 const struct td_case *c);
+
+/* What td_case_open() opens. */
+struct td_case_open_req {
+	const char *platform;    /* a site key ("taobao"), or a protocol key
+				    or alias with one site ("amazon") */
+	const char *right;       /* right key */
+	const char *agent;       /* agent key, or NULL: the owner files */
+	const int64_t *findings; /* finding ids */
+	size_t nfindings;        /* number */
+	const int64_t *listings; /* listing ids (their findings are used) */
+	size_t nlistings;        /* number */
+	int64_t relist_of;       /* the case this one re-files, or 0 */
+	const char *note;        /* for the log, or NULL */
+};
+
+/*
+ * Open a draft case and set *id. Refuses (TD_ENOTFOUND) unknown sites,
+ * rights, agents, findings and listings, and (TD_ECONFLICT) a listing on
+ * another site, the same listing twice, or a listing already in a live
+ * case for the same right. Needs a transaction.
+ */
+int td_case_open(const struct td_case_env *env,
+		 const struct td_case_open_req *req, int64_t *id,
+		 struct td_err *err);
+
+/* One listing's outcome, for td_case_move(). */
+struct td_case_outcome_set {
+	int64_t listing;    /* listing id, in the case */
+	int outcome;        /* enum td_case_outcome, not pending */
+	const char *reason; /* or NULL */
+};
+
+/* What td_case_move() does. */
+struct td_case_move_req {
+	int to;            /* the new state; the current one to record
+			      only listing outcomes */
+	int32_t date;      /* the day it happened, or TD_DATE_NONE: today */
+	const char *note;  /* for the log, or NULL */
+	const struct td_case_outcome_set *outcomes; /* listing outcomes */
+	size_t noutcomes;  /* number */
+};
+
+/*
+ * Move a case: the move must be legal on its site (td_case_check_move),
+ * the date neither before the current state began nor after today.
+ * Moving to ready, and from rejected to resubmitted, runs the readiness
+ * check first and refuses (TD_ECONFLICT) a case with blockers; report
+ * (if not NULL, empty) receives the check. The new state's clock gives
+ * the due date. Listing outcomes given are recorded; moving to removed,
+ * reinstated or rejected gives every listing still pending that outcome
+ * (reinstated also turns removed listings). Each change is an event.
+ */
+int td_case_move(const struct td_case_env *env, int64_t id,
+		 const struct td_case_move_req *req,
+		 struct td_ready_report *report, struct td_err *err);
+
+/*
+ * Run the readiness check of a case into report (empty; release it):
+ * td_ready_check() plus the complaint fields that cannot be filled
+ * (blockers "complaint_field"). With apply, a draft without blockers
+ * moves to ready, and a ready case with blockers back to draft.
+ */
+int td_case_check(const struct td_case_env *env, int64_t id, int apply,
+		  struct td_ready_report *report, struct td_err *err);
+
+/*
+ * Record that a case was filed on date (TD_DATE_NONE: today): a draft or
+ * ready case becomes submitted (a draft passing through ready), a
+ * rejected one resubmitted. The readiness check runs first; blockers
+ * refuse it (TD_ECONFLICT) and are in report.
+ */
+int td_case_submit(const struct td_case_env *env, int64_t id, int32_t date,
+		   const char *note, struct td_ready_report *report,
+		   struct td_err *err);
+
+/* Add a note to a case's log. */
+int td_case_note(const struct td_case_env *env, int64_t id, const char *text,
+		 struct td_err *err);
+
+/*
+ * Split a draft case over its site's batch limit: the listings past the
+ * limit move to new draft cases of at most the limit each (same site,
+ * right and agent). *ids (free()) and *n receive the new cases.
+ */
+int td_case_split(const struct td_case_env *env, int64_t id, int64_t **ids,
+		  size_t *n, struct td_err *err);
+
+/*
+ * Set a complaint field of a case (lang "", "en" or "zh"; value NULL
+ * removes it): values takedown cannot derive (right.original) or that
+ * replace what it derives (complaint.reason). Logged.
+ */
+int td_case_set_field(const struct td_case_env *env, int64_t id,
+		      const char *name, const char *lang, const char *value,
+		      struct td_err *err);
+
+/*
+ * Write the complaint package of a case into dir (notice.h), after a
+ * readiness check (report, empty; release it) whose blockers do not stop
+ * the package but are listed in its checklist. pkg (empty; release it)
+ * receives what was written. Logged.
+ */
+int td_case_package(const struct td_case_env *env, int64_t id,
+		    const char *dir, struct td_ready_report *report,
+		    struct td_notice_package *pkg, struct td_err *err);
 
 #endif
