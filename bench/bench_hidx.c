@@ -161,8 +161,8 @@ main(int argc, char **argv)
 	}
 	printf("hidx n=%zu d=%d tables=%d build %.2f s\n", n, D,
 	       td_hidx_tables(ix), build);
-	printf("  index: %.0f queries/s (median of %d runs of %zu)\n",
-	       mih_qps, ROUNDS, nq);
+	printf("  index: %.0f queries/s (median of %d runs of %zu)\n", mih_qps,
+	       ROUNDS, nq);
 	printf("  brute-force popcount: %.0f queries/s (median of %d runs "
 	       "of %zu)\n",
 	       brute_qps, ROUNDS, nqb);

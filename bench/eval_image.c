@@ -25,22 +25,22 @@
 static const int thresholds[NT] = {24, 31, 40, 48, 56, 64};
 static const char *const transforms[] = {
 	"crop10", "crop10tl", "border15", "jpeg20", "half",
-	"third",  "mirror",   "banner",	  "combo",
+	"third",  "mirror",   "banner",   "combo",
 };
 #define NTR (sizeof(transforms) / sizeof(transforms[0]))
 
 struct photo {
-	char name[128];					 /* file stem */
+	char name[128];                                   /* file stem */
 	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS]; /* its variants */
-	size_t nv;					 /* how many */
+	size_t nv;                                        /* how many */
 };
 
 struct query {
-	int src;	       /* index of the official source, or -1 */
-	int tr;		       /* index in transforms[], or -1 */
+	int src;               /* index of the official source, or -1 */
+	int tr;                /* index in transforms[], or -1 */
 	struct td_phash h;     /* trimmed hash (takedown) */
 	struct td_phash plain; /* untrimmed hash (plain PDQ) */
-	int quality;	       /* of h */
+	int quality;           /* of h */
 };
 
 static struct photo photos[MAXP];
@@ -142,12 +142,12 @@ report(int plain, const struct td_phash *extra, size_t nextra)
 					continue;
 				n++;
 				if (dist_to(plain ? &q->plain : &q->h,
-					    &photos[q->src], plain) <=
-				    thresholds[t])
+					    &photos[q->src],
+					    plain) <= thresholds[t])
 					hit++;
 			}
-			printf(" %6.1f%%", n ? 100.0 * (double)hit / (double)n
-					     : 0.0);
+			printf(" %6.1f%%",
+			       n ? 100.0 * (double)hit / (double)n : 0.0);
 		}
 		printf("\n");
 	}

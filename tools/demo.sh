@@ -48,5 +48,9 @@ step "Every stored file checked against its SHA-256"
 run -C "$ws" doc verify
 step "What needs attention before filing"
 run -C "$ws" portfolio check || true
-printf '\nThe demo workspace is %s; try: %s -C %s right show tm-cn\n' \
+step "Scan a marketplace feed: 12 listings from 9 platforms, English and Chinese"
+run -C "$ws" scan "$ex/feed/listings.ndjson" --explain
+step "The findings, best first (a copy caught only by its reused photo, and a leak)"
+run -C "$ws" findings list
+printf '\nThe demo workspace is %s; try: %s -C %s findings show 1\n' \
 	"$ws" "$td" "$ws"

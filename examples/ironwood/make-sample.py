@@ -44,52 +44,71 @@ def pdf(path, lines):
         f.write(out)
 
 
-def wood(draw, box, rng, base):
-    x0, y0, x1, y1 = box
-    for y in range(y0, y1):
-        shade = base + int(12 * ((y * 7 + rng.randint(0, 3)) % 17) / 17)
-        draw.line([(x0, y), (x1, y)], fill=(shade + 40, shade + 18, shade))
+def smooth_noise(w, h, rng, octaves=5, base=4):
+    """Multi-octave value noise in 0..1 (a list of rows): gives the
+    backdrop the low-frequency light and texture a real photo has."""
+    acc = None
+    amp, total = 1.0, 0.0
+    for o in range(octaves):
+        n = base * (2 ** o)
+        small = Image.new("L", (n + 1, n + 1))
+        small.putdata([rng.randrange(256) for _ in range((n + 1) * (n + 1))])
+        layer = small.resize((w, h), Image.BICUBIC)
+        if acc is None:
+            acc = layer
+        else:
+            acc = Image.blend(acc, layer, amp / (total + amp))
+        total += amp
+        amp *= 0.55
+    # stretch to the full range
+    lo, hi = acc.getextrema()
+    return acc.point(lambda v: int(255 * (v - lo) / max(1, hi - lo)))
+
+
+def shade(noise, lo, hi, tint):
+    """Map a noise image to an RGB image between two brightnesses."""
+    g = noise.point(lambda v: int(lo + (hi - lo) * v / 255))
+    return Image.merge("RGB", [g.point(lambda v, t=t: min(255, int(v * t)))
+                               for t in tint])
 
 
 def product(path, kind, seed, w=1600, h=1200):
     rng = random.Random(seed)
-    im = Image.new("RGB", (w, h), (236, 232, 226))
+    wall = shade(smooth_noise(w, h, rng), 150, 245, (1.0, 0.97, 0.92))
+    floor = shade(smooth_noise(w, h, rng, base=8), 90, 190, (1.0, 0.9, 0.78))
+    im = wall.copy()
+    horizon = int(h * (0.66 + 0.08 * rng.random()))
+    im.paste(floor.crop((0, horizon, w, h)), (0, horizon))
     d = ImageDraw.Draw(im)
-    # floor and wall
-    d.rectangle([0, int(h * 0.72), w, h], fill=(181, 170, 156))
-    for x in range(0, w, 6):
-        d.line([(x, int(h * 0.72)), (x + rng.randint(-40, 40), h)],
-               fill=(170 + rng.randint(-8, 8),) * 3, width=1)
+    for x in range(0, w, 90 + rng.randint(0, 40)):
+        d.line([(x, horizon), (x + (x - w // 2) // 3, h)], fill=(70, 55, 40),
+               width=2)
+    top = shade(smooth_noise(w, 200, rng, base=16), 60, 150, (1.0, 0.78, 0.55))
+    sx = rng.randint(-60, 60)
     if kind == "table":
-        wood(d, (220, 420, 1380, 500), rng, 70)
-        for x in (280, 1300):
+        d.ellipse([200 + sx, 850, 1400 + sx, 960], fill=(60, 50, 40))
+        im.paste(top.crop((0, 0, 1160, 80)), (220 + sx, 420))
+        for x in (280 + sx, 1300 + sx):
             d.rectangle([x, 500, x + 26, 900], fill=(40, 40, 44))
             for ry in range(520, 880, 40):
-                d.ellipse([x + 8, ry, x + 18, ry + 10], fill=(150, 150, 155))
-        d.rectangle([306, 640, 1300, 660], fill=(40, 40, 44))
+                d.ellipse([x + 8, ry, x + 18, ry + 10], fill=(170, 170, 175))
+        d.rectangle([306 + sx, 640, 1300 + sx, 660], fill=(40, 40, 44))
     elif kind == "stool":
-        wood(d, (640, 360, 960, 420), rng, 80)
-        for x in (660, 920):
-            d.polygon([(x, 420), (x + 22, 420), (x + 60 * (1 if x > 800 else -1)
-                       + 22, 930), (x + 60 * (1 if x > 800 else -1), 930)],
-                      fill=(45, 45, 48))
-        d.rectangle([640, 720, 960, 736], fill=(45, 45, 48))
+        d.ellipse([560 + sx, 890, 1040 + sx, 960], fill=(60, 50, 40))
+        im.paste(top.crop((0, 0, 320, 60)), (640 + sx, 360))
+        for x, dx in ((660 + sx, -60), (920 + sx, 60)):
+            d.polygon([(x, 420), (x + 22, 420), (x + dx + 22, 930),
+                       (x + dx, 930)], fill=(45, 45, 48))
+        d.rectangle([640 + sx, 720, 960 + sx, 736], fill=(45, 45, 48))
     else:
-        wood(d, (300, 380, 1300, 440), rng, 60)
-        wood(d, (330, 440, 1270, 700), rng, 50)
-        for x in (340, 1240):
+        d.ellipse([260 + sx, 860, 1340 + sx, 930], fill=(60, 50, 40))
+        im.paste(top.crop((0, 0, 1000, 60)), (300 + sx, 380))
+        im.paste(top.crop((0, 60, 940, 200)).resize((940, 260)), (330 + sx, 440))
+        for x in (340 + sx, 1240 + sx):
             d.rectangle([x, 700, x + 20, 900], fill=(38, 38, 40))
-        for x in range(420, 1240, 210):
-            d.ellipse([x, 560, x + 14, 574], fill=(160, 150, 120))
-    # soft shadow and slight noise, as a real photo has
-    im = im.filter(ImageFilter.GaussianBlur(1.2))
-    px = im.load()
-    for _ in range(w * h // 20):
-        x, y = rng.randrange(w), rng.randrange(h)
-        r, g, b = px[x, y]
-        n = rng.randint(-10, 10)
-        px[x, y] = (max(0, min(255, r + n)), max(0, min(255, g + n)),
-                    max(0, min(255, b + n)))
+        for x in range(420 + sx, 1240 + sx, 210):
+            d.ellipse([x, 560, x + 14, 574], fill=(200, 180, 120))
+    im = im.filter(ImageFilter.GaussianBlur(1.0))
     im.save(path, quality=88)
 
 
@@ -133,3 +152,25 @@ product("img/rt-001.jpg", "table", 1)
 product("img/rt-001-proto.jpg", "table", 2, 1400, 1050)
 product("img/st-002.jpg", "stool", 3)
 product("img/lc-003.jpg", "console", 4)
+
+
+# Listing photos for the sample feed: copies of the owner's photos as
+# sellers post them, and one unrelated photo.
+def listing_photos():
+    src = Image.open("img/rt-001.jpg")
+    w, h = src.size
+    # cropped by 10%, mirrored, re-encoded small and at low quality
+    im = src.crop((w // 20, h // 20, w - w // 20, h - h // 20))
+    im = im.transpose(Image.FLIP_LEFT_RIGHT).resize((800, 600))
+    im.save("feed/l-889120-1.jpg", quality=45)
+    # the factory prototype photo, framed with a white border
+    proto = Image.open("img/rt-001-proto.jpg")
+    pw, ph = proto.size
+    framed = Image.new("RGB", (int(pw * 1.3), int(ph * 1.3)), (255, 255, 255))
+    framed.paste(proto, (int(pw * 0.15), int(ph * 0.15)))
+    framed.resize((900, 675)).save("feed/l-552018-1.jpg", quality=70)
+    # an unrelated product
+    product("feed/l-700001-1.jpg", "stool", 99, 800, 600)
+
+
+listing_photos()

@@ -514,3 +514,95 @@ cli_sort_rows(json_t *rows, const char *key)
 		json_array_append_new(rows, v[i]);
 	free(v);
 }
+
+void
+cli_explain_signals(FILE *f, json_t *signals, const char *indent)
+{
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(signals, i, s)
+	{
+		const char *kind =
+			json_string_value(json_object_get(s, "kind"));
+		double c =
+			json_number_value(json_object_get(s, "contribution"));
+
+		fprintf(f, "%s+%.3f  ", indent, c);
+		if (!kind) {
+			fputc('\n', f);
+			continue;
+		}
+		if (strcmp(kind, "term") == 0) {
+			fprintf(f, "term \"%s\" (%s, %s",
+				json_string_value(json_object_get(s, "term")),
+				json_string_value(
+					json_object_get(s, "term_kind")),
+				json_string_value(
+					json_object_get(s, "variant")));
+			fprintf(f, ", distinctiveness %.2f) in %s as \"%s\"",
+				json_number_value(
+					json_object_get(s, "distinctiveness")),
+				json_string_value(json_object_get(s, "field")),
+				json_string_value(json_object_get(s, "quote")));
+			if (json_object_get(s, "weak_alone"))
+				fprintf(f, " [weak term, no support: x%.2f]",
+					json_number_value(json_object_get(
+						s, "weak_alone")));
+		} else if (strcmp(kind, "cue") == 0) {
+			json_t *w;
+			size_t k;
+
+			fprintf(f, "cue words:");
+			json_array_foreach(json_object_get(s, "words"), k, w)
+				fprintf(f, " \"%s\" (%s %.1f)",
+					json_string_value(
+						json_object_get(w, "quote")),
+					json_string_value(
+						json_object_get(w, "category")),
+					json_number_value(
+						json_object_get(w, "weight")));
+		} else if (strcmp(kind, "price") == 0) {
+			fprintf(f,
+				"price %.2f %s is %.0f%% of %s's MSRP %.2f %s "
+				"(%s)",
+				json_number_value(json_object_get(s, "price")),
+				json_string_value(
+					json_object_get(s, "currency")),
+				100 * json_number_value(
+					      json_object_get(s, "ratio")),
+				json_string_value(
+					json_object_get(s, "product")),
+				json_number_value(json_object_get(s, "msrp")),
+				json_string_value(
+					json_object_get(s, "msrp_currency")),
+				json_string_value(json_object_get(s, "band")));
+		} else if (strcmp(kind, "image_reuse") == 0) {
+			fprintf(f, "photo %s reuses %s of %s (%s, %d bits)",
+				json_string_value(
+					json_object_get(s, "listing_photo")),
+				json_string_value(json_object_get(s, "photo")),
+				json_string_value(
+					json_object_get(s, "product")),
+				json_string_value(
+					json_object_get(s, "variant")),
+				(int)json_integer_value(
+					json_object_get(s, "distance")));
+		} else if (strcmp(kind, "leak") == 0) {
+			fprintf(f, "LEAK: %s was given only to partner %s",
+				json_string_value(json_object_get(s, "photo")),
+				json_string_value(
+					json_object_get(s, "partner")));
+		} else if (strcmp(kind, "seller_history") == 0) {
+			fprintf(f, "seller has %d earlier finding(s)",
+				(int)json_integer_value(json_object_get(
+					s, "earlier_findings")));
+		} else {
+			char *t = json_dumps(s, JSON_COMPACT);
+
+			fprintf(f, "%s", t ? t : kind);
+			free(t);
+		}
+		fputc('\n', f);
+	}
+}

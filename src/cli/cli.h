@@ -173,6 +173,8 @@ void cli_print_rows(FILE *f, enum cli_format fmt, json_t *rows,
 void cli_sort_rows(json_t *rows, const char *key);
 /* Print one object as "key: value" lines, or as JSON. */
 void cli_print_object(FILE *f, enum cli_format fmt, json_t *obj);
+/* Print a finding's signals, one per line with its contribution. */
+void cli_explain_signals(FILE *f, json_t *signals, const char *indent);
 /* The width in terminal columns of a UTF-8 string. */
 size_t cli_text_width(const char *s);
 

@@ -41,8 +41,9 @@ cmd_hash(int argc, char **argv, struct cli_ctx *ctx)
 		long v = strtol(threads, &end, 10);
 
 		if (*end || v < 1 || v > 16)
-			return cli_usagef(ctx, "--threads must be 1..16, not "
-					       "'%s'",
+			return cli_usagef(ctx,
+					  "--threads must be 1..16, not "
+					  "'%s'",
 					  threads);
 		nthreads = (int)v;
 	}

@@ -13,6 +13,7 @@ int cmd_case(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_contact(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_due(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_findings(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_hash(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
@@ -22,6 +23,7 @@ int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rates(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_right(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_scan(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

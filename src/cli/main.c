@@ -29,6 +29,7 @@ static const struct cli_cmd commands[] = {
 	{"contact", cmd_contact, 0, "who signs complaints, and addresses"},
 	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
 	{"due", cmd_due, 0, "deadlines and what needs action, oldest first"},
+	{"findings", cmd_findings, 0, "what scans found, with evidence"},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
 	{"owner", cmd_owner, 0, "rights holders"},
@@ -38,6 +39,7 @@ static const struct cli_cmd commands[] = {
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
 	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
 	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
+	{"scan", cmd_scan, 0, "find listings that use your rights"},
 	{"version", cmd_version, 0, "print the version"},
 };
 

@@ -210,8 +210,7 @@ check_all(struct td_cal *cal, const char *file, struct td_err *err)
 	size_t i;
 
 	if (cal->nyears > 1)
-		qsort(cal->years, cal->nyears, sizeof(*cal->years),
-		      cmp_year);
+		qsort(cal->years, cal->nyears, sizeof(*cal->years), cmp_year);
 	for (i = 1; i < cal->nyears; i++)
 		if (cal->years[i].year == cal->years[i - 1].year)
 			return td_errf_at(err, TD_EINVAL, file, 0, "year",

@@ -18,8 +18,8 @@
 
 /* --- parameters ---------------------------------------------------------- */
 
-static const char *const kind_names[5] = {"mark", "alias", "name_zh",
-					  "pinyin", "model"};
+static const char *const kind_names[5] = {"mark", "alias", "name_zh", "pinyin",
+					  "model"};
 
 struct pctx {
 	const char *file;
@@ -56,13 +56,14 @@ section(struct pctx *c, json_t *root, const char *key, json_t **out)
 }
 
 static int
-known(struct pctx *c, json_t *obj, const char *path,
-      const char *const *names, size_t n)
+known(struct pctx *c, json_t *obj, const char *path, const char *const *names,
+      size_t n)
 {
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		size_t i;
 
 		for (i = 0; i < n; i++)
@@ -70,18 +71,18 @@ known(struct pctx *c, json_t *obj, const char *path,
 				break;
 		if (i == n)
 			return td_errf(c->err, TD_EINVAL,
-				       "%s: %s%s: unknown field", c->file,
-				       path, key);
+				       "%s: %s%s: unknown field", c->file, path,
+				       key);
 	}
 	return 0;
 }
 
 int
-td_detect_params_parse(struct td_detect_params *p, const char *text,
-		       size_t len, const char *file, struct td_err *err)
+td_detect_params_parse(struct td_detect_params *p, const char *text, size_t len,
+		       const char *file, struct td_err *err)
 {
 	static const char *const top[] = {"comment", "min_score", "term",
-					  "cue",     "price",	  "image",
+					  "cue",     "price",     "image",
 					  "seller"};
 	static const char *const term_f[] = {"variant_weight", "kind_factor",
 					     "weak_below", "weak_alone_factor"};
@@ -111,7 +112,8 @@ td_detect_params_parse(struct td_detect_params *p, const char *text,
 	    (rc = section(&c, root, "term", &s)))
 		goto out;
 	if (s) {
-		if ((rc = known(&c, s, "term.", term_f, TD_ARRAY_LEN(term_f))) ||
+		if ((rc = known(&c, s, "term.", term_f,
+				TD_ARRAY_LEN(term_f))) ||
 		    (rc = num(&c, s, "weak_below", "term.", 0, 1,
 			      &p->weak_below)) ||
 		    (rc = num(&c, s, "weak_alone_factor", "term.", 0, 1,
@@ -141,8 +143,8 @@ td_detect_params_parse(struct td_detect_params *p, const char *text,
 				     file);
 			goto out;
 		}
-		if (t && (rc = known(&c, t, "term.kind_factor.", kind_names,
-				     5)))
+		if (t &&
+		    (rc = known(&c, t, "term.kind_factor.", kind_names, 5)))
 			goto out;
 		for (i = 0; t && i < 5; i++)
 			if ((rc = num(&c, t, kind_names[i], "term.kind_factor.",
@@ -154,17 +156,15 @@ td_detect_params_parse(struct td_detect_params *p, const char *text,
 		   (rc = num(&c, s, "factor", "cue.", 0, 1, &p->cue_factor)))))
 		goto out;
 	if ((rc = section(&c, root, "price", &s)) ||
-	    (s && ((rc = known(&c, s, "price.", price_f,
-			       TD_ARRAY_LEN(price_f))) ||
-		   (rc = num(&c, s, "very_low_ratio", "price.", 0, 10,
-			     &p->very_low_ratio)) ||
-		   (rc = num(&c, s, "very_low", "price.", 0, 1,
-			     &p->very_low)) ||
-		   (rc = num(&c, s, "low_ratio", "price.", 0, 10,
-			     &p->low_ratio)) ||
-		   (rc = num(&c, s, "low", "price.", 0, 1, &p->low)) ||
-		   (rc = num(&c, s, "near_msrp_ratio", "price.", 0, 10,
-			     &p->near_msrp_ratio)))))
+	    (s &&
+	     ((rc = known(&c, s, "price.", price_f, TD_ARRAY_LEN(price_f))) ||
+	      (rc = num(&c, s, "very_low_ratio", "price.", 0, 10,
+			&p->very_low_ratio)) ||
+	      (rc = num(&c, s, "very_low", "price.", 0, 1, &p->very_low)) ||
+	      (rc = num(&c, s, "low_ratio", "price.", 0, 10, &p->low_ratio)) ||
+	      (rc = num(&c, s, "low", "price.", 0, 1, &p->low)) ||
+	      (rc = num(&c, s, "near_msrp_ratio", "price.", 0, 10,
+			&p->near_msrp_ratio)))))
 		goto out;
 	if ((rc = section(&c, root, "image", &s)))
 		goto out;
@@ -178,9 +178,9 @@ td_detect_params_parse(struct td_detect_params *p, const char *text,
 		p->image_max_distance = (int)d;
 	}
 	if ((rc = section(&c, root, "seller", &s)) ||
-	    (s && ((rc = known(&c, s, "seller.", seller_f, 1)) ||
-		   (rc = num(&c, s, "repeat", "seller.", 0, 1,
-			     &p->seller_repeat)))))
+	    (s &&
+	     ((rc = known(&c, s, "seller.", seller_f, 1)) ||
+	      (rc = num(&c, s, "repeat", "seller.", 0, 1, &p->seller_repeat)))))
 		goto out;
 	if (p->very_low_ratio > p->low_ratio)
 		rc = td_errf(err, TD_EINVAL,
@@ -209,7 +209,7 @@ td_detect_params_builtin(struct td_detect_params *p, struct td_err *err)
 
 struct det_right {
 	const struct td_right *r; /* in the detector's own portfolio copy */
-	size_t *products;	  /* indexes into products */
+	size_t *products;         /* indexes into products */
 	size_t nproducts;
 	size_t products_alloc;
 };
@@ -225,8 +225,8 @@ struct det_term {
 
 struct det_photo {
 	size_t product; /* index into pf->products */
-	size_t image;	/* index into its images */
-	char *variant;	/* "whole", "trim/flipy", ... */
+	size_t image;   /* index into its images */
+	char *variant;  /* "whole", "trim/flipy", ... */
 };
 
 struct td_detector {
@@ -246,12 +246,12 @@ struct td_detector {
 };
 
 struct hit_rec {
-	int field;	 /* 0 title, 1 description */
-	uint32_t index;	 /* term or cue index */
-	uint8_t cue;	 /* 1 for a cue */
+	int field;       /* 0 title, 1 description */
+	uint32_t index;  /* term or cue index */
+	uint8_t cue;     /* 1 for a cue */
 	uint8_t variant; /* enum td_match_variant */
-	uint8_t edits;	 /* 0..2 */
-	size_t start;	 /* in the field, bytes */
+	uint8_t edits;   /* 0..2 */
+	size_t start;    /* in the field, bytes */
 	size_t end;
 };
 
@@ -261,9 +261,11 @@ struct td_detect_scratch {
 	size_t nhits;
 	size_t hits_alloc;
 	struct td_hidx_hits ih;
-	double *term_best;   /* per term: best contribution */
-	size_t *term_hit;    /* per term: index of the best hit + 1 */
-	unsigned char *seen; /* per right: touched */
+	double *term_best;       /* per term: best contribution */
+	size_t *term_hit;        /* per term: index of the best hit + 1 */
+	unsigned char *seen;     /* per right: touched */
+	unsigned char *cue_seen; /* per cue: counted */
+	size_t ncues;
 	size_t nterms;
 	size_t nrights;
 };
@@ -274,7 +276,8 @@ covers(const struct td_right *r, int32_t today)
 	if (r->protect_from != TD_DATE_NONE || r->protect_to != TD_DATE_NONE)
 		return (r->protect_from == TD_DATE_NONE ||
 			today >= r->protect_from) &&
-		       (r->protect_to == TD_DATE_NONE || today <= r->protect_to);
+		       (r->protect_to == TD_DATE_NONE ||
+			today <= r->protect_to);
 	return (r->valid_from == TD_DATE_NONE || today >= r->valid_from) &&
 	       (r->valid_to == TD_DATE_NONE || today <= r->valid_to);
 }
@@ -298,10 +301,10 @@ copy_portfolio(const struct td_portfolio *src, struct td_portfolio *dst,
 		for (k = 0; k < dst->products[i].nimages; k++)
 			if (!dst->products[i].images[k].filename &&
 			    src->products[i].images[k].filename)
-				dst->products[i].images[k].filename =
-					td_xstrdup(
-						src->products[i].images[k]
-							.filename);
+				dst->products[i]
+					.images[k]
+					.filename = td_xstrdup(
+					src->products[i].images[k].filename);
 	return rc;
 }
 
@@ -374,7 +377,8 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 		dr = &d->rights[d->nrights++];
 		dr->r = r;
 		for (j = 0; j < d->pf.nproducts; j++)
-			if (td_strv_find(&d->pf.products[j].rights, r->key) >= 0) {
+			if (td_strv_find(&d->pf.products[j].rights, r->key) >=
+			    0) {
 				TD_GROW(dr->products, dr->nproducts + 1,
 					dr->products_alloc);
 				dr->products[dr->nproducts++] = j;
@@ -390,8 +394,8 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 			int kind = td_match_kind_parse(r->terms[k].kind);
 
 			add_term(d, &terms, &terms_alloc, &keys,
-				 r->terms[k].text, kind < 0 ? TD_TERM_ALIAS : kind,
-				 i);
+				 r->terms[k].text,
+				 kind < 0 ? TD_TERM_ALIAS : kind, i);
 		}
 	}
 	td_buf_release(&keys);
@@ -511,6 +515,8 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->term_best = td_xcalloc(d->nterms + 1, sizeof(*s->term_best));
 	s->term_hit = td_xcalloc(d->nterms + 1, sizeof(*s->term_hit));
 	s->seen = td_xcalloc(d->nrights + 1, 1);
+	s->ncues = td_match_ncues(d->m);
+	s->cue_seen = td_xcalloc(s->ncues + 1, 1);
 	return s;
 }
 
@@ -525,6 +531,7 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->term_best);
 	free(s->term_hit);
 	free(s->seen);
+	free(s->cue_seen);
 	free(s);
 }
 
@@ -540,8 +547,8 @@ td_finding_release(struct td_finding *f)
 /* --- detection ----------------------------------------------------------- */
 
 static int
-scan_field(const struct td_detector *d, struct td_detect_scratch *s,
-	   int field, const char *text, size_t len, struct td_err *err)
+scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
+	   const char *text, size_t len, struct td_err *err)
 {
 	const struct td_match_hit *hits;
 	size_t n, i;
@@ -595,17 +602,63 @@ normalised(const struct td_listing *l, const struct hit_rec *h)
 	return j;
 }
 
-/* The product whose MSRP the price is compared with. */
+/* How many words of 4 or more letters of a product's name the listing
+ * uses ("conference", "table"), compared without case. */
+static int
+name_words(const char *name, const struct td_listing *l)
+{
+	char word[64];
+	size_t n = 0;
+	int hits = 0;
+	const char *p;
+
+	for (p = name;; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+			if (n + 1 < sizeof(word))
+				word[n++] = *p;
+			continue;
+		}
+		if (n >= 4) {
+			word[n] = '\0';
+			hits += td_strcasestr_n(l->title, l->title_len, word) ||
+				(l->description &&
+				 td_strcasestr_n(l->description,
+						 l->description_len, word));
+		}
+		n = 0;
+		if (!*p)
+			break;
+	}
+	return hits;
+}
+
+static double
+usd(const struct td_detector *d, const struct td_product *p)
+{
+	double v = p->msrp;
+
+	td_rates_convert(&d->rates, p->msrp, p->currency, "USD", &v, NULL,
+			 NULL);
+	return v;
+}
+
+/*
+ * The product whose MSRP the price is compared with: the one whose photo
+ * was reused; else the one a model number names (IA-RT names IA-RT-001);
+ * else, among the products of the matched rights, the one most of them
+ * cover and whose name the listing uses most; ties go to the cheapest
+ * (the most conservative comparison).
+ */
 static long
 price_product(const struct td_detector *d, const struct td_detect_scratch *s,
-	      long image_product)
+	      long image_product, const struct td_listing *l)
 {
 	long best = -1;
+	int best_score = -1;
 	size_t i, k;
 
 	if (image_product >= 0)
 		return image_product;
-	/* A model number names its product: IA-RT matches IA-RT-001. */
 	for (i = 0; i < s->nterms; i++) {
 		const char *t;
 
@@ -617,29 +670,22 @@ price_product(const struct td_detector *d, const struct td_detect_scratch *s,
 			    0)
 				return (long)k;
 	}
-	/* Else the cheapest product of a matched right (the most
-	 * conservative comparison). */
-	for (i = 0; i < s->nrights; i++) {
-		if (!s->seen[i])
-			continue;
-		for (k = 0; k < d->rights[i].nproducts; k++) {
-			size_t p = d->rights[i].products[k];
-			double usd = d->pf.products[p].msrp;
-			double best_usd;
+	for (k = 0; k < d->pf.nproducts; k++) {
+		const struct td_product *p = &d->pf.products[k];
+		int covered = 0, score;
 
-			if (best < 0) {
-				best = (long)p;
-				continue;
-			}
-			td_rates_convert(&d->rates, usd,
-					 d->pf.products[p].currency, "USD",
-					 &usd, NULL, NULL);
-			td_rates_convert(&d->rates,
-					 d->pf.products[best].msrp,
-					 d->pf.products[best].currency, "USD",
-					 &best_usd, NULL, NULL);
-			if (usd < best_usd)
-				best = (long)p;
+		for (i = 0; i < s->nrights; i++)
+			if (s->seen[i] &&
+			    td_strv_find(&p->rights, d->rights[i].r->key) >= 0)
+				covered++;
+		if (!covered)
+			continue;
+		score = covered * 10 + name_words(p->name, l);
+		if (score > best_score ||
+		    (score == best_score &&
+		     usd(d, p) < usd(d, &d->pf.products[best]))) {
+			best = (long)k;
+			best_score = score;
 		}
 	}
 	return best;
@@ -673,9 +719,9 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	memset(s->term_best, 0, s->nterms * sizeof(*s->term_best));
 	memset(s->term_hit, 0, s->nterms * sizeof(*s->term_hit));
 	memset(s->seen, 0, s->nrights);
+	memset(s->cue_seen, 0, s->ncues);
 	if ((rc = scan_field(d, s, 0, l->title, l->title_len, err)) ||
-	    (rc = scan_field(d, s, 1, l->description, l->description_len,
-			     err)))
+	    (rc = scan_field(d, s, 1, l->description, l->description_len, err)))
 		return rc;
 
 	/* Terms: the best hit of each term, combined over terms. */
@@ -687,7 +733,10 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 		if (h->cue) {
 			const struct td_cue *cw = td_match_cue(d->m, h->index);
 
-			cue_keep *= 1 - cw->weight;
+			/* A word said twice is still one cue. */
+			if (!s->cue_seen[h->index])
+				cue_keep *= 1 - cw->weight;
+			s->cue_seen[h->index] = 1;
 			continue;
 		}
 		dt = &d->terms[h->index];
@@ -738,7 +787,7 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 		return 0;
 
 	/* Price against the product's MSRP. */
-	prod = price_product(d, s, img_product);
+	prod = price_product(d, s, img_product, l);
 	if (prod >= 0 && l->has_price && l->currency[0]) {
 		const struct td_product *p = &d->pf.products[prod];
 		double conv;
@@ -778,8 +827,8 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 				td_strv_push(&out->rights, p->rights.v[k]);
 		td_strv_push(&out->products, p->sku);
 	}
-	if (prod >= 0 && td_strv_find(&out->products,
-				      d->pf.products[prod].sku) < 0)
+	if (prod >= 0 &&
+	    td_strv_find(&out->products, d->pf.products[prod].sku) < 0)
 		td_strv_push(&out->products, d->pf.products[prod].sku);
 	for (i = 0; i < s->nrights; i++) {
 		if (!s->seen[i])
@@ -809,20 +858,19 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 			json_array_append_new(
 				rights,
 				json_string(d->rights[dt->rights[k]].r->key));
-		sig = json_pack("{s:s,s:o,s:s,s:s,s:s,s:i,s:f,s:s,s:o,s:o,"
-				"s:i,s:i,s:f,s:f}",
-				"kind", "term", "rights", rights, "term",
-				dt->text, "term_kind", kind_names[dt->kind],
-				"variant", td_match_variant_name(h->variant),
-				"edits", (int)h->edits, "distinctiveness",
-				round3(dt->dist), "field",
-				h->field ? "description" : "title", "quote",
-				quote(l, h), "normalised", normalised(l, h),
-				"start", (int)h->start, "end", (int)h->end,
-				"weight",
-				round3(P->variant_weight[h->variant] *
-				       P->kind_factor[dt->kind]),
-				"contribution", round3(c));
+		sig = json_pack(
+			"{s:s,s:o,s:s,s:s,s:s,s:i,s:f,s:s,s:o,s:o,"
+			"s:i,s:i,s:f,s:f}",
+			"kind", "term", "rights", rights, "term", dt->text,
+			"term_kind", kind_names[dt->kind], "variant",
+			td_match_variant_name(h->variant), "edits",
+			(int)h->edits, "distinctiveness", round3(dt->dist),
+			"field", h->field ? "description" : "title", "quote",
+			quote(l, h), "normalised", normalised(l, h), "start",
+			(int)h->start, "end", (int)h->end, "weight",
+			round3(P->variant_weight[h->variant] *
+			       P->kind_factor[dt->kind]),
+			"contribution", round3(c));
 		if (weak && !corroborated)
 			json_object_set_new(sig, "weak_alone",
 					    json_real(P->weak_alone_factor));
@@ -831,12 +879,14 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	if (cue > 0) {
 		json_t *words = json_array();
 
+		memset(s->cue_seen, 0, s->ncues);
 		for (i = 0; i < s->nhits; i++) {
 			const struct hit_rec *h = &s->hits[i];
 			const struct td_cue *cw;
 
-			if (!h->cue)
+			if (!h->cue || s->cue_seen[h->index])
 				continue;
+			s->cue_seen[h->index] = 1;
 			cw = td_match_cue(d->m, h->index);
 			json_array_append_new(
 				words,
@@ -853,22 +903,20 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	}
 	if (out->has_price_ratio) {
 		const struct td_product *p = &d->pf.products[prod];
-		const char *band = out->price_ratio <= P->very_low_ratio
-					   ? "very_low"
-				   : out->price_ratio <= P->low_ratio ? "low"
-				   : out->price_ratio >= P->near_msrp_ratio
-					   ? "near_msrp"
-					   : "discounted";
+		const char *band =
+			out->price_ratio <= P->very_low_ratio    ? "very_low"
+			: out->price_ratio <= P->low_ratio       ? "low"
+			: out->price_ratio >= P->near_msrp_ratio ? "near_msrp"
+								 : "discounted";
 
 		json_array_append_new(
 			out->signals,
 			json_pack("{s:s,s:f,s:s,s:s,s:f,s:s,s:f,s:s,s:f}",
 				  "kind", "price", "price", l->price,
 				  "currency", l->currency, "product", p->sku,
-				  "msrp", p->msrp, "msrp_currency",
-				  p->currency, "ratio",
-				  round3(out->price_ratio), "band", band,
-				  "contribution", round3(price)));
+				  "msrp", p->msrp, "msrp_currency", p->currency,
+				  "ratio", round3(out->price_ratio), "band",
+				  band, "contribution", round3(price)));
 	}
 	if (img_photo >= 0) {
 		const struct det_photo *ph = &d->photos[img_photo];
@@ -911,7 +959,8 @@ td_finding_to_json(const struct td_finding *f, const struct td_listing *l)
 
 	json_object_set_new(j, "platform", json_string(l->platform));
 	json_object_set_new(j, "id", json_string(l->id));
-	json_object_set_new(j, "url", l->url ? json_string(l->url) : json_null());
+	json_object_set_new(j, "url",
+			    l->url ? json_string(l->url) : json_null());
 	json_object_set_new(j, "score", json_real(f->score));
 	a = json_array();
 	for (i = 0; i < f->rights.n; i++)
@@ -922,9 +971,11 @@ td_finding_to_json(const struct td_finding *f, const struct td_listing *l)
 		json_array_append_new(a, json_string(f->products.v[i]));
 	json_object_set_new(j, "products", a);
 	json_object_set_new(j, "price_ratio",
-			    f->has_price_ratio ? json_real(round3(f->price_ratio))
-					       : json_null());
+			    f->has_price_ratio
+				    ? json_real(round3(f->price_ratio))
+				    : json_null());
 	json_object_set_new(j, "signals",
-			    f->signals ? json_incref(f->signals) : json_array());
+			    f->signals ? json_incref(f->signals)
+				       : json_array());
 	return j;
 }

@@ -28,20 +28,20 @@
 
 /* The scoring parameters; docs/scoring.md gives each default. */
 struct td_detect_params {
-	double min_score;		      /* a finding needs this score */
+	double min_score; /* a finding needs this score */
 	double variant_weight[TD_MATCH_VARIANTS]; /* by enum td_match_variant */
-	double kind_factor[5];		      /* by enum td_match_kind */
-	double weak_below;		      /* distinctiveness of a weak term */
-	double weak_alone_factor;	      /* a weak term without support */
-	double cue_factor;		      /* the most cue words add */
-	double very_low_ratio;		      /* price/MSRP at or below: */
-	double very_low;		      /*   this contribution */
-	double low_ratio;		      /* price/MSRP at or below: */
-	double low;			      /*   this contribution */
-	double near_msrp_ratio;		      /* a "deceptive" price from here */
-	int image_max_distance;		      /* PDQ bits for a photo match */
-	double image_weight;		      /* a reused official photo */
-	double seller_repeat;		      /* a seller with earlier findings */
+	double kind_factor[5];                    /* by enum td_match_kind */
+	double weak_below;        /* distinctiveness of a weak term */
+	double weak_alone_factor; /* a weak term without support */
+	double cue_factor;        /* the most cue words add */
+	double very_low_ratio;    /* price/MSRP at or below: */
+	double very_low;          /*   this contribution */
+	double low_ratio;         /* price/MSRP at or below: */
+	double low;               /*   this contribution */
+	double near_msrp_ratio;   /* a "deceptive" price from here */
+	int image_max_distance;   /* PDQ bits for a photo match */
+	double image_weight;      /* a reused official photo */
+	double seller_repeat;     /* a seller with earlier findings */
 };
 
 /* The shipped defaults (data/scoring.json). */
@@ -81,8 +81,8 @@ size_t td_detector_nterms(const struct td_detector *d);
  * Add one official photo's variant hashes: photo i of product sku.
  * variant_names[k] names hashes[k] ("whole", "trim/flipy", "crop80").
  */
-int td_detector_add_photo(struct td_detector *d, const char *sku,
-			  size_t image, const struct td_phash *hashes,
+int td_detector_add_photo(struct td_detector *d, const char *sku, size_t image,
+			  const struct td_phash *hashes,
 			  const char *const *variant_names, size_t n,
 			  struct td_err *err);
 /* Official photo hashes held. */
@@ -95,31 +95,34 @@ void td_detect_scratch_free(struct td_detect_scratch *s);
 
 /* A listing photo, hashed by the caller (or given in the feed). */
 struct td_detect_photo {
-	const char *path;	   /* as the feed names it */
+	const char *path;          /* as the feed names it */
 	struct td_phash hashes[4]; /* query hashes (trimmed, untrimmed...) */
-	size_t nhashes;		   /* how many; 0 if it could not be hashed */
-	int quality;		   /* PDQ quality */
+	size_t nhashes;            /* how many; 0 if it could not be hashed */
+	int quality;               /* PDQ quality */
 };
 
 /* What the scan knows about a listing besides its fields. */
 struct td_detect_input {
-	const struct td_listing *listing;    /* the listing */
+	const struct td_listing *listing;     /* the listing */
 	const struct td_detect_photo *photos; /* its photos */
-	size_t nphotos;			     /* how many */
+	size_t nphotos;                       /* how many */
 	long seller_findings; /* earlier findings of its seller, -1 unknown */
 };
 
 /* A finding: what a listing touches and why. */
 struct td_finding {
-	double score;		/* 0..1 */
-	int has_price_ratio;	/* 1 if price_ratio is set */
-	double price_ratio;	/* listing price / MSRP, same currency */
-	struct td_strv rights;	/* keys of the rights it touches */
+	double score;            /* 0..1 */
+	int has_price_ratio;     /* 1 if price_ratio is set */
+	double price_ratio;      /* listing price / MSRP, same currency */
+	struct td_strv rights;   /* keys of the rights it touches */
 	struct td_strv products; /* SKUs of the products */
-	json_t *signals; /* array of signal objects (docs/scoring.md) */
+	json_t *signals;         /* array of signal objects (docs/scoring.md) */
 };
 
-#define TD_FINDING_INIT {0, 0, 0, TD_STRV_INIT, TD_STRV_INIT, NULL}
+#define TD_FINDING_INIT                                                        \
+	{                                                                      \
+		0, 0, 0, TD_STRV_INIT, TD_STRV_INIT, NULL                      \
+	}
 
 void td_finding_release(struct td_finding *f);
 

@@ -218,8 +218,8 @@ is_hex64(const char *s, size_t n)
 int
 feed_parse_number(const char *s, size_t n, double *out, int *is_int)
 {
-	static const double p10[] = {1e0,  1e1,	 1e2,  1e3,  1e4,  1e5,
-				     1e6,  1e7,	 1e8,  1e9,  1e10, 1e11,
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+				     1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
 				     1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
 				     1e18, 1e19, 1e20, 1e21, 1e22};
 	size_t i = 0;
@@ -317,8 +317,7 @@ seller_slot(struct td_listing *l, int field)
 
 /* Store list items (already in the arena) after checking them. */
 static int
-set_list(struct td_feed *r, int field, const char **items, size_t n,
-	 int json)
+set_list(struct td_feed *r, int field, const char **items, size_t n, int json)
 {
 	struct td_listing *l = &r->l;
 	size_t i;
@@ -386,8 +385,8 @@ split_list(struct td_feed *r, int field, const char *s, size_t n)
 }
 
 int
-feed_set_string(struct td_feed *r, int field, const char *s, size_t n,
-		int json, struct td_err *err)
+feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
+		struct td_err *err)
 {
 	struct td_listing *l = &r->l;
 	const char **slot;
@@ -430,8 +429,7 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n,
 		l->description_len = n;
 		return 0;
 	case F_CURRENCY:
-		if (n != 3 || (memcpy(l->currency, s, 3),
-			       l->currency[3] = '\0',
+		if (n != 3 || (memcpy(l->currency, s, 3), l->currency[3] = '\0',
 			       !td_currency_valid(l->currency))) {
 			l->currency[0] = '\0';
 			return feed_errf(r, field, json,
@@ -441,9 +439,9 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n,
 		}
 		return 0;
 	case F_SHIP_FROM:
-		if (n != 2 || (memcpy(l->ship_from, s, 2),
-			       l->ship_from[2] = '\0',
-			       !td_country_valid(l->ship_from))) {
+		if (n != 2 ||
+		    (memcpy(l->ship_from, s, 2), l->ship_from[2] = '\0',
+		     !td_country_valid(l->ship_from))) {
 			l->ship_from[0] = '\0';
 			return feed_errf(r, field, json,
 					 "\"%.16s\" is not an ISO 3166 "
@@ -591,8 +589,7 @@ skip_line(struct td_feed *r)
 static int
 io_error(struct td_feed *r)
 {
-	return td_errf(r->err, TD_EIO, "%s: %s", r->name,
-		       strerror(r->ioerr));
+	return td_errf(r->err, TD_EIO, "%s: %s", r->name, strerror(r->ioerr));
 }
 
 static int
@@ -649,7 +646,8 @@ next_line(struct td_feed *r, const char **s, size_t *n)
 	}
 }
 
-/* ---- CSV ------------------------------------------------------------------ */
+/* ---- CSV ------------------------------------------------------------------
+ */
 
 /*
  * Find the end of the CSV record at pos: *len bytes up to (not including)
@@ -786,10 +784,10 @@ csv_fields(struct td_feed *r, const char *s, size_t n, const char ***vals,
 		if (i == n) {
 			/* A trailing comma: one more empty field. */
 			if (nf == *cap) {
-				*vals = td_xrealloc(*vals, (*cap * 2) *
-							   sizeof(**vals));
-				*lens = td_xrealloc(*lens, (*cap * 2) *
-							   sizeof(**lens));
+				*vals = td_xrealloc(
+					*vals, (*cap * 2) * sizeof(**vals));
+				*lens = td_xrealloc(
+					*lens, (*cap * 2) * sizeof(**lens));
 				*cap *= 2;
 			}
 			(*vals)[nf] = "";
@@ -841,8 +839,7 @@ csv_header(struct td_feed *r)
 	reset_listing(r);
 	nf = csv_next(r, NULL, 1);
 	if (nf == 0)
-		return td_errf(r->err, TD_EINVAL, "%s: no header row",
-			       r->name);
+		return td_errf(r->err, TD_EINVAL, "%s: no header row", r->name);
 	if (nf < 0)
 		return nf;
 	nf--;
@@ -862,15 +859,15 @@ csv_header(struct td_feed *r)
 		if (f < 0)
 			continue;
 		if (have[f])
-			return td_errf_at(r->err, TD_EINVAL, r->name,
-					  r->l.line, feed_field_name(f, 0),
+			return td_errf_at(r->err, TD_EINVAL, r->name, r->l.line,
+					  feed_field_name(f, 0),
 					  "column given twice");
 		have[f] = 1;
 	}
 	for (i = 0; i < (int)TD_ARRAY_LEN(req); i++)
 		if (!have[req[i]])
-			return td_errf_at(r->err, TD_EINVAL, r->name,
-					  r->l.line, feed_field_name(req[i], 0),
+			return td_errf_at(r->err, TD_EINVAL, r->name, r->l.line,
+					  feed_field_name(req[i], 0),
 					  "column missing from the header");
 	return 0;
 }
@@ -892,8 +889,8 @@ td_feed_open(FILE *f, const char *name, int format, unsigned flags,
 	struct td_feed *r = td_xcalloc(1, sizeof(*r));
 
 	r->f = f;
-	r->name = td_xstrdup(!name || strcmp(name, "-") == 0 ? "<stdin>"
-							     : name);
+	r->name =
+		td_xstrdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
 	r->flags = flags;
 	r->err = err;
 	r->cap = TD_FEED_LINE_MAX + FEED_CHUNK;
@@ -911,10 +908,9 @@ td_feed_open(FILE *f, const char *name, int format, unsigned flags,
 
 		/* Look at the first byte that is not white space. */
 		for (;;) {
-			while (i < r->end && (r->buf[i] == ' ' ||
-					      r->buf[i] == '\t' ||
-					      r->buf[i] == '\r' ||
-					      r->buf[i] == '\n'))
+			while (i < r->end &&
+			       (r->buf[i] == ' ' || r->buf[i] == '\t' ||
+				r->buf[i] == '\r' || r->buf[i] == '\n'))
 				i++;
 			if (i < r->end || !fill(r))
 				break;
@@ -952,7 +948,8 @@ next_ndjson(struct td_feed *r, const struct td_listing **out)
 		rc = next_line(r, &s, &n);
 		if (rc <= 0)
 			return rc;
-		if (r->lines == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		if (r->lines == 1 && n >= 3 &&
+		    memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			i = 3;
 		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
 			i++;

@@ -44,7 +44,7 @@ enum {
 
 /* The seller of a listing; each field is NULL when absent or null. */
 struct td_seller {
-	const char *id;	     /* the platform's seller or shop id */
+	const char *id;      /* the platform's seller or shop id */
 	const char *name;    /* shop or seller name */
 	const char *phone;   /* as given */
 	const char *email;   /* as given */
@@ -54,28 +54,28 @@ struct td_seller {
 
 /* One listing. Optional strings are NULL when absent or null. */
 struct td_listing {
-	const char *platform;	 /* required: "taobao", "1688", ... */
-	const char *id;		 /* required: the platform's listing id */
-	const char *url;	 /* link to the listing */
-	const char *title;	 /* required, not empty */
+	const char *platform;    /* required: "taobao", "1688", ... */
+	const char *id;          /* required: the platform's listing id */
+	const char *url;         /* link to the listing */
+	const char *title;       /* required, not empty */
 	const char *description; /* free text */
-	size_t title_len;	 /* bytes in title */
-	size_t description_len;	 /* bytes in description (0 if NULL) */
-	int has_price;		 /* 1 if price is given */
-	double price;		 /* >= 0, in currency */
-	char currency[4];	 /* ISO 4217, "" when absent */
+	size_t title_len;        /* bytes in title */
+	size_t description_len;  /* bytes in description (0 if NULL) */
+	int has_price;           /* 1 if price is given */
+	double price;            /* >= 0, in currency */
+	char currency[4];        /* ISO 4217, "" when absent */
 	struct td_seller seller; /* the seller */
-	char ship_from[3];	 /* ISO 3166 alpha-2, "" when absent */
-	const char **ships_to;	 /* country codes */
-	size_t nships_to;	 /* how many */
-	int64_t sales;		 /* units sold, -1 when absent */
-	const char **images;	 /* image paths or URLs */
-	size_t nimages;		 /* how many */
-	const char **image_pdq;	 /* PDQ hashes, 64 hex digits each */
-	size_t nimage_pdq;	 /* how many */
-	int has_captured_at;	 /* 1 if captured_at is given */
-	int64_t captured_at;	 /* seconds since the epoch, UTC */
-	unsigned long line;	 /* line of the feed it starts on */
+	char ship_from[3];       /* ISO 3166 alpha-2, "" when absent */
+	const char **ships_to;   /* country codes */
+	size_t nships_to;        /* how many */
+	int64_t sales;           /* units sold, -1 when absent */
+	const char **images;     /* image paths or URLs */
+	size_t nimages;          /* how many */
+	const char **image_pdq;  /* PDQ hashes, 64 hex digits each */
+	size_t nimage_pdq;       /* how many */
+	int has_captured_at;     /* 1 if captured_at is given */
+	int64_t captured_at;     /* seconds since the epoch, UTC */
+	unsigned long line;      /* line of the feed it starts on */
 };
 
 /* A feed reader; opaque. */

@@ -32,32 +32,32 @@ enum feed_field {
 /* A block of the per-listing arena. */
 struct arena_block {
 	struct arena_block *next; /* older block */
-	size_t cap;		  /* bytes after the header */
-	size_t used;		  /* bytes handed out */
+	size_t cap;               /* bytes after the header */
+	size_t used;              /* bytes handed out */
 };
 
 struct td_feed {
-	FILE *f;		/* the input */
-	char *name;		/* for messages */
-	int format;		/* TD_FEED_NDJSON or TD_FEED_CSV */
-	unsigned flags;		/* TD_FEED_* */
-	char *buf;		/* input buffer */
-	size_t cap;		/* its size */
-	size_t pos;		/* start of unread data */
-	size_t end;		/* end of data */
-	int eof;		/* no more input from f */
-	int ioerr;		/* reading failed */
-	unsigned long lines;	/* physical lines consumed */
-	uint64_t bytes;		/* bytes consumed */
+	FILE *f;                   /* the input */
+	char *name;                /* for messages */
+	int format;                /* TD_FEED_NDJSON or TD_FEED_CSV */
+	unsigned flags;            /* TD_FEED_* */
+	char *buf;                 /* input buffer */
+	size_t cap;                /* its size */
+	size_t pos;                /* start of unread data */
+	size_t end;                /* end of data */
+	int eof;                   /* no more input from f */
+	int ioerr;                 /* reading failed */
+	unsigned long lines;       /* physical lines consumed */
+	uint64_t bytes;            /* bytes consumed */
 	struct arena_block *arena; /* strings of the current listing */
-	struct td_listing l;	/* the current listing */
-	int ncols;		/* CSV: columns in the header */
-	int *cols;		/* CSV: field of each column, or F_UNKNOWN */
-	const char **vals;	/* CSV: value of each column, this record */
-	size_t *vlens;		/* CSV: their lengths */
-	size_t vcap;		/* CSV: room in vals and vlens */
-	int seen[F_NFIELDS];	/* JSON: fields seen in this object */
-	struct td_err *err;	/* where td_feed_next reports */
+	struct td_listing l;       /* the current listing */
+	int ncols;                 /* CSV: columns in the header */
+	int *cols;                 /* CSV: field of each column, or F_UNKNOWN */
+	const char **vals;         /* CSV: value of each column, this record */
+	size_t *vlens;             /* CSV: their lengths */
+	size_t vcap;               /* CSV: room in vals and vlens */
+	int seen[F_NFIELDS];       /* JSON: fields seen in this object */
+	struct td_err *err;        /* where td_feed_next reports */
 };
 
 /* Name of a field in messages ("seller.phone" in JSON). */
@@ -77,8 +77,8 @@ int feed_set_string(struct td_feed *r, int field, const char *s, size_t n,
 int feed_set_price(struct td_feed *r, double v, int json);
 int feed_set_sales(struct td_feed *r, double v, int json);
 /* A list field from items already in the arena. */
-int feed_set_list(struct td_feed *r, int field, const char **items,
-		  size_t n, int json);
+int feed_set_list(struct td_feed *r, int field, const char **items, size_t n,
+		  int json);
 /* Check the whole listing once all fields are in. */
 int feed_check(struct td_feed *r, struct td_err *err);
 /* "FILE:LINE: field: reason" for the current listing. */

@@ -19,10 +19,10 @@
 
 struct jp {
 	struct td_feed *r; /* the reader */
-	const char *s;	   /* line start */
-	const char *p;	   /* position */
+	const char *s;     /* line start */
+	const char *p;     /* position */
 	const char *end;   /* line end */
-	int field;	   /* field being parsed, for messages, or -1 */
+	int field;         /* field being parsed, for messages, or -1 */
 };
 
 static int
@@ -183,11 +183,13 @@ string(struct jp *j, char **out, size_t *outlen)
 				}
 				if (u >= 0xD800 && u <= 0xDBFF) {
 					if (p - q < 7 || q[1] != '\\' ||
-					    q[2] != 'u' || hex4(q + 3, &lo) < 0 ||
+					    q[2] != 'u' ||
+					    hex4(q + 3, &lo) < 0 ||
 					    lo < 0xDC00 || lo > 0xDFFF) {
 						j->p = q;
-						return jerr(j,
-							    "lone high surrogate");
+						return jerr(
+							j,
+							"lone high surrogate");
 					}
 					u = 0x10000 + ((u - 0xD800) << 10) +
 					    (lo - 0xDC00);
@@ -242,8 +244,7 @@ number(struct jp *j, const char **s, size_t *n)
 	const char *p = j->p;
 
 	while (p < j->end && ((*p >= '0' && *p <= '9') || *p == '-' ||
-			      *p == '+' || *p == '.' || *p == 'e' ||
-			      *p == 'E'))
+			      *p == '+' || *p == '.' || *p == 'e' || *p == 'E'))
 		p++;
 	*s = j->p;
 	*n = (size_t)(p - j->p);
@@ -460,15 +461,14 @@ array_field(struct jp *j, int field)
 static int
 seller_object(struct jp *j)
 {
-	static const char *const keys[] = {"id",      "name",	 "phone",
-					   "email",   "address", "company"};
+	static const char *const keys[] = {"id",    "name",    "phone",
+					   "email", "address", "company"};
 	int seen[TD_ARRAY_LEN(keys)] = {0}, rc;
 
 	if (*j->p == 'n')
 		return literal(j) < 0 ? -1 : 0;
 	if (*j->p != '{')
-		return feed_errf(j->r, F_SELLER, 1,
-				 "must be an object, not %s",
+		return feed_errf(j->r, F_SELLER, 1, "must be an object, not %s",
 				 type_name(*j->p));
 	j->p++;
 	ws(j);
@@ -493,7 +493,8 @@ seller_object(struct jp *j)
 		if (j->p >= j->end)
 			return jerr(j, "value missing");
 		for (i = 0; i < TD_ARRAY_LEN(keys); i++)
-			if (strlen(keys[i]) == kl && memcmp(keys[i], k, kl) == 0)
+			if (strlen(keys[i]) == kl &&
+			    memcmp(keys[i], k, kl) == 0)
 				break;
 		if (i < TD_ARRAY_LEN(keys)) {
 			int f = F_SELLER_ID + (int)i;
@@ -732,8 +733,8 @@ feed_jansson_line(struct td_feed *r, const char *s, size_t n)
 			json_object_foreach(v, sk, sv)
 			{
 				static const char *const keys[] = {
-					"id",	   "name",    "phone",
-					"email",   "address", "company"};
+					"id",    "name",    "phone",
+					"email", "address", "company"};
 				size_t i;
 
 				for (i = 0; i < TD_ARRAY_LEN(keys); i++)

@@ -16,8 +16,8 @@
 
 #define MAX_TABLES 16
 /* At least 11 tables keep substrings within 24 bits (64 MiB a table). */
-#define MIN_TABLES 11
-#define MAGIC	   "TDHIDX01"
+#define MIN_TABLES  11
+#define MAGIC       "TDHIDX01"
 #define MAX_ENTRIES 0xfffffffeu
 
 /* popcnt is an x86 instruction; elsewhere the default clone is all. */
@@ -29,16 +29,16 @@
 
 struct table {
 	uint32_t *start; /* 2^len + 1 offsets into pos, by substring value */
-	uint32_t *pos;	 /* entry positions grouped by substring value */
+	uint32_t *pos;   /* entry positions grouped by substring value */
 };
 
 struct td_hidx {
-	struct td_phash *h;	    /* the hashes, in position order */
-	uint64_t *id;		    /* their ids */
-	size_t n;		    /* entries */
-	size_t alloc;		    /* allocated entries */
-	size_t built;		    /* entries [0, built) are in the tables */
-	int m;			    /* tables in use (0: scan only) */
+	struct td_phash *h;         /* the hashes, in position order */
+	uint64_t *id;               /* their ids */
+	size_t n;                   /* entries */
+	size_t alloc;               /* allocated entries */
+	size_t built;               /* entries [0, built) are in the tables */
+	int m;                      /* tables in use (0: scan only) */
 	int off[MAX_TABLES + 1];    /* substring c is bits [off[c],
 				       off[c+1]) */
 	struct table t[MAX_TABLES]; /* one per substring */
@@ -74,8 +74,7 @@ td_hidx_hits_release(struct td_hidx_hits *hits)
 }
 
 static void
-push_hit(struct td_hidx_hits *hits, const struct td_hidx *ix, size_t pos,
-	 int d)
+push_hit(struct td_hidx_hits *hits, const struct td_hidx *ix, size_t pos, int d)
 {
 	TD_GROW(hits->v, hits->n + 1, hits->alloc);
 	hits->v[hits->n].id = ix->id[pos];
@@ -240,19 +239,19 @@ td_hidx_scan(const struct td_hidx *ix, const struct td_phash *q, int d,
 {
 	hits->n = 0;
 	if (d < 0 || d > 256)
-		return td_errf(err, TD_EINVAL,
-			       "distance %d is not in 0..256", d);
+		return td_errf(err, TD_EINVAL, "distance %d is not in 0..256",
+			       d);
 	scan_range(ix, 0, ix->n, q, d, hits);
 	return 0;
 }
 
 struct probe {
-	const struct td_hidx *ix;    /* the index */
-	const struct table *t;	     /* the table probed */
-	const struct td_phash *q;    /* the query */
-	int d;			     /* the query radius */
-	int len;		     /* substring bits */
-	struct td_hidx_hits *hits;   /* where answers go */
+	const struct td_hidx *ix;  /* the index */
+	const struct table *t;     /* the table probed */
+	const struct td_phash *q;  /* the query */
+	int d;                     /* the query radius */
+	int len;                   /* substring bits */
+	struct td_hidx_hits *hits; /* where answers go */
 };
 
 POPCNT_CLONES
@@ -316,8 +315,8 @@ td_hidx_query(const struct td_hidx *ix, const struct td_phash *q, int d,
 
 	hits->n = 0;
 	if (d < 0 || d > 256)
-		return td_errf(err, TD_EINVAL,
-			       "distance %d is not in 0..256", d);
+		return td_errf(err, TD_EINVAL, "distance %d is not in 0..256",
+			       d);
 	if (ix->m == 0) {
 		scan_range(ix, 0, ix->n, q, d, hits);
 		return 0;
@@ -373,7 +372,7 @@ fnv1a(uint64_t h, const unsigned char *p, size_t n)
 }
 
 #define FNV_INIT 0xcbf29ce484222325ull
-#define RECORD	 40 /* 32 bytes of hash, 8 of id */
+#define RECORD   40 /* 32 bytes of hash, 8 of id */
 
 static void
 put64(unsigned char *p, uint64_t v)

@@ -46,11 +46,14 @@ struct td_hidx_hit {
 /* A list of answers, in the order of the entries' positions. */
 struct td_hidx_hits {
 	struct td_hidx_hit *v; /* the hits; NULL when none */
-	size_t n;	       /* how many */
-	size_t alloc;	       /* allocated */
+	size_t n;              /* how many */
+	size_t alloc;          /* allocated */
 };
 
-#define TD_HIDX_HITS_INIT {NULL, 0, 0}
+#define TD_HIDX_HITS_INIT                                                      \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Free the hits; safe twice. */
 void td_hidx_hits_release(struct td_hidx_hits *hits);

@@ -53,8 +53,8 @@ td_image_alloc(struct td_image *img, uint32_t width, uint32_t height,
 	img->width = img->height = 0;
 	img->channels = 0;
 	if (width == 0 || height == 0 || (channels != 1 && channels != 3))
-		return td_errf(err, TD_EINVAL, "bad image size %ux%ux%d",
-			       width, height, channels);
+		return td_errf(err, TD_EINVAL, "bad image size %ux%ux%d", width,
+			       height, channels);
 	if (n > SIZE_MAX / 2)
 		return td_errf(err, TD_ETOOBIG, "image of %ux%u is too big",
 			       width, height);
@@ -82,8 +82,8 @@ td_image_sniff(const void *data, size_t len)
 		return TD_IMAGE_GIF;
 	if (len >= 14 && p[0] == 'B' && p[1] == 'M')
 		return TD_IMAGE_BMP;
-	if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 ||
-			 memcmp(p, "MM\0*", 4) == 0))
+	if (len >= 4 &&
+	    (memcmp(p, "II*\0", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
 		return TD_IMAGE_TIFF;
 	if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0 &&
 	    (memcmp(p + 8, "heic", 4) == 0 || memcmp(p + 8, "heix", 4) == 0 ||
@@ -129,9 +129,9 @@ static uint32_t
 rd32(const unsigned char *p, int big)
 {
 	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-			     (uint32_t)p[2] << 8 | p[3]
+			       (uint32_t)p[2] << 8 | p[3]
 		   : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-			     (uint32_t)p[1] << 8 | p[0];
+			       (uint32_t)p[1] << 8 | p[0];
 }
 
 int
@@ -202,7 +202,8 @@ jpeg_orientation(const unsigned char *p, size_t len)
 		seg = (unsigned)p[i + 2] << 8 | p[i + 3];
 		if (seg < 2 || i + 2 + seg > len)
 			return 1;
-		if (m == 0xe1 && seg >= 8 && memcmp(p + i + 4, "Exif\0\0", 6) == 0)
+		if (m == 0xe1 && seg >= 8 &&
+		    memcmp(p + i + 4, "Exif\0\0", 6) == 0)
 			return td_image_tiff_orientation(p + i + 10, seg - 8);
 		i += 2 + seg;
 	}
@@ -311,7 +312,8 @@ td_image_orient(struct td_image *img, int o)
 	img->orientation = o;
 }
 
-/* --- helpers for the decoders ---------------------------------------------- */
+/* --- helpers for the decoders ----------------------------------------------
+ */
 
 static int
 check_limits(const struct td_image_opts *o, const char *fmt, uint32_t w,
@@ -322,8 +324,8 @@ check_limits(const struct td_image_opts *o, const char *fmt, uint32_t w,
 	uint64_t mp = o->max_pixels ? o->max_pixels : TD_IMAGE_MAX_PIXELS;
 
 	if (w == 0 || h == 0)
-		return td_errf(err, TD_EINVAL, "corrupt %s: size %ux%u", fmt,
-			       w, h);
+		return td_errf(err, TD_EINVAL, "corrupt %s: size %ux%u", fmt, w,
+			       h);
 	if (w > mw || h > mh)
 		return td_errf(err, TD_ETOOBIG,
 			       "%s of %ux%u pixels is over the limit of "
@@ -348,8 +350,9 @@ static unsigned char
 luma8(const unsigned char *p)
 {
 	/* BT.601 weights, as the hash uses, in fixed point. */
-	return (unsigned char)((19595u * p[0] + 38470u * p[1] +
-				7471u * p[2] + 32768u) >> 16);
+	return (unsigned char)((19595u * p[0] + 38470u * p[1] + 7471u * p[2] +
+				32768u) >>
+			       16);
 }
 
 /* Turn an RGB image into one channel of luma, in place. */
@@ -366,13 +369,14 @@ to_grey(struct td_image *img)
 	img->channels = 1;
 }
 
-/* --- JPEG -------------------------------------------------------------------- */
+/* --- JPEG --------------------------------------------------------------------
+ */
 
 struct jerr {
 	struct jpeg_error_mgr pub; /* libjpeg's part; must come first */
-	jmp_buf jb;		   /* where errors return to */
-	int eof;		   /* the input ran out */
-	int truncated;		   /* entropy data was missing */
+	jmp_buf jb;                /* where errors return to */
+	int eof;                   /* the input ran out */
+	int truncated;             /* entropy data was missing */
 	char msg[JMSG_LENGTH_MAX]; /* libjpeg's message */
 };
 
@@ -535,9 +539,9 @@ decode_jpeg(const unsigned char *data, size_t len,
 	if (cmyk)
 		row = td_xmalloc((size_t)cinfo.output_width * 4);
 	while (cinfo.output_scanline < cinfo.output_height) {
-		unsigned char *dst =
-			out->px + (size_t)cinfo.output_scanline *
-					  out->width * (size_t)out->channels;
+		unsigned char *dst = out->px + (size_t)cinfo.output_scanline *
+						       out->width *
+						       (size_t)out->channels;
 		JSAMPROW rows[1];
 
 		rows[0] = cmyk ? row : dst;
@@ -564,14 +568,15 @@ out:
 	return rc;
 }
 
-/* --- PNG ----------------------------------------------------------------------- */
+/* --- PNG
+ * ----------------------------------------------------------------------- */
 
 struct png_src {
 	const unsigned char *p; /* the input */
-	size_t len;		/* its length */
-	size_t off;		/* bytes consumed */
-	char msg[256];		/* libpng's error message */
-	int truncated;		/* the input ran out */
+	size_t len;             /* its length */
+	size_t off;             /* bytes consumed */
+	char msg[256];          /* libpng's error message */
+	int truncated;          /* the input ran out */
 };
 
 static void
@@ -604,9 +609,8 @@ png_on_warning(png_structp png, png_const_charp msg)
 }
 
 static int
-decode_png(const unsigned char *data, size_t len,
-	   const struct td_image_opts *o, struct td_image *out,
-	   struct td_err *err)
+decode_png(const unsigned char *data, size_t len, const struct td_image_opts *o,
+	   struct td_image *out, struct td_err *err)
 {
 	png_structp png;
 	png_infop info = NULL;
@@ -621,8 +625,8 @@ decode_png(const unsigned char *data, size_t len,
 	memset(&src, 0, sizeof(src));
 	src.p = data;
 	src.len = len;
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src,
-				     png_on_error, png_on_warning);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_on_error,
+				     png_on_warning);
 	if (!png)
 		return td_errf(err, TD_ERROR, "cannot start libpng");
 	info = png_create_info_struct(png);
@@ -686,8 +690,8 @@ decode_png(const unsigned char *data, size_t len,
 			break;
 		case 2:
 			for (i = 0; i < n; i++, s += 2)
-				d[i] = over_white(s[0], o->alpha_drop ? 255
-								      : s[1]);
+				d[i] = over_white(s[0],
+						  o->alpha_drop ? 255 : s[1]);
 			break;
 		default:
 			for (i = 0; i < n; i++, s += 4, d += 3) {
@@ -711,7 +715,8 @@ out:
 	return rc;
 }
 
-/* --- WebP ------------------------------------------------------------------------ */
+/* --- WebP
+ * ------------------------------------------------------------------------ */
 
 static const char *
 webp_status(VP8StatusCode st)
@@ -816,7 +821,8 @@ out:
 	return rc;
 }
 
-/* --- entry points ------------------------------------------------------------------ */
+/* --- entry points
+ * ------------------------------------------------------------------ */
 
 int
 td_image_decode_mem(const void *data, size_t len,
@@ -883,8 +889,9 @@ td_image_decode_file(const char *path, const struct td_image_opts *opts,
 		goto out;
 	}
 	if ((uint64_t)st.st_size > MAX_FILE_BYTES) {
-		rc = td_errf(err, TD_ETOOBIG, "%s: file of %lld bytes is over "
-					      "the limit of %u",
+		rc = td_errf(err, TD_ETOOBIG,
+			     "%s: file of %lld bytes is over "
+			     "the limit of %u",
 			     path, (long long)st.st_size, MAX_FILE_BYTES);
 		goto out;
 	}
@@ -903,7 +910,8 @@ out:
 	return rc;
 }
 
-/* --- pixel operations ------------------------------------------------------------------ */
+/* --- pixel operations
+ * ------------------------------------------------------------------ */
 
 void
 td_image_resize_nearest(const struct td_image *in, uint32_t w, uint32_t h,
@@ -1015,9 +1023,8 @@ td_image_border_box(const struct td_image *img, int tol)
 	/* Each edge may have its own colour (a letterbox is black top and
 	 * bottom only); each is trimmed while lines keep that colour. */
 	if (line_colour(px, img->width, c, (int)c, tol, ref))
-		while (top < maxv &&
-		       line_matches(px + top * row, img->width, c, ref,
-				    (int)c, tol))
+		while (top < maxv && line_matches(px + top * row, img->width, c,
+						  ref, (int)c, tol))
 			top++;
 	if (line_colour(px + (img->height - 1) * row, img->width, c, (int)c,
 			tol, ref))

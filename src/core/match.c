@@ -7,8 +7,8 @@
 #include "core/banned.h"
 
 static const char *const variant_names[TD_MATCH_VARIANTS] = {
-	"exact",       "homoglyph",  "joined",	    "split",
-	"hyphenation", "omission",   "insertion",   "repetition",
+	"exact",       "homoglyph",  "joined",        "split",
+	"hyphenation", "omission",   "insertion",     "repetition",
 	"replacement", "vowel_swap", "transposition", "edits",
 };
 
@@ -48,12 +48,12 @@ td_match_kind_parse(const char *name)
 /* The literals being collected: key -> literal id. */
 struct litmap {
 	const char **keys; /* by literal id */
-	size_t *lens;	   /* by literal id */
-	size_t n;	   /* literals */
-	size_t akeys;	   /* keys allocated */
-	size_t alens;	   /* lens allocated */
+	size_t *lens;      /* by literal id */
+	size_t n;          /* literals */
+	size_t akeys;      /* keys allocated */
+	size_t alens;      /* lens allocated */
 	uint32_t *slots;   /* hash slots: literal id + 1, 0 = empty */
-	size_t mask;	   /* slots - 1 */
+	size_t mask;       /* slots - 1 */
 };
 
 static uint32_t
@@ -78,7 +78,7 @@ litmap_add(struct litmap *lm, const char *key, size_t len)
 
 /* A target waiting for its literal id. */
 struct pending {
-	uint32_t lit;	  /* literal id */
+	uint32_t lit;     /* literal id */
 	struct target tg; /* the target */
 };
 
@@ -142,8 +142,8 @@ plain_chars(const struct td_text *t, const char *orig)
 static int
 is_ascii_alnum(int c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-					   (c | 0x20) <= 'z');
+	return (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 /* A cue whose normal form holds a digit or ASCII punctuation. */
@@ -155,8 +155,8 @@ cue_is_strict(const struct td_text *t)
 	for (i = 0; i < t->norm_len; i++) {
 		unsigned char c = (unsigned char)t->norm[i];
 
-		if (c < 0x80 && c != ' ' && !((c | 0x20) >= 'a' &&
-					      (c | 0x20) <= 'z'))
+		if (c < 0x80 && c != ' ' &&
+		    !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
 			return 1;
 	}
 	return 0;
@@ -217,8 +217,8 @@ add_strict(struct td_match *m, struct sforms *f, uint32_t cue,
 }
 
 static int
-compile(const char *const *keys, const size_t *lens, size_t n,
-	unsigned flag, hs_database_t **db, struct td_err *err)
+compile(const char *const *keys, const size_t *lens, size_t n, unsigned flag,
+	hs_database_t **db, struct td_err *err)
 {
 	unsigned *flags = td_xmalloc((n ? n : 1) * sizeof(*flags));
 	unsigned *ids = td_xmalloc((n ? n : 1) * sizeof(*ids));
@@ -231,9 +231,9 @@ compile(const char *const *keys, const size_t *lens, size_t n,
 		flags[i] = flag;
 		ids[i] = (unsigned)i;
 	}
-	if (n && hs_compile_lit_multi(keys, flags, ids, lens, (unsigned)n,
-				      HS_MODE_BLOCK, NULL, db,
-				      &ce) != HS_SUCCESS) {
+	if (n &&
+	    hs_compile_lit_multi(keys, flags, ids, lens, (unsigned)n,
+				 HS_MODE_BLOCK, NULL, db, &ce) != HS_SUCCESS) {
 		rc = td_errf(err, TD_ERROR, "Hyperscan: %s",
 			     ce && ce->message ? ce->message : "failed");
 		hs_free_compile_error(ce);
@@ -251,15 +251,14 @@ cmp_pending(const void *a, const void *b)
 
 	if (x->lit != y->lit)
 		return x->lit < y->lit ? -1 : 1;
-	return x->tg.cue != y->tg.cue ? x->tg.cue - y->tg.cue
+	return x->tg.cue != y->tg.cue      ? x->tg.cue - y->tg.cue
 	       : x->tg.index < y->tg.index ? -1
 					   : x->tg.index > y->tg.index;
 }
 
 struct td_match *
 td_match_new(const struct td_match_term *terms, size_t nterms,
-	     const struct td_cue_list *cues, unsigned flags,
-	     struct td_err *err)
+	     const struct td_cue_list *cues, unsigned flags, struct td_err *err)
 {
 	struct td_match *m = td_xcalloc(1, sizeof(*m));
 	struct td_text t = TD_TEXT_INIT;
@@ -290,8 +289,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 				     in->text ? "unknown kind" : "no text");
 			goto fail;
 		}
-		rc = td_text_normalize(&t, in->text, strlen(in->text), 0,
-				       err);
+		rc = td_text_normalize(&t, in->text, strlen(in->text), 0, err);
 		if (rc < 0)
 			goto fail;
 		if (!t.key_len) {
@@ -314,9 +312,9 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		for (j = 0; j < t.key_len; j++)
 			if ((unsigned char)t.key[j] >= 0x80)
 				ascii = 0;
-		if (ascii && (in->kind == TD_TERM_MARK ||
-			      in->kind == TD_TERM_ALIAS ||
-			      in->kind == TD_TERM_PINYIN))
+		if (ascii &&
+		    (in->kind == TD_TERM_MARK || in->kind == TD_TERM_ALIAS ||
+		     in->kind == TD_TERM_PINYIN))
 			mt->budget = t.key_len >= 9 ? 2 : t.key_len >= 5;
 		mt->dist = words_distinctiveness(m, mt, t.info);
 		m->nterms = i + 1;
@@ -348,7 +346,8 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 			goto fail;
 		if (!t.key_len) {
 			rc = td_errf_at(err, TD_EINVAL, c->file, c->line,
-					"word", "\"%s\" has no letters, "
+					"word",
+					"\"%s\" has no letters, "
 					"digits or CJK characters",
 					c->word);
 			goto fail;
@@ -567,9 +566,9 @@ char_len(const struct td_text *t, size_t p)
  * fills variant and flags when it is a hit.
  */
 static int
-check_span(const struct td_match *m, const struct td_text *t,
-	   const char *orig, const struct target *tg, size_t st, size_t e,
-	   uint8_t *variant, uint16_t *flags)
+check_span(const struct td_match *m, const struct td_text *t, const char *orig,
+	   const struct target *tg, size_t st, size_t e, uint8_t *variant,
+	   uint16_t *flags)
 {
 	const uint16_t *info = t->info;
 	const uint32_t *wp = m->wpos + tg->wpos;
@@ -666,8 +665,7 @@ orig_to_key(const struct td_text *t, size_t os, size_t oe, size_t *ks,
 }
 
 static void
-strict_hits(const struct td_match *m, struct td_match_scratch *s,
-	    size_t from)
+strict_hits(const struct td_match *m, struct td_match_scratch *s, size_t from)
 {
 	const unsigned char *o = (const unsigned char *)s->orig;
 	size_t i;
@@ -739,9 +737,8 @@ tidy_hits(struct td_match_scratch *s)
 
 int
 td_match_scan(const struct td_match *m, struct td_match_scratch *s,
-	      const char *text, size_t len,
-	      const struct td_match_hit **hits, size_t *nhits,
-	      struct td_err *err)
+	      const char *text, size_t len, const struct td_match_hit **hits,
+	      size_t *nhits, struct td_err *err)
 {
 	struct td_text *t = &s->text;
 	size_t i;

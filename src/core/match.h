@@ -56,25 +56,25 @@ enum td_match_kind {
 struct td_match_term {
 	const char *text; /* the term as written, UTF-8 */
 	const char *lang; /* "en", "zh", ... or NULL; for the caller */
-	int kind;	  /* enum td_match_kind */
-	int64_t id;	  /* the caller's id for the term */
-	int64_t right;	  /* the caller's right (index or id) */
+	int kind;         /* enum td_match_kind */
+	int64_t id;       /* the caller's id for the term */
+	int64_t right;    /* the caller's right (index or id) */
 };
 
 /* How a hit differs from the term. */
 enum td_match_variant {
-	TD_MATCH_EXACT = 0,	    /* the term after normalisation */
-	TD_MATCH_HOMOGLYPH = 1,	    /* look-alike letters, digits, symbols */
-	TD_MATCH_JOINED = 2,	    /* the term's words run together */
-	TD_MATCH_SPLIT = 3,	    /* letters split by spaces, dots, ... */
-	TD_MATCH_HYPHENATION = 4,   /* letters split by dashes */
-	TD_MATCH_OMISSION = 5,	    /* a letter left out */
-	TD_MATCH_INSERTION = 6,	    /* a letter added */
-	TD_MATCH_REPETITION = 7,    /* a letter doubled */
-	TD_MATCH_REPLACEMENT = 8,   /* a letter replaced */
-	TD_MATCH_VOWEL_SWAP = 9,    /* a vowel replaced by a vowel */
+	TD_MATCH_EXACT = 0,          /* the term after normalisation */
+	TD_MATCH_HOMOGLYPH = 1,      /* look-alike letters, digits, symbols */
+	TD_MATCH_JOINED = 2,         /* the term's words run together */
+	TD_MATCH_SPLIT = 3,          /* letters split by spaces, dots, ... */
+	TD_MATCH_HYPHENATION = 4,    /* letters split by dashes */
+	TD_MATCH_OMISSION = 5,       /* a letter left out */
+	TD_MATCH_INSERTION = 6,      /* a letter added */
+	TD_MATCH_REPETITION = 7,     /* a letter doubled */
+	TD_MATCH_REPLACEMENT = 8,    /* a letter replaced */
+	TD_MATCH_VOWEL_SWAP = 9,     /* a vowel replaced by a vowel */
 	TD_MATCH_TRANSPOSITION = 10, /* two neighbours swapped */
-	TD_MATCH_EDITS = 11,	    /* two edits of different kinds */
+	TD_MATCH_EDITS = 11,         /* two edits of different kinds */
 };
 #define TD_MATCH_VARIANTS 12
 
@@ -83,21 +83,24 @@ enum td_match_variant {
 
 /* One cue word. */
 struct td_cue {
-	char *word;	     /* as written in the list */
-	double weight;	     /* 0..1; 0 turns a cue off */
-	char *category;	     /* replica, contact_diversion, grey_market... */
-	char *file;	     /* the list it came from */
-	unsigned long line;  /* its line there */
+	char *word;         /* as written in the list */
+	double weight;      /* 0..1; 0 turns a cue off */
+	char *category;     /* replica, contact_diversion, grey_market... */
+	char *file;         /* the list it came from */
+	unsigned long line; /* its line there */
 };
 
 /* A list of cue words. Start with TD_CUE_LIST_INIT. */
 struct td_cue_list {
 	struct td_cue *v; /* the cues */
-	size_t n;	  /* how many */
-	size_t alloc;	  /* allocated */
+	size_t n;         /* how many */
+	size_t alloc;     /* allocated */
 };
 
-#define TD_CUE_LIST_INIT {NULL, 0, 0}
+#define TD_CUE_LIST_INIT                                                       \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Free the cues; the list is empty and reusable afterwards. */
 void td_cue_list_release(struct td_cue_list *l);
@@ -112,8 +115,8 @@ void td_cue_list_release(struct td_cue_list *l);
  * the text in messages. Returns 0 or TD_EINVAL ("FILE:LINE: field:
  * reason"); on error l keeps the cues added before the bad line.
  */
-int td_cue_list_parse(struct td_cue_list *l, const char *file,
-		      const char *text, size_t len, struct td_err *err);
+int td_cue_list_parse(struct td_cue_list *l, const char *file, const char *text,
+		      size_t len, struct td_err *err);
 
 /*
  * td_cue_list_parse() on the file at path. Returns 0, TD_ENOTFOUND or
@@ -146,9 +149,9 @@ enum {
  * after normalisation or has an unknown kind ("term 3: ..."), TD_ERROR
  * when Hyperscan fails, or the error of td_text_setup().
  */
-struct td_match *td_match_new(const struct td_match_term *terms,
-			      size_t nterms, const struct td_cue_list *cues,
-			      unsigned flags, struct td_err *err);
+struct td_match *td_match_new(const struct td_match_term *terms, size_t nterms,
+			      const struct td_cue_list *cues, unsigned flags,
+			      struct td_err *err);
 
 /* Free a matcher; NULL is fine. */
 void td_match_free(struct td_match *m);
@@ -158,8 +161,7 @@ size_t td_match_nterms(const struct td_match *m);
 size_t td_match_ncues(const struct td_match *m);
 
 /* The term i as given (text, lang and kind point into m). */
-const struct td_match_term *td_match_term(const struct td_match *m,
-					  size_t i);
+const struct td_match_term *td_match_term(const struct td_match *m, size_t i);
 
 /* The cue i: the copy m keeps (word, weight, category). */
 const struct td_cue *td_match_cue(const struct td_match *m, size_t i);
@@ -185,15 +187,15 @@ double td_match_word_commonness(const char *word, size_t len);
 
 /* One hit, in the order of the text. */
 struct td_match_hit {
-	uint32_t index;	    /* term index in the array, or cue index */
-	uint8_t cue;	    /* 1: a cue word (td_match_cue(index)) */
-	uint8_t variant;    /* enum td_match_variant */
-	uint8_t edits;	    /* letters edited: 0, 1 or 2 */
-	uint16_t flags;	    /* TD_TEXT_K_OBFUSCATION bits in the span */
-	size_t key_start;   /* span in the key view (td_match_text) */
-	size_t key_end;	    /* ... end */
-	size_t start;	    /* span in the original text, bytes */
-	size_t end;	    /* ... end */
+	uint32_t index;   /* term index in the array, or cue index */
+	uint8_t cue;      /* 1: a cue word (td_match_cue(index)) */
+	uint8_t variant;  /* enum td_match_variant */
+	uint8_t edits;    /* letters edited: 0, 1 or 2 */
+	uint16_t flags;   /* TD_TEXT_K_OBFUSCATION bits in the span */
+	size_t key_start; /* span in the key view (td_match_text) */
+	size_t key_end;   /* ... end */
+	size_t start;     /* span in the original text, bytes */
+	size_t end;       /* ... end */
 };
 
 /*

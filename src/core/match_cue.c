@@ -114,7 +114,8 @@ td_cue_list_parse(struct td_cue_list *l, const char *file, const char *text,
 		}
 		f[0] = p;
 		while (nf < 4) {
-			const char *tab = memchr(f[nf], '\t', (size_t)(q - f[nf]));
+			const char *tab =
+				memchr(f[nf], '\t', (size_t)(q - f[nf]));
 
 			fe[nf] = tab ? tab : q;
 			nf++;
@@ -143,8 +144,7 @@ td_cue_list_parse(struct td_cue_list *l, const char *file, const char *text,
 		num = td_xstrndup(f[1], (size_t)(fe[1] - f[1]));
 		errno = 0;
 		w = strtod(num, &stop);
-		if (!*num || *stop || errno || !isfinite(w) || w < 0 ||
-		    w > 1) {
+		if (!*num || *stop || errno || !isfinite(w) || w < 0 || w > 1) {
 			rc = td_errf_at(err, TD_EINVAL, file, line, "weight",
 					"\"%s\" is not a number from 0 to 1",
 					num);
@@ -213,8 +213,7 @@ out:
 }
 
 int
-td_cue_list_load(struct td_cue_list *l, const char *path,
-		 struct td_err *err)
+td_cue_list_load(struct td_cue_list *l, const char *path, struct td_err *err)
 {
 	struct td_buf b = TD_BUF_INIT;
 	FILE *f = fopen(path, "rb");
@@ -228,8 +227,8 @@ td_cue_list_load(struct td_cue_list *l, const char *path,
 	b.max = CUE_FILE_MAX;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (td_buf_add(&b, chunk, n) < 0) {
-			rc = td_errf(err, TD_ETOOBIG, "%s: over %u bytes",
-				     path, CUE_FILE_MAX);
+			rc = td_errf(err, TD_ETOOBIG, "%s: over %u bytes", path,
+				     CUE_FILE_MAX);
 			goto out;
 		}
 	}
@@ -256,6 +255,5 @@ td_cue_list_add_builtin(struct td_cue_list *l, const char *lang,
 	if (!b)
 		return td_errf(err, TD_ENOTFOUND, "no built-in cue list %s",
 			       name);
-	return td_cue_list_parse(l, name, (const char *)b->data, b->len,
-				 err);
+	return td_cue_list_parse(l, name, (const char *)b->data, b->len, err);
 }

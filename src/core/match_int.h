@@ -10,42 +10,42 @@
 /* A term as the matcher keeps it. */
 struct mterm {
 	struct td_match_term t; /* as given; text and lang point below */
-	char *text;		/* owned copy of the text */
-	char *lang;		/* owned copy of the language, or NULL */
-	char *key;		/* the folded key */
-	size_t key_len;		/* its bytes */
-	double dist;		/* distinctiveness, 0..1 */
-	uint32_t wpos;		/* its word starts: m->wpos[wpos..+nwords] */
-	uint16_t nwords;	/* words (Latin runs, or one CJK run) */
-	uint8_t letters;	/* has a letter: an all-digit span is no hit */
-	uint8_t budget;		/* edits allowed over the whole term */
-	uint8_t *plain;		/* per key byte: see struct target */
+	char *text;             /* owned copy of the text */
+	char *lang;             /* owned copy of the language, or NULL */
+	char *key;              /* the folded key */
+	size_t key_len;         /* its bytes */
+	double dist;            /* distinctiveness, 0..1 */
+	uint32_t wpos;          /* its word starts: m->wpos[wpos..+nwords] */
+	uint16_t nwords;        /* words (Latin runs, or one CJK run) */
+	uint8_t letters;        /* has a letter: an all-digit span is no hit */
+	uint8_t budget;         /* edits allowed over the whole term */
+	uint8_t *plain;         /* per key byte: see struct target */
 };
 
 /* What a literal of the main database stands for. */
 struct target {
-	uint32_t index;	    /* term or cue index */
-	uint8_t cue;	    /* 1 for a cue */
-	uint8_t need_start; /* starts with a Latin char: needs a boundary */
-	uint8_t need_end;   /* ends with a Latin char: needs a boundary */
-	uint8_t letters;    /* see struct mterm */
-	uint32_t wpos;	    /* word starts in m->wpos */
-	uint16_t nwords;    /* number of words */
+	uint32_t index;       /* term or cue index */
+	uint8_t cue;          /* 1 for a cue */
+	uint8_t need_start;   /* starts with a Latin char: needs a boundary */
+	uint8_t need_end;     /* ends with a Latin char: needs a boundary */
+	uint8_t letters;      /* see struct mterm */
+	uint32_t wpos;        /* word starts in m->wpos */
+	uint16_t nwords;      /* number of words */
 	const uint8_t *plain; /* per key byte: the ASCII char it was
 			       * written as (lower case), or 0 */
 };
 
 /* A literal of the main database: the key of one or more targets. */
 struct lit {
-	uint32_t len;	  /* bytes */
+	uint32_t len;     /* bytes */
 	uint32_t target;  /* first target in m->targets */
 	uint32_t ntarget; /* how many */
 };
 
 /* A cue matched as written, in the second database. */
 struct strict_lit {
-	uint32_t cue; /* cue index */
-	uint32_t len; /* bytes of this form */
+	uint32_t cue;        /* cue index */
+	uint32_t len;        /* bytes of this form */
 	uint8_t alnum_start; /* the cue starts with an ASCII letter/digit */
 	uint8_t alnum_end;   /* the cue ends with one */
 };
@@ -61,39 +61,39 @@ struct near_word {
 
 /* The symmetric-deletion index of the near words. */
 struct near_index {
-	uint64_t *bloom;       /* blocked Bloom filter of deletion hashes */
-	uint64_t bloom_mask;   /* words in bloom - 1 */
-	uint64_t *keys;	       /* hash table: deletion hash, 0 = empty */
-	uint32_t *start;       /* ... its first posting */
-	uint32_t *count;       /* ... its postings */
-	uint64_t tab_mask;     /* slots - 1 */
-	uint32_t *post;	       /* postings: near word ids */
+	uint64_t *bloom;         /* blocked Bloom filter of deletion hashes */
+	uint64_t bloom_mask;     /* words in bloom - 1 */
+	uint64_t *keys;          /* hash table: deletion hash, 0 = empty */
+	uint32_t *start;         /* ... its first posting */
+	uint32_t *count;         /* ... its postings */
+	uint64_t tab_mask;       /* slots - 1 */
+	uint32_t *post;          /* postings: near word ids */
 	struct near_word *words; /* the words */
-	size_t nwords;	       /* how many */
-	int minlen;	       /* shortest word */
-	int maxlen;	       /* longest word */
-	int has_k2;	       /* some word takes two edits */
+	size_t nwords;           /* how many */
+	int minlen;              /* shortest word */
+	int maxlen;              /* longest word */
+	int has_k2;              /* some word takes two edits */
 };
 
 struct td_match {
-	struct mterm *terms;	  /* the terms */
-	size_t nterms;		  /* how many */
-	struct td_cue *cues;	  /* copies of the cues in use */
-	char **cue_keys;	  /* their folded keys */
-	uint8_t **cue_plain;	  /* per key byte: see struct target */
-	size_t ncues;		  /* how many */
-	uint32_t *wpos;		  /* word starts of terms and cues */
-	size_t nwpos, awpos;	  /* used, allocated */
-	struct lit *lits;	  /* main literals, by Hyperscan id */
-	size_t nlits;		  /* how many */
-	struct target *targets;	  /* their targets */
-	size_t ntargets;	  /* how many */
-	hs_database_t *db;	  /* main database (key view), or NULL */
+	struct mterm *terms;      /* the terms */
+	size_t nterms;            /* how many */
+	struct td_cue *cues;      /* copies of the cues in use */
+	char **cue_keys;          /* their folded keys */
+	uint8_t **cue_plain;      /* per key byte: see struct target */
+	size_t ncues;             /* how many */
+	uint32_t *wpos;           /* word starts of terms and cues */
+	size_t nwpos, awpos;      /* used, allocated */
+	struct lit *lits;         /* main literals, by Hyperscan id */
+	size_t nlits;             /* how many */
+	struct target *targets;   /* their targets */
+	size_t ntargets;          /* how many */
+	hs_database_t *db;        /* main database (key view), or NULL */
 	struct strict_lit *slits; /* strict cue forms, by id */
-	size_t nslits;		  /* how many */
-	hs_database_t *sdb;	  /* strict database (original), or NULL */
-	struct near_index near;	  /* near variants */
-	unsigned flags;		  /* TD_MATCH_* options */
+	size_t nslits;            /* how many */
+	hs_database_t *sdb;       /* strict database (original), or NULL */
+	struct near_index near;   /* near variants */
+	unsigned flags;           /* TD_MATCH_* options */
 };
 
 /* A raw match of the main database. */
@@ -105,23 +105,23 @@ struct cand {
 /* A token of the key view, for near variants. */
 struct token {
 	uint32_t start; /* key offset */
-	uint32_t end;	/* key end */
-	uint8_t ascii;	/* only ASCII bytes */
+	uint32_t end;   /* key end */
+	uint8_t ascii;  /* only ASCII bytes */
 	uint8_t digits; /* only digits (in the original) */
 };
 
 struct td_match_scratch {
-	hs_scratch_t *hs;	   /* Hyperscan scratch for both databases */
-	struct td_text text;	   /* the normalised text */
-	struct cand *cands;	   /* raw matches of the main database */
-	size_t ncands, acands;	   /* used, allocated */
+	hs_scratch_t *hs;          /* Hyperscan scratch for both databases */
+	struct td_text text;       /* the normalised text */
+	struct cand *cands;        /* raw matches of the main database */
+	size_t ncands, acands;     /* used, allocated */
 	struct td_match_hit *hits; /* the result */
-	size_t nhits, ahits;	   /* used, allocated */
-	struct token *toks;	   /* logical tokens */
-	size_t ntoks, atoks;	   /* used, allocated */
-	const char *orig;	   /* the text being scanned */
-	size_t orig_len;	   /* its length */
-	int overflow;		   /* too many raw matches: the rest dropped */
+	size_t nhits, ahits;       /* used, allocated */
+	struct token *toks;        /* logical tokens */
+	size_t ntoks, atoks;       /* used, allocated */
+	const char *orig;          /* the text being scanned */
+	size_t orig_len;           /* its length */
+	int overflow;              /* too many raw matches: the rest dropped */
 };
 
 /* Most raw matches kept per scan; more are ignored. */
@@ -164,7 +164,7 @@ int words_en_level(const char *key, size_t len);
 /* jieba count of a Simplified word, or 0. */
 uint32_t words_zh_count(const char *s, size_t len);
 /* Distinctiveness of a term (its key and words filled in). */
-double words_distinctiveness(const struct td_match *m,
-			     const struct mterm *t, const uint16_t *info);
+double words_distinctiveness(const struct td_match *m, const struct mterm *t,
+			     const uint16_t *info);
 
 #endif

@@ -198,8 +198,7 @@ is_vowel(int c)
  * when it exceeds k. *kind gets the variant of the edits.
  */
 static int
-osa(const char *a, size_t la, const char *b, size_t lb, int k,
-    uint8_t *kind)
+osa(const char *a, size_t la, const char *b, size_t lb, int k, uint8_t *kind)
 {
 	uint8_t d[NEAR_MAX + 1][NEAR_MAX + 1];
 	size_t i, j;
@@ -257,10 +256,11 @@ osa(const char *a, size_t la, const char *b, size_t lb, int k,
 			j--;
 		} else if (i && d[i][j] == d[i - 1][j] + 1) {
 			/* The token has an extra letter a[i-1]. */
-			kinds[nk++] = (i > 1 && a[i - 2] == a[i - 1]) ||
-						      (i < la && a[i] == a[i - 1])
-					      ? TD_MATCH_REPETITION
-					      : TD_MATCH_INSERTION;
+			kinds[nk++] =
+				(i > 1 && a[i - 2] == a[i - 1]) ||
+						(i < la && a[i] == a[i - 1])
+					? TD_MATCH_REPETITION
+					: TD_MATCH_INSERTION;
 			i--;
 		} else {
 			kinds[nk++] = TD_MATCH_OMISSION;
@@ -360,8 +360,8 @@ assemble(const struct td_match *m, struct td_match_scratch *s, size_t ti,
 			continue;
 		if (wl < 5 || !tk->ascii)
 			return;
-		e = osa(key + tk->start, tl, t->key + a, wl,
-			wl >= 9 ? 2 : 1, &k2);
+		e = osa(key + tk->start, tl, t->key + a, wl, wl >= 9 ? 2 : 1,
+			&k2);
 		if (e > (wl >= 9 ? 2 : 1))
 			return;
 		total += e;
@@ -386,8 +386,8 @@ assemble(const struct td_match *m, struct td_match_scratch *s, size_t ti,
 /* The word ids already tried for the current token. */
 struct tried {
 	uint32_t id[32]; /* word ids */
-	int n;		 /* how many */
-	int dict;	 /* -1 unknown, 0 not an ordinary word, 1 one */
+	int n;           /* how many */
+	int dict;        /* -1 unknown, 0 not an ordinary word, 1 one */
 };
 
 static void

@@ -16,9 +16,9 @@
 
 /* An open-addressing set of 64-bit hashes with a small value each. */
 struct wtab {
-	uint64_t *keys;	 /* 0 = empty */
-	uint32_t *vals;	 /* level or count */
-	uint64_t mask;	 /* slots - 1 */
+	uint64_t *keys; /* 0 = empty */
+	uint32_t *vals; /* level or count */
+	uint64_t mask;  /* slots - 1 */
 };
 
 static struct wtab en_tab, zh_tab;
@@ -120,10 +120,8 @@ load_list(struct wtab *t, const struct td_builtin *b, int en)
 static void
 words_load(void)
 {
-	load_list(&en_tab,
-		  td_builtin_find(td_builtin_data, "words/en.tsv"), 1);
-	load_list(&zh_tab,
-		  td_builtin_find(td_builtin_data, "words/zh.tsv"), 0);
+	load_list(&en_tab, td_builtin_find(td_builtin_data, "words/en.tsv"), 1);
+	load_list(&zh_tab, td_builtin_find(td_builtin_data, "words/zh.tsv"), 0);
 	words_rc = en_tab.keys && zh_tab.keys ? 0 : TD_ENOTFOUND;
 }
 

@@ -15,15 +15,15 @@
 #include "core/banned.h"
 
 #define MIN_HASHABLE_DIM 5
-#define DS		 64 /* the decimated image is DS x DS */
-#define NJAROSZ_PASSES	 2
+#define DS               64 /* the decimated image is DS x DS */
+#define NJAROSZ_PASSES   2
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
 static const char *const dih_names[TD_PHASH_NDIHEDRAL] = {
-	"original", "rotate90", "rotate180",  "rotate270",
+	"original", "rotate90", "rotate180", "rotate270",
 	"flipx",    "flipy",    "flipplus1", "flipminus1",
 };
 
@@ -260,9 +260,9 @@ dct_init(void)
 
 	for (i = 0; i < 16; i++)
 		for (j = 0; j < DS; j++)
-			dct_matrix[i][j] = (float)(scale *
-						   cos(M_PI / 2 / DS * (i + 1) *
-						       (2 * j + 1)));
+			dct_matrix[i][j] =
+				(float)(scale * cos(M_PI / 2 / DS * (i + 1) *
+						    (2 * j + 1)));
 }
 
 /* B = D A D^T: the 16x16 lowest frequencies, DC excluded, as two plain
@@ -442,8 +442,8 @@ hash_luma_buf(float *buf, float *tmp, int rows, int cols, unsigned mask,
 }
 
 void
-td_phash_luma(const float *luma, uint32_t width, uint32_t height,
-	      unsigned mask, struct td_phash *dih, int *quality)
+td_phash_luma(const float *luma, uint32_t width, uint32_t height, unsigned mask,
+	      struct td_phash *dih, int *quality)
 {
 	size_t n = (size_t)width * height;
 	float *buf, *tmp;
@@ -491,8 +491,8 @@ luma_sampled(const struct td_image *img, uint32_t w, uint32_t h, float *out)
 }
 
 void
-td_phash_image(const struct td_image *img, unsigned mask,
-	       struct td_phash *dih, int *quality)
+td_phash_image(const struct td_image *img, unsigned mask, struct td_phash *dih,
+	       int *quality)
 {
 	uint32_t w = img->width, h = img->height;
 	float *buf, *tmp;
@@ -518,7 +518,8 @@ td_phash_image(const struct td_image *img, unsigned mask,
 	free(tmp);
 }
 
-/* --- files ------------------------------------------------------------------ */
+/* --- files ------------------------------------------------------------------
+ */
 
 static void
 decode_opts(const struct td_phash_opts *opts, struct td_image_opts *io)
@@ -533,8 +534,8 @@ decode_opts(const struct td_phash_opts *opts, struct td_image_opts *io)
 		io->grey = 0;
 	} else {
 		io->grey = 2;
-		io->min_side = opts->min_side ? opts->min_side
-					      : TD_PHASH_MIN_SIDE;
+		io->min_side =
+			opts->min_side ? opts->min_side : TD_PHASH_MIN_SIDE;
 		/* The reference hashes images up to 512 pixels a side at
 		 * full resolution; only larger ones are scaled. */
 		io->scale_over = TD_PHASH_MAX_SIDE;
@@ -607,13 +608,14 @@ td_phash_mem(const void *data, size_t len, const struct td_phash_opts *opts,
 	return rc;
 }
 
-/* --- variants -------------------------------------------------------------- */
+/* --- variants --------------------------------------------------------------
+ */
 
 static const int crops[] = {90, 80, 70};
 
 static size_t
-add_dihedrals(const struct td_image *img, unsigned mask, int crop,
-	      int trimmed, struct td_phash_variant *out, size_t n)
+add_dihedrals(const struct td_image *img, unsigned mask, int crop, int trimmed,
+	      struct td_phash_variant *out, size_t n)
 {
 	struct td_phash dih[TD_PHASH_NDIHEDRAL];
 	int q, d;
@@ -658,10 +660,9 @@ td_phash_variants(const struct td_image *img, struct td_phash_variant *out)
 			continue;
 		td_image_crop(base, (base->width - w) / 2,
 			      (base->height - h) / 2, w, h, &sub);
-		n = add_dihedrals(&sub,
-				  1u << TD_PHASH_ORIGINAL |
-					  1u << TD_PHASH_FLIPY,
-				  crops[i], trimmed, out, n);
+		n = add_dihedrals(
+			&sub, 1u << TD_PHASH_ORIGINAL | 1u << TD_PHASH_FLIPY,
+			crops[i], trimmed, out, n);
 	}
 	td_image_release(&sub);
 	td_image_release(&trim);
@@ -687,14 +688,15 @@ td_phash_variant_name(const struct td_phash_variant *v, char *buf, size_t n)
 	}
 }
 
-/* --- batches ----------------------------------------------------------------- */
+/* --- batches -----------------------------------------------------------------
+ */
 
 struct batch {
-	struct td_phash_item *items;	   /* the work */
-	size_t n;			   /* how many items */
-	size_t next;			   /* the next item to take */
-	const struct td_phash_opts *opts;  /* shared, read only */
-	pthread_mutex_t lock;		   /* guards next */
+	struct td_phash_item *items;      /* the work */
+	size_t n;                         /* how many items */
+	size_t next;                      /* the next item to take */
+	const struct td_phash_opts *opts; /* shared, read only */
+	pthread_mutex_t lock;             /* guards next */
 };
 
 static void *

@@ -28,11 +28,11 @@
 #include "core/err.h"
 #include "core/image.h"
 
-#define TD_PHASH_BITS	   256
-#define TD_PHASH_HEX_LEN   64  /* hex digits of the text form */
-#define TD_PHASH_MIN_SIDE  128 /* scaled JPEG decode keeps sides >= this */
-#define TD_PHASH_MAX_SIDE  512 /* larger images are squashed to 512x512 */
-#define TD_PHASH_QUALITY_MIN 50 /* below: too flat to trust (upstream) */
+#define TD_PHASH_BITS        256
+#define TD_PHASH_HEX_LEN     64  /* hex digits of the text form */
+#define TD_PHASH_MIN_SIDE    128 /* scaled JPEG decode keeps sides >= this */
+#define TD_PHASH_MAX_SIDE    512 /* larger images are squashed to 512x512 */
+#define TD_PHASH_QUALITY_MIN 50  /* below: too flat to trust (upstream) */
 
 /*
  * A 256-bit hash. Bit k (k = 16 * row + column of the 16x16 DCT block)
@@ -45,11 +45,11 @@ struct td_phash {
 /* The 8 dihedral transforms, in the reference tool's order. */
 enum td_phash_dihedral {
 	TD_PHASH_ORIGINAL = 0, /* as is */
-	TD_PHASH_ROT90,	       /* rotated a quarter turn (reference's) */
+	TD_PHASH_ROT90,        /* rotated a quarter turn (reference's) */
 	TD_PHASH_ROT180,       /* rotated a half turn */
 	TD_PHASH_ROT270,       /* rotated three quarter turns */
-	TD_PHASH_FLIPX,	       /* flipped about the x axis: upside down */
-	TD_PHASH_FLIPY,	       /* flipped about the y axis: mirrored */
+	TD_PHASH_FLIPX,        /* flipped about the x axis: upside down */
+	TD_PHASH_FLIPY,        /* flipped about the y axis: mirrored */
 	TD_PHASH_FLIP_PLUS1,   /* transposed (main diagonal) */
 	TD_PHASH_FLIP_MINUS1,  /* transposed about the other diagonal */
 	TD_PHASH_NDIHEDRAL
@@ -93,17 +93,20 @@ void td_phash_image(const struct td_image *img, unsigned mask,
 		    struct td_phash *dih, int *quality);
 
 struct td_phash_opts {
-	int full_size;		    /* 1: decode at full size (the
+	int full_size;              /* 1: decode at full size (the
 				       reference's pixels; slower) */
-	int trim;		    /* 1: trim uniform borders first (listing
+	int trim;                   /* 1: trim uniform borders first (listing
 				       photos) */
-	uint32_t min_side;	    /* scaled JPEG decode keeps both sides
+	uint32_t min_side;          /* scaled JPEG decode keeps both sides
 				       >= this; 0: TD_PHASH_MIN_SIDE */
 	struct td_image_opts image; /* size limits, EXIF; min_side and grey
 				       are set by the hasher */
 };
 
-#define TD_PHASH_OPTS_INIT {0, 0, 0, TD_IMAGE_OPTS_INIT}
+#define TD_PHASH_OPTS_INIT                                                     \
+	{                                                                      \
+		0, 0, 0, TD_IMAGE_OPTS_INIT                                    \
+	}
 
 /*
  * Decode an image file and hash it: *hash and *quality (may be NULL).
@@ -114,9 +117,8 @@ int td_phash_file(const char *path, const struct td_phash_opts *opts,
 		  struct td_phash *hash, int *quality, struct td_err *err);
 
 /* td_phash_file() on len bytes in memory. */
-int td_phash_mem(const void *data, size_t len,
-		 const struct td_phash_opts *opts, struct td_phash *hash,
-		 int *quality, struct td_err *err);
+int td_phash_mem(const void *data, size_t len, const struct td_phash_opts *opts,
+		 struct td_phash *hash, int *quality, struct td_err *err);
 
 /*
  * Decode for hashing: the decode step of td_phash_file(), for callers
@@ -139,11 +141,11 @@ void td_phash_image_trimmed(const struct td_image *img, struct td_phash *hash,
 /* One hash of an official photo's variant set. */
 struct td_phash_variant {
 	struct td_phash hash; /* the hash */
-	int quality;	      /* its quality, 0..100 */
-	int dihedral;	      /* enum td_phash_dihedral */
-	int crop;	      /* percent of each side kept, centred (100:
+	int quality;          /* its quality, 0..100 */
+	int dihedral;         /* enum td_phash_dihedral */
+	int crop;             /* percent of each side kept, centred (100:
 				 the whole picture) */
-	int trimmed;	      /* 1: uniform borders were trimmed first */
+	int trimmed;          /* 1: uniform borders were trimmed first */
 };
 
 #define TD_PHASH_MAX_VARIANTS 40
@@ -168,8 +170,8 @@ void td_phash_variant_name(const struct td_phash_variant *v, char *buf,
 struct td_phash_item {
 	const char *path;     /* in: the file (borrowed) */
 	struct td_phash hash; /* out: its hash */
-	int quality;	      /* out: its quality */
-	int rc;		      /* out: 0, or the negative enum td_rc */
+	int quality;          /* out: its quality */
+	int rc;               /* out: 0, or the negative enum td_rc */
 	struct td_err err;    /* out: the message when rc < 0 */
 };
 

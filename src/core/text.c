@@ -29,8 +29,8 @@ enum {
 };
 
 /* Per-character flags kept in the tables (a subset of TD_TEXT_K_*). */
-#define CF_MASK \
-	(TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_WIDTH | TD_TEXT_K_TRAD | \
+#define CF_MASK                                                                \
+	(TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_WIDTH | TD_TEXT_K_TRAD |              \
 	 TD_TEXT_K_MARK)
 
 /* ---- look-alike letters ------------------------------------------- */
@@ -100,8 +100,8 @@ homoglyph(uint32_t cp)
  * a rank per 64-bit word, and their targets in order. Others (the
  * supplementary planes) are a sorted list of pairs.
  */
-#define T2S_LO 0x3400u
-#define T2S_HI 0xA000u
+#define T2S_LO    0x3400u
+#define T2S_HI    0xA000u
 #define T2S_WORDS ((T2S_HI - T2S_LO) / 64)
 static uint64_t t2s_bits[T2S_WORDS];
 static uint16_t t2s_rank[T2S_WORDS];
@@ -113,8 +113,8 @@ static int
 is_han(uint32_t cp)
 {
 	return (cp >= 0x3400 && cp < 0xA000) ||
-	       (cp >= 0x20000 && cp < 0x32400 && !(cp >= 0x2F800 &&
-						   cp < 0x2FA20));
+	       (cp >= 0x20000 && cp < 0x32400 &&
+		!(cp >= 0x2F800 && cp < 0x2FA20));
 }
 
 int
@@ -124,8 +124,7 @@ td_text_is_cjk(uint32_t cp)
 		return 0;
 	return cp <= 0x3007 || (cp >= 0x3040 && cp <= 0x30FF) ||
 	       (cp >= 0x31F0 && cp <= 0x31FF) || is_han(cp) ||
-	       (cp >= 0xAC00 && cp <= 0xD7A3) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF);
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
 uint32_t
@@ -138,8 +137,8 @@ td_text_t2s(uint32_t cp)
 		if (!(bits >> b & 1))
 			return cp;
 		bits &= ((uint64_t)1 << b) - 1;
-		return t2s_dst[t2s_rank[w] + (unsigned)__builtin_popcountll(
-						     bits)];
+		return t2s_dst[t2s_rank[w] +
+			       (unsigned)__builtin_popcountll(bits)];
 	}
 	if (cp >= 0x20000 && t2s_npairs) {
 		size_t lo = 0, hi = t2s_npairs;
@@ -213,8 +212,8 @@ get_utf8(const unsigned char *s, size_t n, uint32_t *cp)
 		return 3;
 	}
 	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 ||
-		    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
 			return 0;
 		c = (c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
 		    (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
@@ -230,11 +229,11 @@ static int
 build_t2s(struct td_err *err)
 {
 	static const uint32_t ranges[][2] = {
-		{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0x20000, 0x2A6DF},
+		{0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0x20000, 0x2A6DF},
 		{0x2A700, 0x2EBEF}, {0x30000, 0x3134F},
 	};
 	struct td_buf in = TD_BUF_INIT;
-	uint32_t (*bmp)[2] = NULL;
+	uint32_t(*bmp)[2] = NULL;
 	size_t nbmp = 0, abmp = 0, apairs = 0, i;
 	opencc_t cc;
 	char *out = NULL;
@@ -359,8 +358,8 @@ cls_of(uint32_t cp)
 static utf8proc_ssize_t
 decompose(uint32_t cp, int strip, int compat, utf8proc_int32_t *buf)
 {
-	utf8proc_option_t o = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-			      UTF8PROC_IGNORE;
+	utf8proc_option_t o =
+		UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 	int bc = 0;
 
 	if (strip)
@@ -641,9 +640,9 @@ grow_norm(struct td_text *t, size_t want)
 struct run {
 	struct td_text *t;
 	int want_norm;
-	unsigned pend;	 /* P_* separators seen since the last key char */
+	unsigned pend;   /* P_* separators seen since the last key char */
 	unsigned pflags; /* TD_TEXT_K_ZW / _INVALID for the next key char */
-	int prev_cjk;	 /* the last key char was CJK */
+	int prev_cjk;    /* the last key char was CJK */
 };
 
 static uint16_t
@@ -746,9 +745,9 @@ put_cp(struct run *r, uint32_t cp, int cls, unsigned flags, uint32_t os,
 			t->info[t->key_len] = info;
 			t->key_start[t->key_len] = os;
 			t->key_end[t->key_len++] = oe;
-			info &= (uint16_t)~(TD_TEXT_K_LEAD | TD_TEXT_K_BREAK |
-					    TD_TEXT_K_SPACE |
-					    TD_TEXT_K_HYPHEN);
+			info &= (uint16_t) ~(TD_TEXT_K_LEAD | TD_TEXT_K_BREAK |
+					     TD_TEXT_K_SPACE |
+					     TD_TEXT_K_HYPHEN);
 		}
 	}
 }
@@ -834,9 +833,9 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 					cls = CLS_PUNCT;
 			}
 			if (cls == CLS_WORD) {
-				uint16_t info = (uint16_t)(break_bits(&r, 0) |
-							   r.pflags |
-							   TD_TEXT_K_LEAD);
+				uint16_t info =
+					(uint16_t)(break_bits(&r, 0) |
+						   r.pflags | TD_TEXT_K_LEAD);
 				size_t k = t->key_len;
 
 				r.pflags = 0;
@@ -881,8 +880,8 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 			continue;
 		}
 		if (cp < CTAB_HI || (cp >= FTAB_LO && cp < FTAB_HI)) {
-			uint32_t e = cp < CTAB_HI ? ctab[cp]
-						  : ftab[cp - FTAB_LO];
+			uint32_t e =
+				cp < CTAB_HI ? ctab[cp] : ftab[cp - FTAB_LO];
 
 			if (e != 0xFFFFFFFF) {
 				size_t cnt = e >> 16 & 0xFF;
@@ -912,8 +911,8 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 }
 
 void
-td_text_key_span(const struct td_text *t, size_t ks, size_t ke,
-		 size_t *start, size_t *end)
+td_text_key_span(const struct td_text *t, size_t ks, size_t ke, size_t *start,
+		 size_t *end)
 {
 	*start = t->key_start[ks];
 	*end = t->key_end[ke - 1];

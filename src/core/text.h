@@ -52,20 +52,20 @@ enum {
 	TD_TEXT_K_BREAK = 1 << 1,     /* a token starts here */
 	TD_TEXT_K_SPACE = 1 << 2,     /* white space precedes this token */
 	TD_TEXT_K_HYPHEN = 1 << 3,    /* only dashes precede this token */
-	TD_TEXT_K_CJK = 1 << 4,	      /* a CJK character, a token of its own */
+	TD_TEXT_K_CJK = 1 << 4,       /* a CJK character, a token of its own */
 	TD_TEXT_K_DIGIT = 1 << 5,     /* the character was a digit */
 	TD_TEXT_K_LEET = 1 << 6,      /* a digit or symbol read as a letter */
 	TD_TEXT_K_HOMOGLYPH = 1 << 7, /* a Cyrillic/Greek look-alike letter */
 	TD_TEXT_K_WIDTH = 1 << 8,     /* changed by NFKC (full-width, ...) */
 	TD_TEXT_K_TRAD = 1 << 9,      /* Traditional made Simplified */
-	TD_TEXT_K_ZW = 1 << 10,	      /* zero-width characters came before */
+	TD_TEXT_K_ZW = 1 << 10,       /* zero-width characters came before */
 	TD_TEXT_K_MARK = 1 << 11,     /* accents were removed */
 	TD_TEXT_K_INVALID = 1 << 12,  /* invalid UTF-8 came before */
 };
 
 /* The normalisation flags that tell how a text was obfuscated. */
-#define TD_TEXT_K_OBFUSCATION \
-	(TD_TEXT_K_LEET | TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_WIDTH | \
+#define TD_TEXT_K_OBFUSCATION                                                  \
+	(TD_TEXT_K_LEET | TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_WIDTH |              \
 	 TD_TEXT_K_TRAD | TD_TEXT_K_ZW | TD_TEXT_K_MARK)
 
 /* Options of td_text_normalize(). */
@@ -79,21 +79,24 @@ enum {
  * once they have grown) and free it with td_text_release().
  */
 struct td_text {
-	char *key;	       /* the key view, NUL-terminated */
-	size_t key_len;	       /* bytes in key */
-	uint16_t *info;	       /* per key byte: TD_TEXT_K_* bits */
-	uint32_t *key_start;   /* per key byte: original offset of its char */
-	uint32_t *key_end;     /* per key byte: original end of its char */
-	char *norm;	       /* the norm view (TD_TEXT_WANT_NORM), or NULL */
-	size_t norm_len;       /* bytes in norm */
-	uint32_t *norm_start;  /* per norm byte: original offset */
-	uint32_t *norm_end;    /* per norm byte: original end */
-	size_t invalid;	       /* invalid UTF-8 bytes replaced */
-	size_t key_alloc;      /* capacity of the key arrays, in bytes */
-	size_t norm_alloc;     /* capacity of the norm arrays, in bytes */
+	char *key;            /* the key view, NUL-terminated */
+	size_t key_len;       /* bytes in key */
+	uint16_t *info;       /* per key byte: TD_TEXT_K_* bits */
+	uint32_t *key_start;  /* per key byte: original offset of its char */
+	uint32_t *key_end;    /* per key byte: original end of its char */
+	char *norm;           /* the norm view (TD_TEXT_WANT_NORM), or NULL */
+	size_t norm_len;      /* bytes in norm */
+	uint32_t *norm_start; /* per norm byte: original offset */
+	uint32_t *norm_end;   /* per norm byte: original end */
+	size_t invalid;       /* invalid UTF-8 bytes replaced */
+	size_t key_alloc;     /* capacity of the key arrays, in bytes */
+	size_t norm_alloc;    /* capacity of the norm arrays, in bytes */
 };
 
-#define TD_TEXT_INIT {NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0}
+#define TD_TEXT_INIT                                                           \
+	{                                                                      \
+		NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0        \
+	}
 
 /* The largest text td_text_normalize() takes (offsets are 32 bits). */
 #define TD_TEXT_MAX ((size_t)1 << 30)

@@ -102,3 +102,27 @@ td_str_empty(const char *s)
 {
 	return !s || !*s;
 }
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int
+td_strcasestr_n(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word), i, j;
+
+	if (!w || w > n)
+		return 0;
+	for (i = 0; i + w <= n; i++) {
+		for (j = 0; j < w; j++)
+			if (lower((unsigned char)s[i + j]) !=
+			    lower((unsigned char)word[j]))
+				break;
+		if (j == w)
+			return 1;
+	}
+	return 0;
+}

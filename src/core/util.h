@@ -37,6 +37,8 @@ void *td_grow(void *p, size_t elem, size_t n, size_t *alloc);
 
 /* strcmp that orders NULL before everything. */
 int td_strcmp0(const char *a, const char *b);
+/* 1 if the ASCII word occurs in the first n bytes of s, ignoring case. */
+int td_strcasestr_n(const char *s, size_t n, const char *word);
 /* 1 if s is NULL or "". */
 int td_str_empty(const char *s);
 

@@ -171,6 +171,21 @@ bind_all(struct td_store *st, struct td_stmt *s, const char *types, va_list ap)
 			       : st->ops->bind_null(s, n);
 			break;
 		}
+		case 'J': {
+			int64_t v = va_arg(ap, int64_t);
+
+			rc = v >= 0 ? st->ops->bind_int(s, n, v)
+				    : st->ops->bind_null(s, n);
+			break;
+		}
+		case 'p': {
+			int has = va_arg(ap, int);
+			double v = va_arg(ap, double);
+
+			rc = has ? st->ops->bind_double(s, n, v)
+				 : st->ops->bind_null(s, n);
+			break;
+		}
 		case 'b':
 			rc = st->ops->bind_int(s, n, va_arg(ap, int) ? 1 : 0);
 			break;

@@ -16,6 +16,8 @@
 #include "core/case.h"
 #include "core/err.h"
 #include "core/portfolio.h"
+#include "core/detect.h"
+#include "core/feed.h"
 #include "core/rates.h"
 
 struct td_store;
@@ -85,6 +87,135 @@ int td_store_rates_load(struct td_store *st, struct td_rates *out,
 /* Store rates, keeping a stored one that is newer. Needs a transaction. */
 int td_store_rates_save(struct td_store *st, const struct td_rates *r,
 			struct td_err *err);
+
+/* --- scans, listings and findings (store_scan.c) ----------------------- */
+
+/* A stored listing (the fields of a feed's listing that matter later). */
+struct td_listing_row {
+	int64_t id;              /* row id */
+	char *platform;          /* "taobao" */
+	char *ext_id;            /* the platform's listing id */
+	char *url;               /* or NULL */
+	char *title;             /* as written */
+	char *description;       /* or NULL */
+	int has_price;           /* 1 if price is set */
+	double price;            /* in currency */
+	char *currency;          /* ISO 4217, or NULL */
+	char *seller_key;        /* the platform's seller id, or NULL */
+	char *seller_name;       /* or NULL */
+	char *ship_from;         /* or NULL */
+	struct td_strv ships_to; /* country codes */
+	int64_t sales;           /* -1 if unknown */
+	struct td_strv images;   /* paths or URLs as the feed gave them */
+	char *source;            /* the feed it came from */
+	char *first_seen;        /* ISO time */
+	char *last_seen;         /* ISO time */
+	int64_t last_scan_id;    /* the last scan that saw it */
+};
+
+/* A stored finding and its listing. */
+struct td_finding_row {
+	int64_t id;                    /* row id */
+	struct td_listing_row listing; /* the listing */
+	double score;                  /* 0..1 */
+	int has_price_ratio;           /* 1 if price_ratio is set */
+	double price_ratio;            /* listing price / MSRP */
+	struct td_strv rights;         /* right keys */
+	struct td_strv products;       /* SKUs */
+	json_t *signals;               /* array (docs/scoring.md); owned */
+	char *created_at;              /* ISO time */
+	char *updated_at;              /* ISO time */
+};
+
+void td_listing_row_release(struct td_listing_row *r);
+void td_finding_row_release(struct td_finding_row *r);
+
+/* Filters of td_store_findings_list; zero/NULL fields do not filter. */
+struct td_finding_filter {
+	double min_score;     /* score >= this */
+	const char *right;    /* touches this right key */
+	const char *platform; /* on this platform */
+	const char *seller;   /* this seller key */
+	const char *since;    /* updated at or after this ISO date/time */
+	int64_t scan_id;      /* found or updated by this scan */
+	size_t limit;         /* at most this many (0: all) */
+};
+
+/* Findings matching f, best score first (ties: newest first). */
+int td_store_findings_list(struct td_store *st,
+			   const struct td_finding_filter *f,
+			   struct td_finding_row **out, size_t *n,
+			   struct td_err *err);
+void td_finding_rows_free(struct td_finding_row *rows, size_t n);
+/* One finding by id; TD_ENOTFOUND if none. */
+int td_store_finding_get(struct td_store *st, int64_t id,
+			 struct td_finding_row *out, struct td_err *err);
+/* One listing by id, or by platform and ext_id (id 0). */
+int td_store_listing_get(struct td_store *st, int64_t id, const char *platform,
+			 const char *ext_id, struct td_listing_row *out,
+			 struct td_err *err);
+
+/* A scan's progress, as committed. */
+struct td_scan_row {
+	int64_t id;           /* row id */
+	char *source;         /* the feed: a path, "-" or a --source name */
+	char *source_id;      /* identity of the file, for resume */
+	char *state;          /* running, done or failed */
+	char *started_at;     /* ISO time */
+	char *finished_at;    /* ISO time, or NULL */
+	int64_t records_done; /* feed records (listings and bad lines)
+				 committed */
+	int64_t listings;     /* listings read */
+	int64_t bad_lines;    /* bad lines skipped */
+	int64_t findings;     /* findings written or updated */
+};
+
+void td_scan_row_release(struct td_scan_row *r);
+
+/* Start a scan of source; *id gets its row id. Needs a transaction. */
+int td_store_scan_begin(struct td_store *st, const char *source,
+			const char *source_id, const char *now, int64_t *id,
+			struct td_err *err);
+/* Record progress (with the batch it belongs to, in its transaction). */
+int td_store_scan_progress(struct td_store *st, const struct td_scan_row *r,
+			   struct td_err *err);
+/* Mark a scan done or failed. */
+int td_store_scan_finish(struct td_store *st, int64_t id, const char *state,
+			 const char *now, struct td_err *err);
+/* The newest scan of source still running (killed or interrupted);
+ * TD_ENOTFOUND if none. */
+int td_store_scan_unfinished(struct td_store *st, const char *source,
+			     struct td_scan_row *out, struct td_err *err);
+
+/* How a listing compared with what was stored. */
+enum td_listing_state {
+	TD_LISTING_NEW,     /* not seen before */
+	TD_LISTING_SAME,    /* seen with the same content */
+	TD_LISTING_CHANGED, /* seen, content changed */
+};
+
+/*
+ * Store a feed listing seen by scan scan_id: insert it, or update
+ * last_seen (and the fields, if content_hash changed). *id gets the row
+ * id, *state how it compared. Also stores or updates its seller.
+ */
+int td_store_listing_put(struct td_store *st, int64_t scan_id,
+			 const char *source, const struct td_listing *l,
+			 const char *content_hash, const char *now, int64_t *id,
+			 int *state, struct td_err *err);
+/* Findings of the listings of a seller, other than listing `except`. */
+int td_store_seller_findings(struct td_store *st, const char *platform,
+			     const char *seller_key, int64_t except, long *n,
+			     struct td_err *err);
+/*
+ * Store the finding of a listing (insert, or replace the listing's
+ * earlier finding). *id gets the finding's id and *is_new 1 if the
+ * listing had none.
+ */
+int td_store_finding_put(struct td_store *st, int64_t listing_id,
+			 int64_t scan_id, const struct td_finding *f,
+			 const char *now, int64_t *id, int *is_new,
+			 struct td_err *err);
 
 /* --- cases (store_case.c) --------------------------------------------- */
 

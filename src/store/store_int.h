@@ -66,7 +66,8 @@ struct td_store {
 /*
  * A statement with its parameters bound from types and the varargs:
  *   's' const char * (NULL binds NULL)    'i' int64_t
- *   'I' int64_t id, 0 binds NULL
+ *   'I' int64_t id, 0 binds NULL          'J' int64_t, < 0 binds NULL
+ *   'p' int has, double v: NULL unless has
  *   'd' double                            'D' int32_t date, TD_DATE_NONE
  *                                             binds NULL
  *   'b' int, stored 0 or 1

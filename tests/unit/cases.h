@@ -10,10 +10,10 @@
 #define CASES_MAX_FIELDS 8
 
 struct case_row {
-	unsigned long line;		     /* line in the file */
-	int nf;				     /* fields */
-	char *f[CASES_MAX_FIELDS];	     /* unescaped, NUL-terminated */
-	size_t len[CASES_MAX_FIELDS];	     /* lengths (fields may hold NUL) */
+	unsigned long line;           /* line in the file */
+	int nf;                       /* fields */
+	char *f[CASES_MAX_FIELDS];    /* unescaped, NUL-terminated */
+	size_t len[CASES_MAX_FIELDS]; /* lengths (fields may hold NUL) */
 };
 
 static inline size_t
@@ -115,8 +115,8 @@ cases_run(const char *name, int minf,
 			p = tab + 1;
 		}
 		if (row.nf < minf)
-			fail_msg("%s:%lu: %d fields, want %d", path, ln,
-				 row.nf, minf);
+			fail_msg("%s:%lu: %d fields, want %d", path, ln, row.nf,
+				 minf);
 		fn(&row, ctx);
 		rows++;
 		for (i = 0; i < row.nf; i++)

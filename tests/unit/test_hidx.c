@@ -111,9 +111,9 @@ check_bruteforce_csv(struct td_hidx *ix, const struct td_phash *needles,
 		for (ni = 0; ni < nneedles; ni++) {
 			size_t k;
 
-			assert_int_equal(td_hidx_query(ix, &needles[ni], d,
-						       &hits, NULL),
-					 0);
+			assert_int_equal(
+				td_hidx_query(ix, &needles[ni], d, &hits, NULL),
+				0);
 			f = fopen(path, "r");
 			assert_non_null(f);
 			assert_non_null(fgets(line, sizeof(line), f));

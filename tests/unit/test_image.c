@@ -33,7 +33,7 @@ test_image__orientations_map_pixels(void **state)
 	/* 3x2 image:  a b c
 	 *             d e f   shown upright for each EXIF value. */
 	static const char *const want[9] = {
-		NULL,	  "abcdef", "cbafed", "fedcba", "defabc",
+		NULL,     "abcdef", "cbafed", "fedcba", "defabc",
 		"adbecf", "daebfc", "fcebda", "cfbead",
 	};
 	static const unsigned wide[9] = {0, 3, 3, 3, 3, 2, 2, 2, 2};
@@ -54,8 +54,7 @@ test_image__orientations_map_pixels(void **state)
 
 /* JPEG bytes with an APP1 Exif segment (orientation o) after SOI. */
 static unsigned char *
-with_exif(const unsigned char *jpg, size_t len, int o, int big,
-	  size_t *outlen)
+with_exif(const unsigned char *jpg, size_t len, int o, int big, size_t *outlen)
 {
 	unsigned char seg[40], *out;
 	size_t n = 0;
@@ -104,9 +103,8 @@ test_image__exif_orientation_is_applied(void **state)
 	for (big = 0; big < 2; big++) {
 		ex = with_exif(jpg, len, 6, big, &elen);
 		assert_int_equal(td_image_exif_orientation(ex, elen), 6);
-		assert_int_equal(td_image_decode_mem(ex, elen, NULL, &img,
-						     NULL),
-				 0);
+		assert_int_equal(
+			td_image_decode_mem(ex, elen, NULL, &img, NULL), 0);
 		assert_int_equal(img.orientation, 6);
 		/* Rotated a quarter turn clockwise: the left column of the
 		 * stored picture is now the top row, bottom first. */
@@ -126,9 +124,8 @@ test_image__exif_orientation_is_applied(void **state)
 	/* Bad EXIF never fails: an out-of-range value reads as 1. */
 	ex = with_exif(jpg, len, 9, 0, &elen);
 	assert_int_equal(td_image_exif_orientation(ex, elen), 1);
-	assert_int_equal(td_image_tiff_orientation((const unsigned char *)"MM",
-						   2),
-			 1);
+	assert_int_equal(
+		td_image_tiff_orientation((const unsigned char *)"MM", 2), 1);
 	free(ex);
 	td_image_release(&plain);
 	td_image_release(&img);
@@ -144,9 +141,8 @@ test_image__alpha_is_flattened_on_white(void **state)
 
 	(void)state;
 	/* A red square on a transparent black background. */
-	assert_int_equal(td_image_decode_file(FIX "alpha.png", NULL, &img,
-					      NULL),
-			 0);
+	assert_int_equal(
+		td_image_decode_file(FIX "alpha.png", NULL, &img, NULL), 0);
 	assert_int_equal(img.format, TD_IMAGE_PNG);
 	assert_int_equal(img.channels, 3);
 	assert_memory_equal(img.px, "\xff\xff\xff", 3);
@@ -169,17 +165,15 @@ test_image__png_palette_and_webp_decode(void **state)
 	(void)state;
 	assert_int_equal(td_image_decode_file(FIX "scene.jpg", NULL, &a, NULL),
 			 0);
-	assert_int_equal(td_image_decode_file(FIX "scene-pal.png", NULL, &b,
-					      NULL),
-			 0);
+	assert_int_equal(
+		td_image_decode_file(FIX "scene-pal.png", NULL, &b, NULL), 0);
 	assert_int_equal(b.width, 256);
 	assert_int_equal(b.channels, 3);
 	n = (size_t)256 * 256 * 3;
 	for (i = 0; i < n; i++)
 		diff += abs((int)a.px[i] - (int)b.px[i]);
 	assert_true(diff / (long)n < 12); /* same picture, 256 colours */
-	assert_int_equal(td_image_decode_file(FIX "scene.webp", NULL, &b,
-					      NULL),
+	assert_int_equal(td_image_decode_file(FIX "scene.webp", NULL, &b, NULL),
 			 0);
 	assert_int_equal(b.format, TD_IMAGE_WEBP);
 	for (diff = 0, i = 0; i < n; i++)
@@ -236,17 +230,15 @@ test_image__limits_and_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "truncated JPEG"));
 	assert_int_equal(td_image_decode_mem(jpg, 0, NULL, &img, &err),
 			 TD_EINVAL);
-	assert_int_equal(td_image_decode_mem("GIF89a\1\0\1\0", 10, NULL, &img,
-					     &err),
-			 TD_EUNSUPPORTED);
-	assert_int_equal(td_image_decode_mem("plain text here", 15, NULL,
-					     &img, &err),
-			 TD_EUNSUPPORTED);
-	assert_int_equal(td_image_decode_file(FIX "huge.png", NULL, &img,
-					      &err),
+	assert_int_equal(
+		td_image_decode_mem("GIF89a\1\0\1\0", 10, NULL, &img, &err),
+		TD_EUNSUPPORTED);
+	assert_int_equal(
+		td_image_decode_mem("plain text here", 15, NULL, &img, &err),
+		TD_EUNSUPPORTED);
+	assert_int_equal(td_image_decode_file(FIX "huge.png", NULL, &img, &err),
 			 TD_ETOOBIG);
-	assert_int_equal(td_image_decode_file(FIX "huge.jpg", NULL, &img,
-					      &err),
+	assert_int_equal(td_image_decode_file(FIX "huge.jpg", NULL, &img, &err),
 			 TD_ETOOBIG);
 	assert_int_equal(td_image_decode_file(FIX, NULL, &img, &err),
 			 TD_EINVAL); /* a directory */

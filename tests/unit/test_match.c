@@ -40,15 +40,14 @@ match_row(const struct case_row *row, void *ctx)
 		fail_msg("match.tsv:%lu: %s", row->line, err.msg);
 	s = td_match_scratch_new(m, &err);
 	assert_non_null(s);
-	assert_int_equal(td_match_scan(m, s, row->f[0], row->len[0], &h, &n,
-				       &err),
-			 0);
+	assert_int_equal(
+		td_match_scan(m, s, row->f[0], row->len[0], &h, &n, &err), 0);
 	snprintf(want, sizeof(want), "%s", row->f[3]);
 	for (i = 0; i < n; i++) {
 		if (cue != h[i].cue)
 			continue;
-		if (cue && strcmp(td_match_cue(m, h[i].index)->word,
-				  row->f[1]) != 0)
+		if (cue &&
+		    strcmp(td_match_cue(m, h[i].index)->word, row->f[1]) != 0)
 			continue;
 		if (h[i].edits)
 			snprintf(got, sizeof(got), "%s:%d",
@@ -150,8 +149,8 @@ test_match__distinctiveness_orders_terms(void **state)
 		{"铁木工坊", NULL, TD_TERM_NAME_ZH, 0, 0},
 		{"table", NULL, TD_TERM_MARK, 0, 0},
 	};
-	struct td_match *m = td_match_new(terms, TD_ARRAY_LEN(terms), NULL,
-					  0, NULL);
+	struct td_match *m =
+		td_match_new(terms, TD_ARRAY_LEN(terms), NULL, 0, NULL);
 	double d[TD_ARRAY_LEN(terms)];
 	size_t i;
 
@@ -183,9 +182,8 @@ test_match__weak_terms_get_no_near_variants(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(td_match_scan(m, s, "vintge industrial", 17, &h, &n,
-				       NULL),
-			 0);
+	assert_int_equal(
+		td_match_scan(m, s, "vintge industrial", 17, &h, &n, NULL), 0);
 	assert_int_equal(n, 0);
 	td_match_scratch_free(s);
 	td_match_free(m);
@@ -248,8 +246,7 @@ test_match__cue_lists_report_file_line_field(void **state)
 		assert_string_equal(err.msg, bad[i].msg);
 		td_cue_list_release(&l);
 	}
-	assert_int_equal(td_cue_list_add_builtin(&l, "xx", &err),
-			 TD_ENOTFOUND);
+	assert_int_equal(td_cue_list_add_builtin(&l, "xx", &err), TD_ENOTFOUND);
 	assert_int_equal(td_cue_list_load(&l, "/nonexistent/cues.tsv", &err),
 			 TD_ENOTFOUND);
 	td_cue_list_release(&l);
@@ -272,9 +269,9 @@ test_match__workspace_cues_override_builtin(void **state)
 	(void)state;
 	assert_int_equal(td_cue_list_add_builtin(&l, "en", NULL), 0);
 	before = l.n;
-	assert_int_equal(td_cue_list_parse(&l, "ws/cues.tsv", mine,
-					   strlen(mine), NULL),
-			 0);
+	assert_int_equal(
+		td_cue_list_parse(&l, "ws/cues.tsv", mine, strlen(mine), NULL),
+		0);
 	assert_int_equal(l.n, before + 1);
 	m = td_match_new(NULL, 0, &l, 0, NULL);
 	s = td_match_scratch_new(m, NULL);

@@ -20,8 +20,8 @@ vectors(void)
 
 struct ref_row {
 	char hex[TD_PHASH_HEX_LEN + 1]; /* expected hash */
-	int quality;			/* expected quality */
-	char path[256];			/* relative to the vectors */
+	int quality;                    /* expected quality */
+	char path[256];                 /* relative to the vectors */
 };
 
 /* Read rows "hash,quality,path" of a CSV under expected/. */
@@ -44,8 +44,8 @@ read_ref(const char *name, struct ref_row *rows, size_t max)
 		assert_int_equal(line[TD_PHASH_HEX_LEN], ',');
 		memcpy(r->hex, line, TD_PHASH_HEX_LEN);
 		r->hex[TD_PHASH_HEX_LEN] = '\0';
-		assert_int_equal(sscanf(line + TD_PHASH_HEX_LEN + 1,
-					"%d,%255s", &r->quality, r->path),
+		assert_int_equal(sscanf(line + TD_PHASH_HEX_LEN + 1, "%d,%255s",
+					&r->quality, r->path),
 				 2);
 		n++;
 	}
@@ -121,9 +121,8 @@ test_phash__dihedrals_from_dct_match_reference(void **state)
 		char name[32], want[TD_PHASH_HEX_LEN + 1];
 		char got[TD_PHASH_HEX_LEN + 1];
 
-		assert_int_equal(sscanf(line, "%31[^,],%64[0-9a-f],", name,
-					want),
-				 2);
+		assert_int_equal(
+			sscanf(line, "%31[^,],%64[0-9a-f],", name, want), 2);
 		assert_true(d < TD_PHASH_NDIHEDRAL);
 		assert_string_equal(name, td_phash_dihedral_name(d));
 		td_phash_to_hex(&dih[d], got);
@@ -168,13 +167,12 @@ test_phash__own_decode_within_10_bits_of_reference(void **state)
 			fail_msg("%s", err.msg);
 		dist = td_phash_distance(&want, &got);
 		if (dist > 10)
-			fail_msg("%s: %d bits from the reference",
-				 rows[i].path, dist);
+			fail_msg("%s: %d bits from the reference", rows[i].path,
+				 dist);
 		assert_true(q >= 80);
 		/* Make sure the fast path was really taken for the large
 		 * photos: they decode at a reduced DCT scale. */
-		assert_int_equal(td_phash_decode_file(path, &o, &img, &err),
-				 0);
+		assert_int_equal(td_phash_decode_file(path, &o, &img, &err), 0);
 		if (img.width < img.file_width)
 			scaled++;
 		td_image_release(&img);
@@ -264,10 +262,10 @@ test_phash__pytx_published_values(void **state)
 	/* python-threatexchange's exact asserts, on an RGB JPEG and a
 	 * grey+alpha PNG converted by dropping alpha. */
 	static const char *const cases[][2] = {
-		{"images/pytx/rgb.jpeg",
-		 "fb4eed46cb8a6c78819ca06b756c541f7b07ef6d02c82fccd00f862166272cda"},
-		{"images/pytx/LA.png",
-		 "accb6d39648035f8125c8ce6ba65007de7b54c67a2d93ef7b8f33b0611306715"},
+		{"images/pytx/rgb.jpeg", "fb4eed46cb8a6c78819ca06b756c541f7b07e"
+					 "f6d02c82fccd00f862166272cda"},
+		{"images/pytx/LA.png", "accb6d39648035f8125c8ce6ba65007de7b54c6"
+				       "7a2d93ef7b8f33b0611306715"},
 	};
 	size_t i;
 
@@ -338,8 +336,8 @@ test_phash__batch_on_two_threads_matches_one_by_one(void **state)
 
 		if (i == 3) {
 			assert_int_equal(items[i].rc, TD_EIO);
-			assert_non_null(strstr(items[i].err.msg,
-					       "does-not-exist.jpg"));
+			assert_non_null(
+				strstr(items[i].err.msg, "does-not-exist.jpg"));
 			continue;
 		}
 		assert_int_equal(items[i].rc, 0);
@@ -354,8 +352,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_phash__same_pixels_give_the_reference_hash),
-		cmocka_unit_test(test_phash__dihedrals_from_dct_match_reference),
+		cmocka_unit_test(
+			test_phash__same_pixels_give_the_reference_hash),
+		cmocka_unit_test(
+			test_phash__dihedrals_from_dct_match_reference),
 		cmocka_unit_test(
 			test_phash__own_decode_within_10_bits_of_reference),
 		cmocka_unit_test(test_phash__hex_round_trips_and_rejects_junk),

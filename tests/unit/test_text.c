@@ -142,14 +142,14 @@ test_text__garbage_never_crashes(void **state)
 			buf[i] = (unsigned char)(x >> 16);
 			/* Mix in valid UTF-8 lead bytes more often. */
 			if (round % 3 == 0 && (x & 0x300) == 0)
-				buf[i] = (unsigned char)(0xC0 | (buf[i] & 0x3F));
+				buf[i] =
+					(unsigned char)(0xC0 | (buf[i] & 0x3F));
 		}
-		assert_int_equal(td_text_normalize(&t, (const char *)buf, n,
-						   round & 1
-							   ? TD_TEXT_WANT_NORM
-							   : 0,
-						   NULL),
-				 0);
+		assert_int_equal(
+			td_text_normalize(&t, (const char *)buf, n,
+					  round & 1 ? TD_TEXT_WANT_NORM : 0,
+					  NULL),
+			0);
 		check_maps(&t, n);
 		assert_int_equal(t.key[t.key_len], '\0');
 	}

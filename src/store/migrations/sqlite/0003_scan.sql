@@ -39,6 +39,7 @@ CREATE TABLE sellers (
 	company    TEXT,
 	first_seen TEXT NOT NULL,
 	last_seen  TEXT NOT NULL,
+	findings   INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (platform, seller_key)
 );
 

@@ -1,0 +1,805 @@
+/* Scanning a feed: detect, store in batches, resume. */
+#include "core/scan.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/blob.h"
+#include "core/buf.h"
+#include "core/phash.h"
+#include "core/portfolio_io.h"
+#include "core/util.h"
+#include "core/ws.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+/* --- the workspace's detector -------------------------------------------- */
+
+static int
+read_whole(const char *path, struct td_buf *out, int *missing,
+	   struct td_err *err)
+{
+	char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	*missing = 0;
+	if (!f) {
+		*missing = 1;
+		return 0;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		td_buf_add(out, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		return td_errf(err, TD_EIO, "%s: read error", path);
+	}
+	fclose(f);
+	return 0;
+}
+
+/* data/cues/{en,zh}.tsv, then every .tsv file in the workspace cues/. */
+static int
+load_cues(struct td_ws *ws, struct td_cue_list *cues, struct td_err *err)
+{
+	struct td_buf dir = TD_BUF_INIT, path = TD_BUF_INIT;
+	struct dirent **names = NULL;
+	int n, i, rc;
+
+	if ((rc = td_cue_list_add_builtin(cues, "en", err)) ||
+	    (rc = td_cue_list_add_builtin(cues, "zh", err)))
+		return rc;
+	td_buf_addf(&dir, "%s/cues", ws->dir);
+	n = scandir(dir.data, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+
+		if (rc == 0 && len > 4 &&
+		    strcmp(names[i]->d_name + len - 4, ".tsv") == 0) {
+			td_buf_reset(&path);
+			td_buf_addf(&path, "%s/%s", dir.data, names[i]->d_name);
+			rc = td_cue_list_load(cues, path.data, err);
+		}
+		free(names[i]);
+	}
+	free(names);
+	td_buf_release(&dir);
+	td_buf_release(&path);
+	return rc;
+}
+
+static int
+load_params(struct td_ws *ws, struct td_detect_params *p, struct td_err *err)
+{
+	struct td_buf path = TD_BUF_INIT, text = TD_BUF_INIT;
+	int missing, rc;
+
+	rc = td_detect_params_builtin(p, err);
+	if (rc)
+		return rc;
+	td_buf_addf(&path, "%s/scoring.json", ws->dir);
+	rc = read_whole(path.data, &text, &missing, err);
+	if (rc == 0 && !missing)
+		rc = td_detect_params_parse(p, text.data, text.len, path.data,
+					    err);
+	td_buf_release(&path);
+	td_buf_release(&text);
+	return rc;
+}
+
+/* Hash every variant of every official photo into the detector. */
+static int
+add_photos(struct td_ws *ws, struct td_detector *d,
+	   const struct td_portfolio *pf, struct td_err *err)
+{
+	struct td_buf path = TD_BUF_INIT;
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < pf->nproducts; i++) {
+		const struct td_product *p = &pf->products[i];
+
+		for (k = 0; rc == 0 && k < p->nimages; k++) {
+			struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
+			struct td_image img = TD_IMAGE_INIT;
+			struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+			struct td_phash h[TD_PHASH_MAX_VARIANTS];
+			char names[TD_PHASH_MAX_VARIANTS][48];
+			const char *np[TD_PHASH_MAX_VARIANTS];
+			size_t n, j;
+
+			rc = td_ws_file_verify(ws, p->images[k].sha256, err);
+			if (rc) {
+				td_err_prefix(err, "official photo %s of %s",
+					      p->images[k].filename, p->sku);
+				break;
+			}
+			td_blob_path(ws->files, p->images[k].sha256, &path);
+			rc = td_phash_decode_file(path.data, &opts, &img, err);
+			if (rc) {
+				td_err_prefix(err, "official photo %s of %s",
+					      p->images[k].filename, p->sku);
+				break;
+			}
+			n = td_phash_variants(&img, v);
+			for (j = 0; j < n; j++) {
+				h[j] = v[j].hash;
+				td_phash_variant_name(&v[j], names[j],
+						      sizeof(names[j]));
+				np[j] = names[j];
+			}
+			td_image_release(&img);
+			rc = td_detector_add_photo(d, p->sku, k, h, np, n, err);
+		}
+	}
+	td_buf_release(&path);
+	return rc;
+}
+
+struct td_detector *
+td_scan_detector(struct td_ws *ws, int32_t today, struct td_err *err)
+{
+	struct td_portfolio pf = TD_PORTFOLIO_INIT;
+	struct td_cue_list cues = TD_CUE_LIST_INIT;
+	struct td_rates rates = TD_RATES_INIT;
+	struct td_detect_params params;
+	struct td_detector *d = NULL;
+
+	if (td_store_portfolio_load(ws->store, &pf, err) < 0 ||
+	    load_cues(ws, &cues, err) < 0 ||
+	    td_rates_builtin(&rates, err) < 0 ||
+	    td_store_rates_load(ws->store, &rates, err) < 0 ||
+	    load_params(ws, &params, err) < 0)
+		goto out;
+	d = td_detector_new(&pf, &cues, &rates, &params, today, err);
+	if (d && add_photos(ws, d, &pf, err) < 0) {
+		td_detector_free(d);
+		d = NULL;
+	}
+out:
+	td_portfolio_release(&pf);
+	td_cue_list_release(&cues);
+	td_rates_release(&rates);
+	return d;
+}
+
+/* --- a set of listing keys ----------------------------------------------- */
+
+struct keyset {
+	char **v;   /* slots: "platform\x1fid", or NULL */
+	size_t cap; /* a power of two */
+	size_t n;   /* used */
+};
+
+static uint64_t
+fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+keyset_has(const struct keyset *ks, const char *key)
+{
+	size_t i;
+
+	if (!ks->cap)
+		return 0;
+	for (i = fnv(key) & (ks->cap - 1); ks->v[i];
+	     i = (i + 1) & (ks->cap - 1))
+		if (strcmp(ks->v[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+keyset_add(struct keyset *ks, const char *key)
+{
+	size_t i;
+
+	if ((ks->n + 1) * 2 > ks->cap) {
+		struct keyset big = {0};
+
+		big.cap = ks->cap ? ks->cap * 2 : 64;
+		big.v = td_xcalloc(big.cap, sizeof(*big.v));
+		for (i = 0; i < ks->cap; i++)
+			if (ks->v[i]) {
+				size_t j = fnv(ks->v[i]) & (big.cap - 1);
+
+				while (big.v[j])
+					j = (j + 1) & (big.cap - 1);
+				big.v[j] = ks->v[i];
+			}
+		big.n = ks->n;
+		free(ks->v);
+		*ks = big;
+	}
+	for (i = fnv(key) & (ks->cap - 1); ks->v[i];
+	     i = (i + 1) & (ks->cap - 1))
+		if (strcmp(ks->v[i], key) == 0)
+			return;
+	ks->v[i] = td_xstrdup(key);
+	ks->n++;
+}
+
+static void
+keyset_release(struct keyset *ks)
+{
+	size_t i;
+
+	for (i = 0; i < ks->cap; i++)
+		free(ks->v[i]);
+	free(ks->v);
+	memset(ks, 0, sizeof(*ks));
+}
+
+static void
+listing_key(const struct td_listing *l, struct td_buf *b)
+{
+	td_buf_reset(b);
+	td_buf_addf(b, "%s\x1f%s", l->platform, l->id);
+}
+
+/* --- listing copies for photo batches ------------------------------------ */
+
+struct pending {
+	struct td_listing l; /* the copy */
+	char **owned;        /* every string it owns */
+	size_t nowned, owned_alloc;
+	struct td_detect_photo *photos;
+	size_t first_item; /* its first photo in the batch's items */
+};
+
+static const char *
+keep(struct pending *p, const char *s)
+{
+	char *c;
+
+	if (!s)
+		return NULL;
+	c = td_xstrdup(s);
+	TD_GROW(p->owned, p->nowned + 1, p->owned_alloc);
+	p->owned[p->nowned++] = c;
+	return c;
+}
+
+static const char **
+keep_list(struct pending *p, const char **v, size_t n)
+{
+	const char **c;
+	size_t i;
+
+	if (!n)
+		return NULL;
+	c = td_xcalloc(n, sizeof(*c));
+	for (i = 0; i < n; i++)
+		c[i] = keep(p, v[i]);
+	TD_GROW(p->owned, p->nowned + 1, p->owned_alloc);
+	p->owned[p->nowned++] = (char *)(void *)c;
+	return c;
+}
+
+static void
+pending_copy(struct pending *p, const struct td_listing *l)
+{
+	memset(p, 0, sizeof(*p));
+	p->l = *l;
+	p->l.platform = keep(p, l->platform);
+	p->l.id = keep(p, l->id);
+	p->l.url = keep(p, l->url);
+	p->l.title = keep(p, l->title);
+	p->l.description = keep(p, l->description);
+	p->l.seller.id = keep(p, l->seller.id);
+	p->l.seller.name = keep(p, l->seller.name);
+	p->l.seller.phone = keep(p, l->seller.phone);
+	p->l.seller.email = keep(p, l->seller.email);
+	p->l.seller.address = keep(p, l->seller.address);
+	p->l.seller.company = keep(p, l->seller.company);
+	p->l.ships_to = keep_list(p, l->ships_to, l->nships_to);
+	p->l.images = keep_list(p, l->images, l->nimages);
+	p->l.image_pdq = keep_list(p, l->image_pdq, l->nimage_pdq);
+}
+
+static void
+pending_release(struct pending *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nowned; i++)
+		free(p->owned[i]);
+	free(p->owned);
+	free(p->photos);
+	memset(p, 0, sizeof(*p));
+}
+
+/* --- the scan ------------------------------------------------------------ */
+
+#define PENDING_MAX 32
+
+struct run {
+	struct td_ws *ws;
+	struct td_store *st;
+	const struct td_detector *d;
+	struct td_detect_scratch *scratch;
+	const struct td_scan_opts *o;
+	const struct td_scan_cb *cb;
+	struct td_scan_stats *s;
+	struct td_err *err;
+	struct keyset known; /* stored listings */
+	struct td_buf key;
+	struct td_buf hashbuf;
+	struct pending pend[PENDING_MAX];
+	size_t npend;
+	struct td_phash_item *items;
+	size_t nitems, items_alloc;
+	struct td_buf path;
+	struct td_buf paths; /* NUL-separated full paths of items */
+};
+
+static void
+count(struct td_scan_count **v, size_t *n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0) {
+			(*v)[i].n++;
+			return;
+		}
+	*v = td_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].key = td_xstrdup(key);
+	(*v)[*n].n = 1;
+	(*n)++;
+}
+
+static void
+keep_top(struct td_scan_stats *s, const struct td_listing *l, double score,
+	 int64_t id)
+{
+	struct td_scan_top t;
+	size_t i;
+
+	if (s->ntop == TD_SCAN_TOP && score <= s->top[TD_SCAN_TOP - 1].score)
+		return;
+	t.score = score;
+	t.platform = td_xstrdup(l->platform);
+	t.id = td_xstrdup(l->id);
+	t.title =
+		td_xstrndup(l->title, l->title_len > 120 ? 120 : l->title_len);
+	t.finding = id;
+	if (s->ntop == TD_SCAN_TOP) {
+		free(s->top[TD_SCAN_TOP - 1].platform);
+		free(s->top[TD_SCAN_TOP - 1].id);
+		free(s->top[TD_SCAN_TOP - 1].title);
+		s->ntop--;
+	}
+	for (i = s->ntop; i > 0 && s->top[i - 1].score < score; i--)
+		s->top[i] = s->top[i - 1];
+	s->top[i] = t;
+	s->ntop++;
+}
+
+/* SHA-256 of the listing's content (captured_at left out: the same
+ * listing captured again is the same listing). */
+static void
+content_hash(struct run *r, const struct td_listing *l, char *hex)
+{
+	struct td_buf *b = &r->hashbuf;
+	size_t i;
+
+#define F(s) td_buf_addf(b, "%s\x1f", (s) ? (s) : "\x1e")
+	td_buf_reset(b);
+	F(l->platform);
+	F(l->id);
+	F(l->url);
+	td_buf_add(b, l->title, l->title_len);
+	td_buf_addch(b, 0x1f);
+	if (l->description)
+		td_buf_add(b, l->description, l->description_len);
+	td_buf_addch(b, 0x1f);
+	if (l->has_price)
+		td_buf_addf(b, "%.6f", l->price);
+	F(l->currency);
+	F(l->seller.id);
+	F(l->seller.name);
+	F(l->seller.phone);
+	F(l->seller.email);
+	F(l->seller.address);
+	F(l->seller.company);
+	F(l->ship_from);
+	for (i = 0; i < l->nships_to; i++)
+		F(l->ships_to[i]);
+	td_buf_addf(b, "%lld\x1f", (long long)l->sales);
+	for (i = 0; i < l->nimages; i++)
+		F(l->images[i]);
+	for (i = 0; i < l->nimage_pdq; i++)
+		F(l->image_pdq[i]);
+#undef F
+	td_sha256_mem(b->data, b->len, hex);
+}
+
+static int
+process(struct run *r, const struct td_listing *l,
+	const struct td_detect_photo *photos, size_t nphotos)
+{
+	struct td_detect_input in;
+	struct td_finding f = TD_FINDING_INIT;
+	int64_t lid = 0, fid = 0;
+	int is_finding, known = 0, state, is_new = 0;
+	char hex[TD_SHA256_HEX];
+	size_t i;
+	int rc = 0;
+
+	in.listing = l;
+	in.photos = photos;
+	in.nphotos = nphotos;
+	in.seller_findings = -1;
+	is_finding = td_detect(r->d, r->scratch, &in, &f, r->err);
+	if (is_finding < 0)
+		return is_finding;
+	if (r->o->store && r->known.n) {
+		listing_key(l, &r->key);
+		known = keyset_has(&r->known, r->key.data);
+	}
+	if (!is_finding && !known)
+		return 0;
+	if (r->o->store) {
+		content_hash(r, l, hex);
+		rc = td_store_listing_put(r->st, r->s->scan_id, r->o->source, l,
+					  hex, r->o->now, &lid, &state, r->err);
+		if (rc)
+			goto out;
+	}
+	if (!is_finding)
+		goto out;
+	if (r->o->store && l->seller.id) {
+		long earlier = 0;
+
+		rc = td_store_seller_findings(r->st, l->platform, l->seller.id,
+					      lid, &earlier, r->err);
+		if (rc)
+			goto out;
+		if (earlier > 0) {
+			td_finding_release(&f);
+			in.seller_findings = earlier;
+			is_finding =
+				td_detect(r->d, r->scratch, &in, &f, r->err);
+			if (is_finding <= 0) {
+				rc = is_finding;
+				goto out;
+			}
+		}
+	}
+	if (r->o->store) {
+		rc = td_store_finding_put(r->st, lid, r->s->scan_id, &f,
+					  r->o->now, &fid, &is_new, r->err);
+		if (rc)
+			goto out;
+		if (!known) {
+			listing_key(l, &r->key);
+			keyset_add(&r->known, r->key.data);
+		}
+	}
+	r->s->findings++;
+	r->s->new_findings += is_new;
+	for (i = 0; i < f.rights.n; i++)
+		count(&r->s->by_right, &r->s->nby_right, f.rights.v[i]);
+	count(&r->s->by_platform, &r->s->nby_platform, l->platform);
+	keep_top(r->s, l, f.score, fid);
+	if (r->cb->finding && r->cb->finding(r->cb->arg, l, &f, fid))
+		rc = td_errf(r->err, TD_ERROR, "scan stopped");
+out:
+	td_finding_release(&f);
+	return rc;
+}
+
+static const char *
+photo_path(struct run *r, const char *p)
+{
+	td_buf_reset(&r->path);
+	if (p[0] == '/' || !r->o->base_dir)
+		td_buf_addstr(&r->path, p);
+	else
+		td_buf_addf(&r->path, "%s/%s", r->o->base_dir, p);
+	return r->path.data;
+}
+
+/* Hash the photos of the pending listings on both cores, then detect. */
+static int
+flush(struct run *r)
+{
+	struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
+	size_t i, k, off = 0;
+	int rc = 0;
+
+	if (!r->npend)
+		return 0;
+	r->nitems = 0;
+	td_buf_reset(&r->paths);
+	for (i = 0; i < r->npend; i++) {
+		struct pending *p = &r->pend[i];
+
+		p->first_item = r->nitems;
+		for (k = 0; k < p->l.nimages; k++) {
+			const char *full = photo_path(r, p->l.images[k]);
+
+			td_buf_add(&r->paths, full, strlen(full) + 1);
+			TD_GROW(r->items, r->nitems + 1, r->items_alloc);
+			memset(&r->items[r->nitems], 0, sizeof(*r->items));
+			r->nitems++;
+		}
+	}
+	for (i = 0; i < r->nitems; i++) {
+		r->items[i].path = r->paths.data + off;
+		off += strlen(r->paths.data + off) + 1;
+	}
+	opts.trim = 1;
+	td_phash_files(r->items, r->nitems, &opts, 0);
+	for (i = 0; i < r->npend && rc == 0; i++) {
+		struct pending *p = &r->pend[i];
+		size_t np = p->l.nimages + p->l.nimage_pdq;
+
+		p->photos = td_xcalloc(np + 1, sizeof(*p->photos));
+		for (k = 0; k < p->l.nimages; k++) {
+			struct td_phash_item *it = &r->items[p->first_item + k];
+			struct td_detect_photo *ph = &p->photos[k];
+
+			ph->path = p->l.images[k];
+			r->s->photos++;
+			if (it->rc < 0) {
+				struct td_err w = TD_ERR_INIT;
+
+				r->s->photo_errors++;
+				td_errf(&w, it->rc, "%s:%lu: images[%zu]: %s",
+					r->o->source, p->l.line, k,
+					it->err.msg);
+				if (r->cb->warning)
+					r->cb->warning(r->cb->arg, &w);
+				continue;
+			}
+			if (it->quality < TD_PHASH_QUALITY_MIN)
+				continue;
+			ph->hashes[0] = it->hash;
+			ph->nhashes = 1;
+			ph->quality = it->quality;
+		}
+		for (k = 0; k < p->l.nimage_pdq; k++) {
+			struct td_detect_photo *ph =
+				&p->photos[p->l.nimages + k];
+
+			ph->path = p->l.image_pdq[k];
+			if (td_phash_from_hex(p->l.image_pdq[k], &ph->hashes[0],
+					      NULL) == 0)
+				ph->nhashes = 1;
+		}
+		rc = process(r, &p->l, p->photos, np);
+	}
+	for (i = 0; i < r->npend; i++)
+		pending_release(&r->pend[i]);
+	r->npend = 0;
+	return rc;
+}
+
+static int
+one(struct run *r, const struct td_listing *l)
+{
+	struct td_detect_photo ph[8];
+	size_t i, n = 0;
+
+	r->s->listings++;
+	if (l->nimages && r->o->photos) {
+		pending_copy(&r->pend[r->npend++], l);
+		return r->npend == PENDING_MAX ? flush(r) : 0;
+	}
+	/* Precomputed hashes need no decoding. */
+	for (i = 0; i < l->nimage_pdq && n < TD_ARRAY_LEN(ph); i++) {
+		memset(&ph[n], 0, sizeof(ph[n]));
+		ph[n].path = l->image_pdq[i];
+		if (td_phash_from_hex(l->image_pdq[i], &ph[n].hashes[0],
+				      NULL) == 0)
+			ph[n].nhashes = 1;
+		n++;
+	}
+	return process(r, l, ph, n);
+}
+
+static int
+commit_batch(struct run *r, int last)
+{
+	struct td_scan_row row;
+	int rc;
+
+	rc = flush(r);
+	if (rc || !r->o->store)
+		return rc;
+	memset(&row, 0, sizeof(row));
+	row.id = r->s->scan_id;
+	row.records_done = r->s->records;
+	row.listings = r->s->listings;
+	row.bad_lines = r->s->bad_lines;
+	row.findings = r->s->findings;
+	rc = td_store_scan_progress(r->st, &row, r->err);
+	if (rc == 0 && last)
+		rc = td_store_scan_finish(r->st, r->s->scan_id, "done",
+					  r->o->now, r->err);
+	if (rc == 0)
+		rc = td_store_commit(r->st, r->err);
+	if (rc == 0 && !last)
+		rc = td_store_begin(r->st, r->err);
+	return rc;
+}
+
+static int
+load_known(struct run *r)
+{
+	struct td_finding_filter f;
+	struct td_finding_row *rows = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	rc = td_store_findings_list(r->st, &f, &rows, &n, r->err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		td_buf_reset(&r->key);
+		td_buf_addf(&r->key, "%s\x1f%s", rows[i].listing.platform,
+			    rows[i].listing.ext_id);
+		keyset_add(&r->known, r->key.data);
+	}
+	td_finding_rows_free(rows, n);
+	return rc;
+}
+
+static int
+start(struct run *r, struct td_feed *feed)
+{
+	struct td_scan_row prev;
+	const struct td_listing *l;
+	struct td_err skip = TD_ERR_INIT;
+	int64_t k;
+	int rc;
+
+	rc = td_store_begin(r->st, r->err);
+	if (rc)
+		return rc;
+	if (!r->o->resume)
+		return td_store_scan_begin(r->st, r->o->source, r->o->source_id,
+					   r->o->now, &r->s->scan_id, r->err);
+	memset(&prev, 0, sizeof(prev));
+	rc = td_store_scan_unfinished(r->st, r->o->source, &prev, r->err);
+	if (rc)
+		return rc;
+	if (prev.source_id && r->o->source_id &&
+	    strcmp(prev.source_id, r->o->source_id) != 0) {
+		td_scan_row_release(&prev);
+		return td_errf(r->err, TD_ECONFLICT,
+			       "%s changed since the interrupted scan began: "
+			       "scan it again without --resume",
+			       r->o->source);
+	}
+	r->s->scan_id = prev.id;
+	r->s->listings = prev.listings;
+	r->s->bad_lines = prev.bad_lines;
+	r->s->findings = prev.findings;
+	/* Skip the records the interrupted scan committed. */
+	for (k = 0; k < prev.records_done; k++) {
+		rc = td_feed_next(feed, &l, &skip);
+		if (rc == TD_EIO) {
+			td_scan_row_release(&prev);
+			return td_errf(r->err, TD_EIO, "%s", skip.msg);
+		}
+		if (rc == 0 && !l)
+			break;
+	}
+	r->s->records = k;
+	r->s->resumed_from = k;
+	td_scan_row_release(&prev);
+	return 0;
+}
+
+void
+td_scan_stats_release(struct td_scan_stats *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nby_right; i++)
+		free(s->by_right[i].key);
+	free(s->by_right);
+	for (i = 0; i < s->nby_platform; i++)
+		free(s->by_platform[i].key);
+	free(s->by_platform);
+	for (i = 0; i < s->ntop; i++) {
+		free(s->top[i].platform);
+		free(s->top[i].id);
+		free(s->top[i].title);
+	}
+	memset(s, 0, sizeof(*s));
+}
+
+int
+td_scan_run(struct td_ws *ws, const struct td_detector *d, struct td_feed *feed,
+	    const struct td_scan_opts *opts, const struct td_scan_cb *cb,
+	    struct td_scan_stats *stats, struct td_err *err)
+{
+	static const struct td_scan_cb none;
+	struct run r;
+	size_t batch = opts->batch ? opts->batch : 2000;
+	int64_t since_commit = 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(stats, 0, sizeof(*stats));
+	r.ws = ws;
+	r.st = ws ? ws->store : NULL;
+	r.d = d;
+	r.o = opts;
+	r.cb = cb ? cb : &none;
+	r.s = stats;
+	r.err = err;
+	r.scratch = td_detect_scratch_new(d, err);
+	if (!r.scratch)
+		return TD_ERROR;
+	if (opts->store) {
+		rc = start(&r, feed);
+		if (rc == 0)
+			rc = load_known(&r);
+		if (rc)
+			goto out;
+	}
+	for (;;) {
+		const struct td_listing *l;
+		struct td_err e = TD_ERR_INIT;
+
+		rc = td_feed_next(feed, &l, &e);
+		if (rc == 0 && !l)
+			break;
+		stats->records++;
+		since_commit++;
+		stats->bytes = td_feed_bytes(feed);
+		if (rc == TD_EINVAL || rc == TD_ETOOBIG) {
+			stats->bad_lines++;
+			if (opts->strict) {
+				rc = td_errf(err, TD_EINVAL, "%s", e.msg);
+				goto out;
+			}
+			if (r.cb->warning)
+				r.cb->warning(r.cb->arg, &e);
+			rc = 0;
+		} else if (rc < 0) {
+			rc = td_errf(err, rc, "%s", e.msg);
+			goto out;
+		} else if ((rc = one(&r, l))) {
+			goto out;
+		}
+		if (!opts->strict && (size_t)since_commit >= batch) {
+			rc = commit_batch(&r, 0);
+			if (rc)
+				goto out;
+			since_commit = 0;
+		}
+		if (r.cb->progress && (stats->records & 4095) == 0)
+			r.cb->progress(r.cb->arg, stats);
+	}
+	stats->bytes = td_feed_bytes(feed);
+	rc = commit_batch(&r, 1);
+	if (rc == 0 && r.cb->progress)
+		r.cb->progress(r.cb->arg, stats);
+out:
+	if (rc && r.st)
+		while (td_store_in_tx(r.st))
+			td_store_rollback(r.st);
+	while (r.npend)
+		pending_release(&r.pend[--r.npend]);
+	free(r.items);
+	td_buf_release(&r.paths);
+	td_buf_release(&r.path);
+	td_buf_release(&r.key);
+	td_buf_release(&r.hashbuf);
+	keyset_release(&r.known);
+	td_detect_scratch_free(r.scratch);
+	return rc;
+}

@@ -1,0 +1,563 @@
+/* Scans, sellers, listings and findings. */
+#include "store/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "core/banned.h"
+
+static char *
+list_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	char *s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+static void
+strv_from_json_text(const char *text, struct td_strv *out)
+{
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e)
+	{
+		if (json_is_string(e))
+			td_strv_push(out, json_string_value(e));
+	}
+	json_decref(a);
+}
+
+void
+td_scan_row_release(struct td_scan_row *r)
+{
+	free(r->source);
+	free(r->source_id);
+	free(r->state);
+	free(r->started_at);
+	free(r->finished_at);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+td_listing_row_release(struct td_listing_row *r)
+{
+	free(r->platform);
+	free(r->ext_id);
+	free(r->url);
+	free(r->title);
+	free(r->description);
+	free(r->currency);
+	free(r->seller_key);
+	free(r->seller_name);
+	free(r->ship_from);
+	td_strv_release(&r->ships_to);
+	td_strv_release(&r->images);
+	free(r->source);
+	free(r->first_seen);
+	free(r->last_seen);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+td_finding_row_release(struct td_finding_row *r)
+{
+	td_listing_row_release(&r->listing);
+	td_strv_release(&r->rights);
+	td_strv_release(&r->products);
+	json_decref(r->signals);
+	free(r->created_at);
+	free(r->updated_at);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+td_finding_rows_free(struct td_finding_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		td_finding_row_release(&rows[i]);
+	free(rows);
+}
+
+/* --- scans --------------------------------------------------------------- */
+
+int
+td_store_scan_begin(struct td_store *st, const char *source,
+		    const char *source_id, const char *now, int64_t *id,
+		    struct td_err *err)
+{
+	int rc = td_sql_int_query(st, id, err,
+				  "INSERT INTO scans (source, source_id, "
+				  "started_at, state) VALUES (?, ?, ?, "
+				  "'running') RETURNING id",
+				  "sss", source, source_id, now);
+
+	return rc < 0 ? rc : 0;
+}
+
+int
+td_store_scan_progress(struct td_store *st, const struct td_scan_row *r,
+		       struct td_err *err)
+{
+	return td_sql_exec(st, err,
+			   "UPDATE scans SET lines_done = ?, listings = ?, "
+			   "bad_lines = ?, findings = ? WHERE id = ?",
+			   "iiiii", r->records_done, r->listings, r->bad_lines,
+			   r->findings, r->id);
+}
+
+int
+td_store_scan_finish(struct td_store *st, int64_t id, const char *state,
+		     const char *now, struct td_err *err)
+{
+	return td_sql_exec(st, err,
+			   "UPDATE scans SET state = ?, finished_at = ? WHERE "
+			   "id = ?",
+			   "ssi", state, now, id);
+}
+
+int
+td_store_scan_unfinished(struct td_store *st, const char *source,
+			 struct td_scan_row *out, struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err,
+			  "SELECT id, source, source_id, state, started_at, "
+			  "finished_at, lines_done, listings, bad_lines, "
+			  "findings FROM scans WHERE source = ? AND state = "
+			  "'running' ORDER BY id DESC LIMIT 1",
+			  "s", source);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, s, err);
+	if (rc > 0) {
+		out->id = td_sql_int(st, s, 0);
+		out->source = td_sql_strdup(st, s, 1);
+		out->source_id = td_sql_strdup(st, s, 2);
+		out->state = td_sql_strdup(st, s, 3);
+		out->started_at = td_sql_strdup(st, s, 4);
+		out->finished_at = td_sql_strdup(st, s, 5);
+		out->records_done = td_sql_int(st, s, 6);
+		out->listings = td_sql_int(st, s, 7);
+		out->bad_lines = td_sql_int(st, s, 8);
+		out->findings = td_sql_int(st, s, 9);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = td_errf(err, TD_ENOTFOUND,
+			     "no interrupted scan of %s to resume", source);
+	}
+	td_sql_done(st, s);
+	return rc;
+}
+
+/* --- sellers and listings ----------------------------------------------- */
+
+static int
+seller_put(struct td_store *st, const struct td_listing *l, const char *now,
+	   int64_t *id, struct td_err *err)
+{
+	const struct td_seller *s = &l->seller;
+	int rc;
+
+	*id = 0;
+	if (!s->id)
+		return 0;
+	rc = td_sql_int_query(
+		st, id, err,
+		"INSERT INTO sellers (platform, seller_key, name, phone, "
+		"email, address, company, first_seen, last_seen) VALUES (?, "
+		"?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, seller_key) DO "
+		"UPDATE SET name = coalesce(excluded.name, sellers.name), "
+		"phone "
+		"= coalesce(excluded.phone, sellers.phone), email = "
+		"coalesce(excluded.email, sellers.email), address = "
+		"coalesce(excluded.address, sellers.address), company = "
+		"coalesce(excluded.company, sellers.company), last_seen = "
+		"excluded.last_seen RETURNING id",
+		"sssssssss", l->platform, s->id, s->name, s->phone, s->email,
+		s->address, s->company, now, now);
+	return rc < 0 ? rc : 0;
+}
+
+int
+td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
+		     const struct td_listing *l, const char *content_hash,
+		     const char *now, int64_t *id, int *state,
+		     struct td_err *err)
+{
+	struct td_stmt *s;
+	char *ships = NULL, *images = NULL;
+	char captured[TD_TIME_LEN];
+	int64_t seller = 0;
+	int rc;
+
+	*id = 0;
+	rc = td_sql_query(st, &s, err,
+			  "SELECT id, content_hash FROM listings WHERE "
+			  "platform = ? AND ext_id = ?",
+			  "ss", l->platform, l->id);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, s, err);
+	if (rc > 0) {
+		*id = td_sql_int(st, s, 0);
+		*state = strcmp(td_sql_text(st, s, 1), content_hash) == 0
+				 ? TD_LISTING_SAME
+				 : TD_LISTING_CHANGED;
+	} else {
+		*state = TD_LISTING_NEW;
+	}
+	td_sql_done(st, s);
+	if (rc < 0)
+		return rc;
+	if ((rc = seller_put(st, l, now, &seller, err)))
+		return rc;
+	if (*state == TD_LISTING_SAME)
+		return td_sql_exec(st, err,
+				   "UPDATE listings SET last_seen = ?, "
+				   "last_scan_id = ?, source = ? WHERE id = ?",
+				   "sisi", now, scan_id, source, *id);
+	ships = list_json(l->ships_to, l->nships_to);
+	images = list_json(l->images, l->nimages);
+	if (l->has_captured_at)
+		td_time_format(l->captured_at, captured);
+	if (*state == TD_LISTING_NEW)
+		rc = td_sql_int_query(
+			st, id, err,
+			"INSERT INTO listings (platform, ext_id, url, title, "
+			"description, price, currency, seller_id, ship_from, "
+			"ships_to, sales, images, captured_at, source, "
+			"content_hash, first_seen, last_seen, first_scan_id, "
+			"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			"ssssspsIssJssssssii", l->platform, l->id, l->url,
+			l->title, l->description, l->has_price, l->price,
+			l->currency[0] ? l->currency : NULL, seller,
+			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
+			images, l->has_captured_at ? captured : NULL, source,
+			content_hash, now, now, scan_id, scan_id);
+	else
+		rc = td_sql_exec(
+			st, err,
+			"UPDATE listings SET url = ?, title = ?, description = "
+			"?, price = ?, currency = ?, seller_id = ?, ship_from "
+			"= "
+			"?, ships_to = ?, sales = ?, images = ?, captured_at = "
+			"?, source = ?, content_hash = ?, last_seen = ?, "
+			"last_scan_id = ? WHERE id = ?",
+			"ssspsIssJsssssii", l->url, l->title, l->description,
+			l->has_price, l->price,
+			l->currency[0] ? l->currency : NULL, seller,
+			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
+			images, l->has_captured_at ? captured : NULL, source,
+			content_hash, now, scan_id, *id);
+	free(ships);
+	free(images);
+	return rc < 0 ? rc : 0;
+}
+
+int
+td_store_seller_findings(struct td_store *st, const char *platform,
+			 const char *seller_key, int64_t except, long *n,
+			 struct td_err *err)
+{
+	int64_t v = 0, own = 0;
+	int rc;
+
+	*n = 0;
+	if (!seller_key)
+		return 0;
+	/* sellers.findings counts them as they are made, so this stays one
+	 * row read however many listings a seller has. */
+	rc = td_sql_int_query(st, &v, err,
+			      "SELECT findings FROM sellers WHERE platform = ? "
+			      "AND seller_key = ?",
+			      "ss", platform, seller_key);
+	if (rc < 0)
+		return rc;
+	rc = td_sql_int_query(st, &own, err,
+			      "SELECT count(*) FROM findings WHERE listing_id "
+			      "= ?",
+			      "i", except);
+	if (rc < 0)
+		return rc;
+	*n = (long)(v - own);
+	return 0;
+}
+
+/* --- findings ------------------------------------------------------------ */
+
+/* Replace a finding's links to rights or products. */
+static int
+link_keys(struct td_store *st, int64_t fid, const struct td_strv *keys,
+	  int products, struct td_err *err)
+{
+	size_t i;
+	int rc;
+
+	rc = td_sql_exec(st, err,
+			 products ? "DELETE FROM finding_products WHERE "
+				    "finding_id = ?"
+				  : "DELETE FROM finding_rights WHERE "
+				    "finding_id = ?",
+			 "i", fid);
+	for (i = 0; rc == 0 && i < keys->n; i++)
+		rc = td_sql_exec(
+			st, err,
+			products ? "INSERT INTO finding_products "
+				   "(finding_id, product_id) SELECT ?, "
+				   "id FROM products WHERE sku = ?"
+				 : "INSERT INTO finding_rights "
+				   "(finding_id, right_id) SELECT ?, id "
+				   "FROM rights WHERE key = ?",
+			"is", fid, keys->v[i]);
+	return rc;
+}
+
+int
+td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
+		     const struct td_finding *f, const char *now, int64_t *id,
+		     int *is_new, struct td_err *err)
+{
+	char *signals = json_dumps(f->signals, JSON_COMPACT);
+	int64_t old = 0;
+	int rc;
+
+	rc = td_sql_int_query(st, &old, err,
+			      "SELECT id FROM findings WHERE listing_id = ?",
+			      "i", listing_id);
+	if (rc < 0)
+		goto out;
+	*is_new = rc == 0;
+	rc = td_sql_int_query(
+		st, id, err,
+		"INSERT INTO findings (listing_id, score, price_ratio, "
+		"signals, scan_id, created_at, updated_at) VALUES (?, ?, ?, ?, "
+		"?, ?, ?) ON CONFLICT (listing_id) DO UPDATE SET score = "
+		"excluded.score, price_ratio = excluded.price_ratio, signals = "
+		"excluded.signals, scan_id = excluded.scan_id, updated_at = "
+		"excluded.updated_at RETURNING id",
+		"idpsiss", listing_id, f->score, f->has_price_ratio,
+		f->price_ratio, signals ? signals : "[]", scan_id, now, now);
+	if (rc < 0)
+		goto out;
+	if (*is_new)
+		rc = td_sql_exec(st, err,
+				 "UPDATE sellers SET findings = findings + 1 "
+				 "WHERE id = (SELECT seller_id FROM listings "
+				 "WHERE id = ?)",
+				 "i", listing_id);
+	if (rc == 0)
+		rc = link_keys(st, *id, &f->rights, 0, err);
+	if (rc == 0)
+		rc = link_keys(st, *id, &f->products, 1, err);
+out:
+	free(signals);
+	return rc < 0 ? rc : 0;
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+#define LISTING_COLS                                                           \
+	"l.id, l.platform, l.ext_id, l.url, l.title, l.description, l.price, " \
+	"l.currency, s.seller_key, s.name, l.ship_from, l.ships_to, l.sales, " \
+	"l.images, l.source, l.first_seen, l.last_seen, l.last_scan_id"
+#define LISTING_NCOLS 18
+
+static void
+read_listing(struct td_store *st, struct td_stmt *s, int c,
+	     struct td_listing_row *r)
+{
+	r->id = td_sql_int(st, s, c + 0);
+	r->platform = td_sql_strdup(st, s, c + 1);
+	r->ext_id = td_sql_strdup(st, s, c + 2);
+	r->url = td_sql_strdup(st, s, c + 3);
+	r->title = td_sql_strdup(st, s, c + 4);
+	r->description = td_sql_strdup(st, s, c + 5);
+	r->has_price = td_sql_text(st, s, c + 6) != NULL;
+	r->price = td_sql_double(st, s, c + 6);
+	r->currency = td_sql_strdup(st, s, c + 7);
+	r->seller_key = td_sql_strdup(st, s, c + 8);
+	r->seller_name = td_sql_strdup(st, s, c + 9);
+	r->ship_from = td_sql_strdup(st, s, c + 10);
+	strv_from_json_text(td_sql_text(st, s, c + 11), &r->ships_to);
+	r->sales = td_sql_text(st, s, c + 12) ? td_sql_int(st, s, c + 12) : -1;
+	strv_from_json_text(td_sql_text(st, s, c + 13), &r->images);
+	r->source = td_sql_strdup(st, s, c + 14);
+	r->first_seen = td_sql_strdup(st, s, c + 15);
+	r->last_seen = td_sql_strdup(st, s, c + 16);
+	r->last_scan_id = td_sql_int(st, s, c + 17);
+}
+
+int
+td_store_listing_get(struct td_store *st, int64_t id, const char *platform,
+		     const char *ext_id, struct td_listing_row *out,
+		     struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	if (id)
+		rc = td_sql_query(st, &s, err,
+				  "SELECT " LISTING_COLS
+				  " FROM listings l LEFT "
+				  "JOIN sellers s ON s.id = l.seller_id WHERE "
+				  "l.id = ?",
+				  "i", id);
+	else
+		rc = td_sql_query(st, &s, err,
+				  "SELECT " LISTING_COLS
+				  " FROM listings l LEFT "
+				  "JOIN sellers s ON s.id = l.seller_id WHERE "
+				  "l.platform = ? AND l.ext_id = ?",
+				  "ss", platform, ext_id);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, s, err);
+	if (rc > 0) {
+		read_listing(st, s, 0, out);
+		rc = 0;
+	} else if (rc == 0) {
+		if (id)
+			rc = td_errf(err, TD_ENOTFOUND, "no listing %lld",
+				     (long long)id);
+		else
+			rc = td_errf(err, TD_ENOTFOUND, "no listing %s:%s",
+				     platform, ext_id);
+	}
+	td_sql_done(st, s);
+	return rc;
+}
+
+static int
+finding_links(struct td_store *st, struct td_finding_row *r, struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err,
+			  "SELECT r.key FROM finding_rights x JOIN rights r ON "
+			  "r.id = x.right_id WHERE x.finding_id = ? ORDER BY "
+			  "r.key",
+			  "i", r->id);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0)
+		td_strv_push(&r->rights, td_sql_text(st, s, 0));
+	td_sql_done(st, s);
+	if (rc < 0)
+		return rc;
+	rc = td_sql_query(st, &s, err,
+			  "SELECT p.sku FROM finding_products x JOIN products "
+			  "p ON p.id = x.product_id WHERE x.finding_id = ? "
+			  "ORDER BY p.sku",
+			  "i", r->id);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0)
+		td_strv_push(&r->products, td_sql_text(st, s, 0));
+	td_sql_done(st, s);
+	return rc;
+}
+
+#define FINDING_COLS                                                           \
+	"f.id, f.score, f.price_ratio, f.signals, f.created_at, "              \
+	"f.updated_at, " LISTING_COLS
+
+static void
+read_finding(struct td_store *st, struct td_stmt *s, struct td_finding_row *r)
+{
+	const char *sig = td_sql_text(st, s, 3);
+
+	r->id = td_sql_int(st, s, 0);
+	r->score = td_sql_double(st, s, 1);
+	r->has_price_ratio = td_sql_text(st, s, 2) != NULL;
+	r->price_ratio = td_sql_double(st, s, 2);
+	r->signals = sig ? json_loads(sig, 0, NULL) : NULL;
+	if (!r->signals)
+		r->signals = json_array();
+	r->created_at = td_sql_strdup(st, s, 4);
+	r->updated_at = td_sql_strdup(st, s, 5);
+	read_listing(st, s, 6, &r->listing);
+}
+
+int
+td_store_finding_get(struct td_store *st, int64_t id,
+		     struct td_finding_row *out, struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err,
+			  "SELECT " FINDING_COLS " FROM findings f JOIN "
+			  "listings l ON l.id = f.listing_id LEFT JOIN sellers "
+			  "s ON s.id = l.seller_id WHERE f.id = ?",
+			  "i", id);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, s, err);
+	if (rc > 0)
+		read_finding(st, s, out);
+	td_sql_done(st, s);
+	if (rc == 0)
+		return td_errf(err, TD_ENOTFOUND, "no finding %lld",
+			       (long long)id);
+	if (rc < 0)
+		return rc;
+	return finding_links(st, out, err);
+}
+
+int
+td_store_findings_list(struct td_store *st, const struct td_finding_filter *f,
+		       struct td_finding_row **out, size_t *n,
+		       struct td_err *err)
+{
+	struct td_stmt *s;
+	size_t alloc = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = td_sql_query(
+		st, &s, err,
+		"SELECT " FINDING_COLS " FROM findings f JOIN listings l ON "
+		"l.id = f.listing_id LEFT JOIN sellers s ON s.id = l.seller_id "
+		"WHERE f.score >= ? AND (? IS NULL OR l.platform = ?) AND (? "
+		"IS NULL OR s.seller_key = ?) AND (? IS NULL OR f.updated_at "
+		">= ?) AND (? = 0 OR f.scan_id = ?) AND (? IS NULL OR EXISTS "
+		"(SELECT 1 FROM finding_rights x JOIN rights r ON r.id = "
+		"x.right_id WHERE x.finding_id = f.id AND r.key = ?)) ORDER BY "
+		"f.score DESC, f.id DESC LIMIT ?",
+		"dssssssiissi", f->min_score, f->platform, f->platform,
+		f->seller, f->seller, f->since, f->since, f->scan_id,
+		f->scan_id, f->right, f->right,
+		f->limit ? (int64_t)f->limit : (int64_t)-1);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0) {
+		TD_GROW(*out, *n + 1, alloc);
+		memset(&(*out)[*n], 0, sizeof(**out));
+		read_finding(st, s, &(*out)[(*n)++]);
+	}
+	td_sql_done(st, s);
+	for (i = 0; rc == 0 && i < *n; i++)
+		rc = finding_links(st, &(*out)[i], err);
+	if (rc < 0) {
+		td_finding_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc < 0 ? rc : 0;
+}
