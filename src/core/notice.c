@@ -101,6 +101,30 @@ reason_text(int kind, int counterfeit, int photo, const char *lang)
 	}
 }
 
+/* Cue words a complaint cites: those admitting a copy. Grey-market and
+ * contact-diversion words are signals, not grounds. */
+static int
+replica_word(json_t *w)
+{
+	const char *cat = json_string_value(json_object_get(w, "category"));
+
+	return !cat || strcmp(cat, "replica") == 0;
+}
+
+static int
+has_replica(json_t *s)
+{
+	json_t *w;
+	size_t i;
+
+	json_array_foreach(json_object_get(s, "words"), i, w)
+	{
+		if (replica_word(w))
+			return 1;
+	}
+	return 0;
+}
+
 /* What a listing's signals show: a counterfeit, a reused photo. */
 static void
 signal_kinds(const struct td_case_listing *l, int *counterfeit, int *photo)
@@ -117,7 +141,8 @@ signal_kinds(const struct td_case_listing *l, int *counterfeit, int *photo)
 
 		if (!kind)
 			continue;
-		if (strcmp(kind, "cue") == 0 || strcmp(kind, "image_reuse") == 0)
+		if ((strcmp(kind, "cue") == 0 && has_replica(s)) ||
+		    strcmp(kind, "image_reuse") == 0)
 			*counterfeit = 1;
 		if (strcmp(kind, "price") == 0 && band &&
 		    (strcmp(band, "very_low") == 0 || strcmp(band, "low") == 0))
@@ -156,37 +181,57 @@ sep(struct td_buf *out, size_t start, int zh)
 		td_buf_addstr(out, zh ? "；" : "; ");
 }
 
+/* Does term signal s concern right r (NULL: any)? */
+static int
+term_for(json_t *s, const struct td_right *r)
+{
+	json_t *rights = json_object_get(s, "rights"), *e;
+	size_t i;
+
+	if (!r || !json_is_array(rights) || !json_array_size(rights))
+		return 1;
+	json_array_foreach(rights, i, e)
+	{
+		if (json_is_string(e) &&
+		    strcmp(json_string_value(e), r->key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
-evidence_term(json_t *s, int zh, struct td_buf *out)
+evidence_term(json_t *s, const struct td_right *r, int zh,
+	      struct td_buf *out)
 {
 	const char *term = jstr(s, "term"), *quote = jstr(s, "quote");
 	const char *field = jstr(s, "field"), *tk = jstr(s, "term_kind");
 	int desc = field && strcmp(field, "description") == 0;
 	int same = quote && term && strcmp(quote, term) == 0;
 	int model = tk && strcmp(tk, "model") == 0;
+	int mark = !r || r->kind == TD_RIGHT_TRADEMARK;
+	const char *what = model  ? (zh ? "产品型号" : "model name")
+			   : mark ? (zh ? "标识" : "mark")
+				  : (zh ? "产品名称" : "product name");
 
 	if (!term || !quote)
 		return;
 	if (zh) {
 		td_buf_addf(out, "%s使用“%s”", desc ? "商品描述" : "标题",
 			    quote);
-		if (model)
-			td_buf_addf(out, "，即权利人产品型号“%s”", term);
-		else if (!same)
-			td_buf_addf(out, "，与权利人的标识“%s”相同或近似",
-				    term);
+		if (same)
+			td_buf_addf(out, "，即权利人的%s", what);
 		else
-			td_buf_addstr(out, "，即权利人的标识");
+			td_buf_addf(out, "，与权利人的%s“%s”相同或近似", what,
+				    term);
 		return;
 	}
 	td_buf_addf(out, "the %s uses \"%s\"", desc ? "description" : "title",
 		    quote);
-	if (model)
-		td_buf_addf(out, ", the owner's model name \"%s\"", term);
-	else if (!same)
-		td_buf_addf(out, ", a copy of the owner's mark \"%s\"", term);
+	if (same)
+		td_buf_addf(out, ", the owner's %s", what);
 	else
-		td_buf_addstr(out, ", the owner's mark");
+		td_buf_addf(out, ", a copy of the owner's %s \"%s\"", what,
+			    term);
 }
 
 static void
@@ -200,6 +245,8 @@ evidence_cue(json_t *s, int zh, struct td_buf *out)
 	{
 		const char *q = jstr(w, "quote");
 
+		if (!replica_word(w))
+			continue;
 		if (!q)
 			q = jstr(w, "word");
 		if (!q)
@@ -233,8 +280,8 @@ evidence_price(json_t *s, int zh, struct td_buf *out)
 }
 
 int
-td_notice_evidence(const struct td_case_listing *l, const char *lang,
-		   struct td_buf *out)
+td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
+		   const char *lang, struct td_buf *out)
 {
 	int zh = is_zh(lang);
 	size_t start = out->len;
@@ -248,9 +295,13 @@ td_notice_evidence(const struct td_case_listing *l, const char *lang,
 		if (!kind)
 			continue;
 		if (strcmp(kind, "term") == 0) {
+			if (!term_for(s, r))
+				continue;
 			sep(out, start, zh);
-			evidence_term(s, zh, out);
+			evidence_term(s, r, zh, out);
 		} else if (strcmp(kind, "cue") == 0) {
+			if (!has_replica(s))
+				continue;
 			sep(out, start, zh);
 			evidence_cue(s, zh, out);
 		} else if (strcmp(kind, "price") == 0) {
@@ -415,7 +466,7 @@ set_listings(struct td_tmpl_ctx *c, const struct td_notice_input *in,
 		td_tmpl_set(it, "seller",
 			    l->seller_name ? l->seller_name : l->seller_key);
 		td_buf_reset(&b);
-		if (td_notice_evidence(l, lang, &b) == 0)
+		if (td_notice_evidence(l, r, lang, &b) == 0)
 			td_tmpl_set(it, "evidence", b.data);
 		signal_kinds(l, &counterfeit, &photo);
 		td_tmpl_set(it, "reason",

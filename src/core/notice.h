@@ -95,12 +95,14 @@ struct td_tmpl_ctx *td_notice_context(const struct td_notice_input *in,
 
 /*
  * The evidence sentence(s) for one listing in lang, from its finding's
- * signals (term quotes as written, cue words, price against the MSRP,
- * a reused official photo, the seller's history), appended to out.
- * Returns 0, or TD_ENOTFOUND when the listing has no signals to cite.
+ * signals (term quotes as written, words admitting a copy, price against
+ * the MSRP, a reused official photo, the seller's history), appended to
+ * out. With r, only the terms of that right are cited, in its words ("the
+ * owner's mark" for a trademark, "product name" otherwise). Returns 0, or
+ * TD_ENOTFOUND when there is nothing to cite.
  */
-int td_notice_evidence(const struct td_case_listing *l, const char *lang,
-		       struct td_buf *out);
+int td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
+		       const char *lang, struct td_buf *out);
 
 /*
  * Build the package of a case into out (empty; release it either way).

@@ -143,9 +143,9 @@ render_complaints(const struct td_notice_input *in, const char *tname,
 
 /* The value of a batch column for listing l. */
 static void
-listing_value(const struct td_case_listing *l, const char *field,
-	      const char *lang, const struct td_tmpl_ctx *ctx,
-	      struct td_buf *out)
+listing_value(const struct td_case_listing *l, const struct td_right *r,
+	      const char *field, const char *lang,
+	      const struct td_tmpl_ctx *ctx, struct td_buf *out)
 {
 	td_buf_reset(out);
 	if (!field)
@@ -164,7 +164,7 @@ listing_value(const struct td_case_listing *l, const char *field,
 				   : l->seller_key ? l->seller_key
 						   : "");
 	} else if (strcmp(field, "listing.evidence") == 0) {
-		td_notice_evidence(l, lang, out);
+		td_notice_evidence(l, r, lang, out);
 	} else if (strcmp(field, "listing.reason") == 0) {
 		const char *v = td_tmpl_get(ctx, "complaint.reason");
 
@@ -181,6 +181,7 @@ write_listings(const struct td_notice_input *in, const struct td_tmpl_ctx *en,
 	       struct td_notice_package *out)
 {
 	const struct td_case_full *f = in->cf;
+	const struct td_right *r = td_portfolio_right(in->pf, f->c.right);
 	struct td_buf b = TD_BUF_INIT, v = TD_BUF_INIT;
 	size_t i;
 
@@ -208,7 +209,7 @@ write_listings(const struct td_notice_input *in, const struct td_tmpl_ctx *en,
 		if (l->finding_id)
 			snprintf(num, sizeof(num), "%.3f", l->score);
 		csv_field(&b, num, 0);
-		listing_value(l, "listing.evidence", "en", en, &v);
+		listing_value(l, r, "listing.evidence", "en", en, &v);
 		csv_field(&b, v.data, 1);
 	}
 	add_file(out, "listings.csv", &b);
@@ -221,6 +222,7 @@ write_batches(const struct td_notice_input *in, const struct td_tmpl_ctx *ctx,
 {
 	const struct td_proto_batch *bt = &in->site->r.batch;
 	const struct td_case_full *f = in->cf;
+	const struct td_right *r = td_portfolio_right(in->pf, f->c.right);
 	const char *lang = zh_first(&in->site->r) ? "zh" : "en";
 	int lines = bt->format && strcmp(bt->format, "lines") == 0;
 	size_t per, i, k, part;
@@ -240,7 +242,7 @@ write_batches(const struct td_notice_input *in, const struct td_tmpl_ctx *ctx,
 					  k + 1 == bt->ncolumns);
 		for (; i < end; i++) {
 			for (k = 0; k < bt->ncolumns; k++) {
-				listing_value(&f->listings[i],
+				listing_value(&f->listings[i], r,
 					      bt->columns[k].field, lang, ctx,
 					      &v);
 				if (lines)

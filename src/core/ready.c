@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/notice.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -713,6 +714,24 @@ check_listings(struct ck *ck)
 
 		snprintf(subject, sizeof(subject), "listing %lld",
 			 (long long)l->listing_id);
+		if (l->finding_id && l->signals) {
+			struct td_buf ev = TD_BUF_INIT;
+			int none = td_notice_evidence(l, ck->right, "en", &ev);
+
+			td_buf_release(&ev);
+			if (none) {
+				td_ready_add(ck->out, TD_READY_BLOCKER,
+					     "no_evidence", subject,
+					     "open the case on the right the "
+					     "finding matched, or take the "
+					     "listing out",
+					     "the finding on listing %lld gives "
+					     "nothing to cite for %s",
+					     (long long)l->listing_id,
+					     ck->right->key);
+				continue;
+			}
+		}
 		if (!l->finding_id || !l->signals) {
 			td_ready_add(ck->out, TD_READY_BLOCKER, "no_evidence",
 				     subject,

@@ -284,7 +284,8 @@ int td_store_case_with_listing(struct td_store *st, int64_t listing_id,
 
 /*
  * Append an event (e->id is ignored). Events cannot be changed or
- * deleted: the database refuses (TD_EDB).
+ * deleted: the database refuses any UPDATE or DELETE of case_events
+ * (TD_ECONFLICT, "case_events is append-only").
  */
 int td_store_case_event_add(struct td_store *st, int64_t case_id,
 			    const struct td_case_event *e, struct td_err *err);
