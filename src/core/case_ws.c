@@ -451,9 +451,10 @@ out:
 /* ---- move ------------------------------------------------------------- */
 
 static int
-check_date(const struct td_case_env *env, const struct td_case *c,
+check_date(const struct td_case_env *env, const struct td_case_full *f,
 	   int32_t date, struct td_err *err)
 {
+	const struct td_case *c = &f->c;
 	char a[TD_DATE_LEN], b[TD_DATE_LEN];
 
 	if (date > env->today) {
@@ -466,12 +467,11 @@ check_date(const struct td_case_env *env, const struct td_case *c,
 	/* A filing may be recorded late: draft and ready are takedown's
 	 * own states, so the bound is the day the case was opened. */
 	if (td_case_state_is_unfiled(c->state)) {
-		int64_t t;
+		int32_t opened = f->nevents ? f->events[0].date : TD_DATE_NONE;
 
-		if (td_time_parse(c->opened_at, &t) == 0 &&
-		    date < td_date_from_time(t)) {
+		if (opened != TD_DATE_NONE && date < opened) {
 			td_date_format(date, a);
-			td_date_format(td_date_from_time(t), b);
+			td_date_format(opened, b);
 			return td_errf(err, TD_EINVAL,
 				       "%s is before the case was opened (%s)",
 				       a, b);
@@ -593,7 +593,7 @@ td_case_move(const struct td_case_env *env, int64_t id,
 	if (rc)
 		goto out;
 	from = l.cf.c.state;
-	rc = check_date(env, &l.cf.c, date, err);
+	rc = check_date(env, &l.cf, date, err);
 	if (rc)
 		goto out;
 	if (req->to == from) {
@@ -698,7 +698,7 @@ td_case_submit(const struct td_case_env *env, int64_t id, int32_t date,
 			     id, td_case_state_name(l.cf.c.state));
 		goto out;
 	}
-	rc = check_date(env, &l.cf.c, date, err);
+	rc = check_date(env, &l.cf, date, err);
 	if (!rc)
 		rc = run_check(env, &l, report, err);
 	if (!rc && report->blockers)

@@ -255,7 +255,6 @@ collect_expiry(struct dctx *d, struct td_err *err)
 		const struct td_proto_site *s = td_case_site(d->protos, c);
 		struct td_ready_report rep = TD_READY_REPORT_INIT;
 		struct td_ready_input in;
-		char day[TD_DATE_LEN];
 		int rc;
 
 		if (!s)
@@ -273,7 +272,6 @@ collect_expiry(struct dctx *d, struct td_err *err)
 			td_ready_report_release(&rep);
 			return rc;
 		}
-		td_date_format(in.until, day);
 		for (j = 0; j < rep.n; j++) {
 			const struct td_ready_item *it = &rep.items[j];
 			int32_t when;
@@ -286,10 +284,8 @@ collect_expiry(struct dctx *d, struct td_err *err)
 			when = expiry_date(d, c, it);
 			if (when == TD_DATE_NONE)
 				continue;
-			add(d, when, TD_DUE_EXPIRY, c, it->subject,
-			    "%s; case %" PRId64 " is likely to run until about "
-			    "%s%s%s",
-			    it->message, c->id, day, it->fix ? ": " : "",
+			add(d, when, TD_DUE_EXPIRY, c, it->subject, "%s%s%s",
+			    it->message, it->fix ? ": " : "",
 			    it->fix ? it->fix : "");
 		}
 		td_ready_report_release(&rep);

@@ -525,6 +525,27 @@ write_checklist(const struct td_notice_input *in, const char *tname,
 
 /* ---- build and write -------------------------------------------------- */
 
+/* Every attachment must be a stored file to be copied. */
+static int
+check_stored(const struct td_ready_report *rr, struct td_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < rr->nattach; i++) {
+		const struct td_document *ds[2] = {rr->attach[i].doc,
+						   rr->attach[i].translation};
+		int k;
+
+		for (k = 0; k < 2; k++)
+			if (ds[k] && !ds[k]->sha256)
+				return td_errf(err, TD_EINVAL,
+					       "document %s has no stored file "
+					       "to attach",
+					       ds[k]->key);
+	}
+	return 0;
+}
+
 int
 td_notice_build(const struct td_notice_input *in,
 		struct td_notice_package *out, struct td_err *err)
@@ -557,6 +578,9 @@ td_notice_build(const struct td_notice_input *in,
 		td_buf_release(&m);
 		goto out;
 	}
+	rc = check_stored(in->ready, err);
+	if (rc)
+		goto out;
 	out->template_name = td_xstrdup(tname);
 	rc = render_complaints(in, tname, out, err);
 	if (rc)
