@@ -122,10 +122,11 @@ report_rows(const struct td_ready_report *r)
 		const struct td_ready_item *it = &r->items[i];
 
 		json_array_append_new(
-			rows, json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "level",
-					td_ready_level_name(it->level), "code",
-					it->code, "subject", it->subject,
-					"message", it->message, "fix", it->fix));
+			rows,
+			json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "level",
+				  td_ready_level_name(it->level), "code",
+				  it->code, "subject", it->subject, "message",
+				  it->message, "fix", it->fix));
 	}
 	return rows;
 }
@@ -158,8 +159,10 @@ case_open(int argc, char **argv, struct cli_ctx *ctx)
 	const char *note = NULL, *actor = NULL, *relist = NULL;
 	const struct cli_opt opts[] = {
 		{"platform", 0, CLI_OPT_STRING, &platform, "P",
-		 "the site (taobao, amazon_us, ...) or a platform with one site"},
-		{"right", 0, CLI_OPT_STRING, &right, "R", "the right relied on"},
+		 "the site (taobao, amazon_us, ...) or a platform with one "
+		 "site"},
+		{"right", 0, CLI_OPT_STRING, &right, "R",
+		 "the right relied on"},
 		{"finding", 0, CLI_OPT_LIST, &findings, "F",
 		 "a finding to complain about (repeat)"},
 		{"listing", 0, CLI_OPT_LIST, &listings, "L",
@@ -168,7 +171,8 @@ case_open(int argc, char **argv, struct cli_ctx *ctx)
 		 "the agent who files (default: the owner files)"},
 		{"relist-of", 0, CLI_OPT_STRING, &relist, "CASE",
 		 "the case this one files again"},
-		{"note", 0, CLI_OPT_STRING, &note, "TEXT", "a note for the log"},
+		{"note", 0, CLI_OPT_STRING, &note, "TEXT",
+		 "a note for the log"},
 		{"actor", 0, CLI_OPT_STRING, &actor, "NAME",
 		 "who does it (default: $USER)"},
 		{0},
@@ -234,9 +238,9 @@ static int
 case_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"id", "CASE"},	       {"state", "STATE"},
-		{"since", "SINCE"},    {"site", "SITE"},
-		{"right", "RIGHT"},    {"agent", "AGENT"},
+		{"id", "CASE"},           {"state", "STATE"},
+		{"since", "SINCE"},       {"site", "SITE"},
+		{"right", "RIGHT"},       {"agent", "AGENT"},
 		{"listings", "LISTINGS"}, {"due", "DUE"},
 		{"clock", "CLOCK"},
 	};
@@ -297,9 +301,9 @@ show_text(const struct td_case_full *f, const struct td_proto_site *site,
 	  int32_t today)
 {
 	static const struct cli_col lcols[] = {
-		{"pos", "#"},	       {"listing", "LISTING"},
+		{"pos", "#"},           {"listing", "LISTING"},
 		{"finding", "FINDING"}, {"outcome", "OUTCOME"},
-		{"url", "URL"},	       {"title", "TITLE"},
+		{"url", "URL"},         {"title", "TITLE"},
 	};
 	const struct td_case *c = &f->c;
 	struct td_buf next = TD_BUF_INIT;
@@ -324,9 +328,10 @@ show_text(const struct td_case_full *f, const struct td_proto_site *site,
 			    &next);
 	printf("%-10s%s\n", "next:", next.data);
 	for (i = 0; i < f->nfields; i++)
-		printf("%-10s%s%s%s = %s\n", i ? "" : "fields:",
-		       f->fields[i].name, *f->fields[i].lang ? "@" : "",
-		       f->fields[i].lang, f->fields[i].value);
+		printf("%-10s%s%s%s = %s\n",
+		       i ? "" : "fields:", f->fields[i].name,
+		       *f->fields[i].lang ? "@" : "", f->fields[i].lang,
+		       f->fields[i].value);
 	printf("\nlistings:\n");
 	rows = json_array();
 	for (i = 0; i < f->nlistings; i++) {
@@ -337,9 +342,8 @@ show_text(const struct td_case_full *f, const struct td_proto_site *site,
 			json_pack("{s:i, s:I, s:o, s:s, s:s, s:s}", "pos",
 				  l->pos, "listing", (json_int_t)l->listing_id,
 				  "finding",
-				  l->finding_id
-					  ? json_integer(l->finding_id)
-					  : json_string("-"),
+				  l->finding_id ? json_integer(l->finding_id)
+						: json_string("-"),
 				  "outcome", td_case_outcome_name(l->outcome),
 				  "url", l->url ? l->url : l->ext_id, "title",
 				  l->title));
@@ -428,7 +432,7 @@ case_check(int argc, char **argv, struct cli_ctx *ctx)
 		{0},
 	};
 	static const struct cli_col cols[] = {
-		{"level", "LEVEL"},	  {"code", "CODE"},
+		{"level", "LEVEL"},     {"code", "CODE"},
 		{"subject", "SUBJECT"}, {"message", "MESSAGE"},
 		{"fix", "FIX"},
 	};
@@ -499,7 +503,8 @@ case_submit(int argc, char **argv, struct cli_ctx *ctx)
 	const struct cli_opt opts[] = {
 		{"date", 0, CLI_OPT_STRING, &date, "DATE",
 		 "the day it was filed (default: today)"},
-		{"note", 0, CLI_OPT_STRING, &note, "TEXT", "a note for the log"},
+		{"note", 0, CLI_OPT_STRING, &note, "TEXT",
+		 "a note for the log"},
 		{"actor", 0, CLI_OPT_STRING, &actor, "NAME",
 		 "who does it (default: $USER)"},
 		{0},
@@ -597,7 +602,8 @@ case_move(int argc, char **argv, struct cli_ctx *ctx)
 	struct cli_list listings = {0}, outcomes = {0};
 	const char *note = NULL, *reason = NULL, *date = NULL, *actor = NULL;
 	const struct cli_opt opts[] = {
-		{"note", 0, CLI_OPT_STRING, &note, "TEXT", "a note for the log"},
+		{"note", 0, CLI_OPT_STRING, &note, "TEXT",
+		 "a note for the log"},
 		{"listing", 0, CLI_OPT_LIST, &listings, "L",
 		 "a listing whose outcome is known (repeat)"},
 		{"outcome", 0, CLI_OPT_LIST, &outcomes, "O",
@@ -644,7 +650,8 @@ case_move(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	if (listings.n && outcomes.n != 1 && outcomes.n != listings.n) {
-		rc = cli_usagef(ctx, "give one --outcome, or one per --listing");
+		rc = cli_usagef(ctx,
+				"give one --outcome, or one per --listing");
 		goto out;
 	}
 	if (outcomes.n && !listings.n) {
@@ -687,7 +694,8 @@ case_close(int argc, char **argv, struct cli_ctx *ctx)
 	struct td_case_move_req req;
 	const char *note = NULL, *actor = NULL;
 	const struct cli_opt opts[] = {
-		{"note", 0, CLI_OPT_STRING, &note, "TEXT", "a note for the log"},
+		{"note", 0, CLI_OPT_STRING, &note, "TEXT",
+		 "a note for the log"},
 		{"actor", 0, CLI_OPT_STRING, &actor, "NAME",
 		 "who does it (default: $USER)"},
 		{0},
@@ -805,8 +813,8 @@ case_set(int argc, char **argv, struct cli_ctx *ctx)
 	rc = env_open(ctx, 1, actor, &v);
 	if (rc)
 		return cli_finish(ctx, rc);
-	if (td_case_set_field(&v.e, id, argv[1], lang,
-			      remove ? NULL : argv[2], &err) < 0)
+	if (td_case_set_field(&v.e, id, argv[1], lang, remove ? NULL : argv[2],
+			      &err) < 0)
 		rc = cli_fail(ctx, &err);
 	else
 		printf("%s %s on case %" PRId64 "\n",
@@ -879,7 +887,8 @@ static const struct cli_cmd case_cmds[] = {
 	{"move", case_move, CLI_WRITES,
 	 "record a state change and listing outcomes"},
 	{"note", case_note, CLI_WRITES, "add a note to a case's log"},
-	{"open", case_open, CLI_WRITES, "open a case from findings or listings"},
+	{"open", case_open, CLI_WRITES,
+	 "open a case from findings or listings"},
 	{"package", case_package, CLI_WRITES,
 	 "write the complaint package for the platform"},
 	{"set", case_set, CLI_WRITES, "set a complaint field of a case"},

@@ -84,8 +84,8 @@ static int
 contact_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"party", "PARTY"}, {"key", "KEY"},     {"name", "NAME"},
-		{"title", "TITLE"}, {"email", "EMAIL"}, {"phone", "PHONE"},
+		{"party", "PARTY"},     {"key", "KEY"},     {"name", "NAME"},
+		{"title", "TITLE"},     {"email", "EMAIL"}, {"phone", "PHONE"},
 		{"address", "ADDRESS"},
 	};
 	struct td_err err = TD_ERR_INIT;

@@ -15,8 +15,8 @@ int
 cmd_due(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"date", "DATE"},     {"when", "WHEN"},   {"case", "CASE"},
-		{"site", "SITE"},     {"state", "STATE"}, {"kind", "WHAT"},
+		{"date", "DATE"},       {"when", "WHEN"},     {"case", "CASE"},
+		{"site", "SITE"},       {"state", "STATE"},   {"kind", "WHAT"},
 		{"subject", "SUBJECT"}, {"action", "ACTION"},
 	};
 	struct td_due_list list = {0};
@@ -48,16 +48,15 @@ cmd_due(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usagef(ctx, "'%s' is not a date (YYYY-MM-DD)", on);
 	if (within) {
 		if (td_span_parse(within, &span) < 0)
-			return cli_usagef(ctx,
-					  "'%s' is not a span (7d, 2w, 1m)",
-					  within);
+			return cli_usagef(
+				ctx, "'%s' is not a span (7d, 2w, 1m)", within);
 		until = day + span;
 	}
 	if (!cli_ws(ctx, 0))
 		return CLI_FAIL;
 	protos = td_proto_set_load_builtin(&err);
-	if (!protos || td_due_collect(ctx->ws, protos, day, until, &list,
-				      &err) < 0) {
+	if (!protos ||
+	    td_due_collect(ctx->ws, protos, day, until, &list, &err) < 0) {
 		rc = cli_fail(ctx, &err);
 		goto out;
 	}

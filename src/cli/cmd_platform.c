@@ -136,8 +136,7 @@ site_json(const struct td_proto_site *s)
 		o, "counter_notice",
 		json_string(r->counter.allowed ? r->counter.follows : "none"));
 	json_object_set_new(o, "restore", window_json(&r->counter.restore));
-	json_object_set_new(o, "decision",
-			    window_json(&r->counter.decision));
+	json_object_set_new(o, "decision", window_json(&r->counter.decision));
 	json_object_set_new(o, "rights_record",
 			    r->record.need ? json_string(r->record.name)
 					   : json_null());
@@ -293,7 +292,7 @@ print_site(const struct td_proto_site *s)
 	if (r->record.need)
 		printf("%-16s%s (%s)\n", "rights record:", r->record.name,
 		       r->record.need == TD_PROTO_REQUIRED ? "required"
-							  : "recommended");
+							   : "recommended");
 	printf("%-16s%s\n", "repeat:", r->repeat.policy);
 	printf("%-16stypically %g day%s", "removal:", r->removal.typical_days,
 	       r->removal.typical_days == 1 ? "" : "s");

@@ -15,10 +15,9 @@
 #include "core/banned.h"
 
 static const char *const state_names[TD_CASE_NSTATES] = {
-	"draft",      "ready",           "submitted", "notice_sent",
-	"removed",    "cross_complaint", "denied",    "dispute",
-	"reinstated", "rejected",        "resubmitted", "escalated",
-	"withdrawn",  "closed",
+	"draft",           "ready",     "submitted", "notice_sent", "removed",
+	"cross_complaint", "denied",    "dispute",   "reinstated",  "rejected",
+	"resubmitted",     "escalated", "withdrawn", "closed",
 };
 
 static const char *const outcome_names[TD_OUTCOME_N] = {
@@ -54,8 +53,7 @@ lookup(const char *const *names, int n, const char *s)
 const char *
 td_case_state_name(int state)
 {
-	return state >= 0 && state < TD_CASE_NSTATES ? state_names[state]
-						     : "?";
+	return state >= 0 && state < TD_CASE_NSTATES ? state_names[state] : "?";
 }
 
 int
@@ -123,18 +121,18 @@ static const unsigned generic[TD_CASE_NSTATES] = {
 	[TD_CASE_READY] = S(SUBMITTED) | S(DRAFT) | S(WITHDRAWN),
 	[TD_CASE_SUBMITTED] = S(NOTICE_SENT) | S(REMOVED) | S(REJECTED) |
 			      S(ESCALATED) | S(WITHDRAWN),
-	[TD_CASE_NOTICE_SENT] = S(REMOVED) | S(CROSS_COMPLAINT) |
-				S(ESCALATED) | S(WITHDRAWN),
+	[TD_CASE_NOTICE_SENT] =
+		S(REMOVED) | S(CROSS_COMPLAINT) | S(ESCALATED) | S(WITHDRAWN),
 	[TD_CASE_REMOVED] = S(CROSS_COMPLAINT) | S(WITHDRAWN) | S(CLOSED),
 	[TD_CASE_CROSS_COMPLAINT] = S(DENIED) | S(REMOVED) | S(REINSTATED) |
 				    S(ESCALATED) | S(WITHDRAWN),
 	[TD_CASE_DENIED] = S(DISPUTE) | S(REMOVED) | S(REINSTATED) |
 			   S(ESCALATED) | S(WITHDRAWN),
-	[TD_CASE_DISPUTE] = S(REMOVED) | S(REINSTATED) | S(ESCALATED) |
-			    S(WITHDRAWN),
+	[TD_CASE_DISPUTE] =
+		S(REMOVED) | S(REINSTATED) | S(ESCALATED) | S(WITHDRAWN),
 	[TD_CASE_REINSTATED] = S(ESCALATED) | S(CLOSED),
-	[TD_CASE_REJECTED] = S(RESUBMITTED) | S(ESCALATED) | S(WITHDRAWN) |
-			     S(CLOSED),
+	[TD_CASE_REJECTED] =
+		S(RESUBMITTED) | S(ESCALATED) | S(WITHDRAWN) | S(CLOSED),
 	[TD_CASE_RESUBMITTED] = S(NOTICE_SENT) | S(REMOVED) | S(REJECTED) |
 				S(ESCALATED) | S(WITHDRAWN),
 	[TD_CASE_ESCALATED] = S(NOTICE_SENT) | S(REMOVED) | S(REINSTATED) |
@@ -472,7 +470,8 @@ td_case_to_json(const struct td_case *c)
 	json_object_set_new(j, "right", json_string(c->right));
 	json_object_set_new(j, "owner", json_string(c->owner));
 	json_object_set_new(j, "agent", str_or_null(c->agent));
-	json_object_set_new(j, "state", json_string(td_case_state_name(c->state)));
+	json_object_set_new(j, "state",
+			    json_string(td_case_state_name(c->state)));
 	json_object_set_new(j, "since", date_or_null(c->state_date));
 	json_object_set_new(j, "due", date_or_null(c->due));
 	json_object_set_new(j, "clock",
@@ -482,7 +481,8 @@ td_case_to_json(const struct td_case *c)
 	json_object_set_new(j, "relist_of",
 			    c->relist_of ? json_integer(c->relist_of)
 					 : json_null());
-	json_object_set_new(j, "listings", json_integer((json_int_t)c->nlistings));
+	json_object_set_new(j, "listings",
+			    json_integer((json_int_t)c->nlistings));
 	json_object_set_new(j, "opened_at", json_string(c->opened_at));
 	json_object_set_new(j, "updated_at", json_string(c->updated_at));
 	return j;
@@ -495,7 +495,8 @@ td_case_full_to_json(const struct td_case_full *f)
 	json_t *a;
 	size_t i;
 
-	json_object_set_new(j, "listings", json_integer((json_int_t)f->nlistings));
+	json_object_set_new(j, "listings",
+			    json_integer((json_int_t)f->nlistings));
 	a = json_array();
 	for (i = 0; i < f->nlistings; i++) {
 		const struct td_case_listing *l = &f->listings[i];
@@ -511,8 +512,9 @@ td_case_full_to_json(const struct td_case_full *f)
 		json_object_set_new(o, "url", str_or_null(l->url));
 		json_object_set_new(o, "title", json_string(l->title));
 		json_object_set_new(o, "seller", str_or_null(l->seller_key));
-		json_object_set_new(o, "outcome",
-				    json_string(td_case_outcome_name(l->outcome)));
+		json_object_set_new(
+			o, "outcome",
+			json_string(td_case_outcome_name(l->outcome)));
 		json_object_set_new(o, "reason", str_or_null(l->reason));
 		json_object_set_new(o, "outcome_date",
 				    date_or_null(l->outcome_date));
@@ -527,19 +529,20 @@ td_case_full_to_json(const struct td_case_full *f)
 		json_object_set_new(o, "at", json_string(e->at));
 		json_object_set_new(o, "date", date_or_null(e->date));
 		json_object_set_new(o, "actor", json_string(e->actor));
-		json_object_set_new(o, "from",
-				    e->from >= 0
-					    ? json_string(td_case_state_name(e->from))
-					    : json_null());
-		json_object_set_new(o, "to", json_string(td_case_state_name(e->to)));
+		json_object_set_new(
+			o, "from",
+			e->from >= 0 ? json_string(td_case_state_name(e->from))
+				     : json_null());
+		json_object_set_new(o, "to",
+				    json_string(td_case_state_name(e->to)));
 		json_object_set_new(o, "listing",
 				    e->listing_id ? json_integer(e->listing_id)
 						  : json_null());
-		json_object_set_new(o, "outcome",
-				    e->outcome >= 0
-					    ? json_string(td_case_outcome_name(
-						      e->outcome))
-					    : json_null());
+		json_object_set_new(
+			o, "outcome",
+			e->outcome >= 0
+				? json_string(td_case_outcome_name(e->outcome))
+				: json_null());
 		json_object_set_new(o, "note", str_or_null(e->note));
 		json_array_append_new(a, o);
 	}

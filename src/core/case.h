@@ -105,11 +105,11 @@ void td_case_states_text(unsigned set, struct td_buf *out);
 
 /* A deadline. */
 struct td_case_due {
-	int clock;           /* enum td_case_clock; TD_CLOCK_NONE: none */
-	int32_t due;         /* the day it falls (the lower bound of a
-				range), or TD_DATE_NONE */
-	int32_t due_max;     /* the upper bound (= due for one figure) */
-	int missing_year;    /* a year without calendar data was crossed */
+	int clock;        /* enum td_case_clock; TD_CLOCK_NONE: none */
+	int32_t due;      /* the day it falls (the lower bound of a
+			     range), or TD_DATE_NONE */
+	int32_t due_max;  /* the upper bound (= due for one figure) */
+	int missing_year; /* a year without calendar data was crossed */
 	const struct td_proto_window *window; /* the window used, or NULL */
 };
 
@@ -151,25 +151,25 @@ struct td_case {
 
 /* A listing of a case, with the fields complaints need. */
 struct td_case_listing {
-	int64_t listing_id;   /* listings row id */
-	int64_t finding_id;   /* its finding, or 0 */
-	int pos;              /* order in the complaint, from 1 */
-	int outcome;          /* enum td_case_outcome */
-	char *reason;         /* why (kept, rejected), or NULL */
-	int32_t outcome_date; /* when known, or TD_DATE_NONE */
-	char *platform;       /* the listing's platform as the feed said */
-	char *ext_id;         /* the platform's listing id */
-	char *url;            /* or NULL */
-	char *title;          /* as written */
-	char *seller_key;     /* or NULL */
-	char *seller_name;    /* or NULL */
-	int has_price;        /* 1 if price is set */
-	double price;         /* in currency */
-	char *currency;       /* or NULL */
-	double score;         /* the finding's score (0 without one) */
+	int64_t listing_id;    /* listings row id */
+	int64_t finding_id;    /* its finding, or 0 */
+	int pos;               /* order in the complaint, from 1 */
+	int outcome;           /* enum td_case_outcome */
+	char *reason;          /* why (kept, rejected), or NULL */
+	int32_t outcome_date;  /* when known, or TD_DATE_NONE */
+	char *platform;        /* the listing's platform as the feed said */
+	char *ext_id;          /* the platform's listing id */
+	char *url;             /* or NULL */
+	char *title;           /* as written */
+	char *seller_key;      /* or NULL */
+	char *seller_name;     /* or NULL */
+	int has_price;         /* 1 if price is set */
+	double price;          /* in currency */
+	char *currency;        /* or NULL */
+	double score;          /* the finding's score (0 without one) */
 	struct td_strv rights; /* right keys the finding touches */
-	json_t *signals;      /* the finding's signals (docs/scoring.md),
-				 owned; NULL without a finding */
+	json_t *signals;       /* the finding's signals (docs/scoring.md),
+				  owned; NULL without a finding */
 };
 
 /* One entry of a case's log. */
@@ -206,13 +206,13 @@ struct td_contact {
 
 /* A case with everything it carries. */
 struct td_case_full {
-	struct td_case c;                  /* the case */
-	struct td_case_listing *listings;  /* by pos */
-	size_t nlistings;                  /* number */
-	struct td_case_event *events;      /* oldest first */
-	size_t nevents;                    /* number */
-	struct td_case_field *fields;      /* by name */
-	size_t nfields;                    /* number */
+	struct td_case c;                 /* the case */
+	struct td_case_listing *listings; /* by pos */
+	size_t nlistings;                 /* number */
+	struct td_case_event *events;     /* oldest first */
+	size_t nevents;                   /* number */
+	struct td_case_field *fields;     /* by name */
+	size_t nfields;                   /* number */
 };
 
 void td_case_release(struct td_case *c);
@@ -299,12 +299,12 @@ struct td_case_outcome_set {
 
 /* What td_case_move() does. */
 struct td_case_move_req {
-	int to;            /* the new state; the current one to record
-			      only listing outcomes */
-	int32_t date;      /* the day it happened, or TD_DATE_NONE: today */
-	const char *note;  /* for the log, or NULL */
+	int to;           /* the new state; the current one to record
+			     only listing outcomes */
+	int32_t date;     /* the day it happened, or TD_DATE_NONE: today */
+	const char *note; /* for the log, or NULL */
 	const struct td_case_outcome_set *outcomes; /* listing outcomes */
-	size_t noutcomes;  /* number */
+	size_t noutcomes;                           /* number */
 };
 
 /*
@@ -367,8 +367,8 @@ int td_case_set_field(const struct td_case_env *env, int64_t id,
  * the package but are listed in its checklist. pkg (empty; release it)
  * receives what was written. Logged.
  */
-int td_case_package(const struct td_case_env *env, int64_t id,
-		    const char *dir, struct td_ready_report *report,
+int td_case_package(const struct td_case_env *env, int64_t id, const char *dir,
+		    struct td_ready_report *report,
 		    struct td_notice_package *pkg, struct td_err *err);
 
 #endif

@@ -53,8 +53,7 @@ td_case_likely_end(const struct td_proto_rules *r, const struct td_case *c,
 	int32_t end = c->due != TD_DATE_NONE && c->due > today ? c->due : today;
 	const struct td_proto_counter *k = &r->counter;
 
-	if (td_case_state_is_over(c->state) ||
-	    c->state == TD_CASE_REINSTATED)
+	if (td_case_state_is_over(c->state) || c->state == TD_CASE_REINSTATED)
 		return end;
 	if (td_case_state_is_unfiled(c->state) ||
 	    c->state == TD_CASE_REJECTED) {
@@ -98,8 +97,8 @@ loaded_release(struct loaded *l)
 }
 
 static int
-load(const struct td_case_env *env, int64_t id, int portfolio,
-     struct loaded *l, struct td_err *err)
+load(const struct td_case_env *env, int64_t id, int portfolio, struct loaded *l,
+     struct td_err *err)
 {
 	struct td_store *st = env->ws->store;
 	int rc;
@@ -119,8 +118,7 @@ load(const struct td_case_env *env, int64_t id, int portfolio,
 	rc = td_store_portfolio_load(st, &l->pf, err);
 	if (rc)
 		return rc;
-	rc = td_store_contact_get(st, "owner", l->cf.c.owner, &l->owner_c,
-				  err);
+	rc = td_store_contact_get(st, "owner", l->cf.c.owner, &l->owner_c, err);
 	if (rc < 0)
 		return rc;
 	l->has_owner_c = rc > 0;
@@ -218,7 +216,8 @@ static int
 not_ready(int64_t id, const struct td_ready_report *rep, struct td_err *err)
 {
 	return td_errf(err, TD_ECONFLICT,
-		       "case %" PRId64 " is not ready: %zu blocker%s, the first: "
+		       "case %" PRId64
+		       " is not ready: %zu blocker%s, the first: "
 		       "%s (see takedown case check %" PRId64 ")",
 		       id, rep->blockers, rep->blockers == 1 ? "" : "s",
 		       rep->n ? rep->items[0].message : "?", id);
@@ -296,8 +295,8 @@ listing_on_site(const struct td_proto_set *protos,
 		const struct td_proto_site *site,
 		const struct td_case_listing *l, struct td_err *err)
 {
-	const struct td_proto_site *ls = td_proto_set_find_site(protos,
-							       l->platform);
+	const struct td_proto_site *ls =
+		td_proto_set_find_site(protos, l->platform);
 
 	if (!ls && l->url)
 		ls = td_proto_set_find_host(protos, l->url);
@@ -393,14 +392,14 @@ td_case_open(const struct td_case_env *env, const struct td_case_open_req *req,
 		{
 			int64_t other = 0;
 
-			rc = td_store_case_with_listing(st, l.listing_id,
-							right->key, 0, &other,
-							err);
+			rc = td_store_case_with_listing(
+				st, l.listing_id, right->key, 0, &other, err);
 			if (rc < 0)
 				goto out;
 			if (rc > 0) {
 				rc = td_errf(err, TD_ECONFLICT,
-					     "listing %" PRId64 " is already in "
+					     "listing %" PRId64
+					     " is already in "
 					     "case %" PRId64 " for %s",
 					     l.listing_id, other, right->key);
 				goto out;
@@ -579,8 +578,8 @@ set_outcomes(const struct td_case_env *env, struct loaded *l,
 
 int
 td_case_move(const struct td_case_env *env, int64_t id,
-	     const struct td_case_move_req *req,
-	     struct td_ready_report *report, struct td_err *err)
+	     const struct td_case_move_req *req, struct td_ready_report *report,
+	     struct td_err *err)
 {
 	struct td_ready_report own = TD_READY_REPORT_INIT;
 	struct td_ready_report *rep = report ? report : &own;
@@ -611,9 +610,9 @@ td_case_move(const struct td_case_env *env, int64_t id,
 		td_err_prefix(err, "case %" PRId64, id);
 		goto out;
 	}
-	needs_check = req->to == TD_CASE_READY ||
-		      (from == TD_CASE_REJECTED &&
-		       req->to == TD_CASE_RESUBMITTED);
+	needs_check =
+		req->to == TD_CASE_READY ||
+		(from == TD_CASE_REJECTED && req->to == TD_CASE_RESUBMITTED);
 	if (needs_check) {
 		loaded_release(&l);
 		rc = load(env, id, 1, &l, err);
@@ -758,8 +757,8 @@ td_case_split(const struct td_case_env *env, int64_t id, int64_t **ids,
 	limit = l.site->r.batch.limit > 0 ? (size_t)l.site->r.batch.limit : 0;
 	if (l.cf.c.state != TD_CASE_DRAFT) {
 		rc = td_errf(err, TD_ECONFLICT,
-			     "case %" PRId64 " is %s: only a draft is split", id,
-			     td_case_state_name(l.cf.c.state));
+			     "case %" PRId64 " is %s: only a draft is split",
+			     id, td_case_state_name(l.cf.c.state));
 		goto out;
 	}
 	if (!limit || l.cf.nlistings <= limit) {
@@ -771,8 +770,8 @@ td_case_split(const struct td_case_env *env, int64_t id, int64_t **ids,
 		goto out;
 	}
 	for (i = limit; i < l.cf.nlistings; i += limit) {
-		size_t end = i + limit < l.cf.nlistings ? i + limit
-							: l.cf.nlistings;
+		size_t end =
+			i + limit < l.cf.nlistings ? i + limit : l.cf.nlistings;
 		struct td_case c = l.cf.c;
 		char at[TD_TIME_LEN];
 		size_t k;
@@ -797,11 +796,12 @@ td_case_split(const struct td_case_env *env, int64_t id, int64_t **ids,
 					(int)(k - i + 1), err);
 		}
 		td_buf_reset(&note);
-		td_buf_addf(&note, "split from case %" PRId64 " with %zu listings",
-			    id, end - i);
+		td_buf_addf(&note,
+			    "split from case %" PRId64 " with %zu listings", id,
+			    end - i);
 		if (rc == 0)
-			rc = add_event(env, c.id, env->today, -1,
-				       TD_CASE_DRAFT, 0, -1, note.data, err);
+			rc = add_event(env, c.id, env->today, -1, TD_CASE_DRAFT,
+				       0, -1, note.data, err);
 		td_buf_reset(&note);
 		td_buf_addf(&note, "split: %zu listings moved to case %" PRId64,
 			    end - i, c.id);
@@ -852,7 +852,8 @@ td_case_set_field(const struct td_case_env *env, int64_t id, const char *name,
 	if (!lang)
 		lang = "";
 	if (*lang && strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
-		return td_errf(err, TD_EINVAL, "a field's language is en or zh");
+		return td_errf(err, TD_EINVAL,
+			       "a field's language is en or zh");
 	if (value && !*value)
 		return td_errf(err, TD_EINVAL,
 			       "an empty value would leave a gap in the "
@@ -902,8 +903,8 @@ td_case_package(const struct td_case_env *env, int64_t id, const char *dir,
 		rc = td_notice_write(pkg, dir, env->ws->files, err);
 	if (rc)
 		goto out;
-	td_buf_addf(&note, "package written to %s (template %s, %zu files",
-		    dir, pkg->template_name, pkg->n);
+	td_buf_addf(&note, "package written to %s (template %s, %zu files", dir,
+		    pkg->template_name, pkg->n);
 	for (i = 0; i < pkg->n; i++)
 		if (strcmp(pkg->files[i].name, "complaint.en.txt") == 0) {
 			char hex[TD_SHA256_HEX];

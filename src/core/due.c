@@ -20,8 +20,8 @@
 #include "core/banned.h"
 
 static const char *const kind_names[TD_DUE_NKINDS] = {
-	"platform",   "seller_window", "reply",      "restore",
-	"dispute",    "file",          "rejected",   "escalated",
+	"platform",   "seller_window", "reply",     "restore",
+	"dispute",    "file",          "rejected",  "escalated",
 	"reinstated", "expiry",        "relisting",
 };
 
@@ -59,9 +59,9 @@ struct dctx {
 	struct td_due_list *out;
 };
 
-static void add(struct dctx *d, int32_t date, int kind,
-		const struct td_case *c, const char *subject, const char *fmt,
-		...) __attribute__((format(printf, 6, 7)));
+static void add(struct dctx *d, int32_t date, int kind, const struct td_case *c,
+		const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 static void
 add(struct dctx *d, int32_t date, int kind, const struct td_case *c,
@@ -126,7 +126,8 @@ collect_cases(struct dctx *d, struct td_err *err)
 				add(d, c->due, TD_DUE_SELLER, c, NULL,
 				    "the seller's window ends %s: check the "
 				    "listings are gone ('takedown case move "
-				    "%ld removed'), or record a cross-complaint "
+				    "%ld removed'), or record a "
+				    "cross-complaint "
 				    "('case move %ld cross_complaint')",
 				    day, id, id);
 				continue;
@@ -145,7 +146,8 @@ collect_cases(struct dctx *d, struct td_err *err)
 			case TD_CLOCK_DECISION:
 				add(d, c->due, TD_DUE_DISPUTE, c, NULL,
 				    "the platform should decide the dispute by "
-				    "%s: follow up, then 'takedown case move %ld "
+				    "%s: follow up, then 'takedown case move "
+				    "%ld "
 				    "removed|reinstated'",
 				    day, id);
 				continue;
@@ -224,8 +226,8 @@ expiry_date(struct dctx *d, const struct td_case *c,
 		return doc ? doc->expires : TD_DATE_NONE;
 	}
 	if (strncmp(it->code, "right_", 6) == 0) {
-		const struct td_right *r = td_portfolio_right(&d->pf,
-							      it->subject);
+		const struct td_right *r =
+			td_portfolio_right(&d->pf, it->subject);
 
 		return r ? r->valid_to : TD_DATE_NONE;
 	}
@@ -244,9 +246,9 @@ static int
 collect_expiry(struct dctx *d, struct td_err *err)
 {
 	static const char *const codes[] = {
-		"document_expired",	   "document_expires",
+		"document_expired",      "document_expires",
 		"authorisation_expires", "authorisation_not_valid",
-		"right_expires",	   "right_not_valid",
+		"right_expires",         "right_not_valid",
 	};
 	size_t i, j, k;
 
@@ -328,9 +330,8 @@ cmp_item(const void *a, const void *b)
 }
 
 int
-td_due_collect(struct td_ws *ws, const struct td_proto_set *protos,
-	       int32_t on, int32_t until, struct td_due_list *out,
-	       struct td_err *err)
+td_due_collect(struct td_ws *ws, const struct td_proto_set *protos, int32_t on,
+	       int32_t until, struct td_due_list *out, struct td_err *err)
 {
 	struct td_case_filter f;
 	struct dctx d;

@@ -21,31 +21,31 @@
 struct td_ws;
 
 enum td_due_kind {
-	TD_DUE_PLATFORM,    /* the platform should have acted on a filing */
-	TD_DUE_SELLER,      /* the seller's window ended: check the listing
-			       is gone */
-	TD_DUE_REPLY,       /* answer a cross-complaint */
-	TD_DUE_RESTORE,     /* a listing is restored unless the owner acts */
-	TD_DUE_DISPUTE,     /* a dispute waits for the platform */
-	TD_DUE_FILE,        /* a ready case waits to be filed */
-	TD_DUE_REJECTED,    /* a rejected case: fix and resubmit, or close */
-	TD_DUE_ESCALATED,   /* follow up a personal contact */
-	TD_DUE_REINSTATED,  /* a listing is back: escalate, sue or close */
-	TD_DUE_EXPIRY,      /* a document, authorisation or right expires
-			       before a case is likely to end */
-	TD_DUE_RELISTING,   /* a removed listing is back under a new id
-			       (issue 6: no collector yet) */
+	TD_DUE_PLATFORM,   /* the platform should have acted on a filing */
+	TD_DUE_SELLER,     /* the seller's window ended: check the listing
+			      is gone */
+	TD_DUE_REPLY,      /* answer a cross-complaint */
+	TD_DUE_RESTORE,    /* a listing is restored unless the owner acts */
+	TD_DUE_DISPUTE,    /* a dispute waits for the platform */
+	TD_DUE_FILE,       /* a ready case waits to be filed */
+	TD_DUE_REJECTED,   /* a rejected case: fix and resubmit, or close */
+	TD_DUE_ESCALATED,  /* follow up a personal contact */
+	TD_DUE_REINSTATED, /* a listing is back: escalate, sue or close */
+	TD_DUE_EXPIRY,     /* a document, authorisation or right expires
+			      before a case is likely to end */
+	TD_DUE_RELISTING,  /* a removed listing is back under a new id
+			      (issue 6: no collector yet) */
 	TD_DUE_NKINDS
 };
 
 struct td_due_item {
-	int32_t date;     /* when: the due date, or since when it waits */
-	int kind;         /* enum td_due_kind */
-	int64_t case_id;  /* the case, or 0 */
-	char *site;       /* the case's site, or NULL */
-	char *state;      /* the case's state, or NULL */
-	char *subject;    /* what: "case 3", a document key */
-	char *action;     /* what to do, one sentence */
+	int32_t date;    /* when: the due date, or since when it waits */
+	int kind;        /* enum td_due_kind */
+	int64_t case_id; /* the case, or 0 */
+	char *site;      /* the case's site, or NULL */
+	char *state;     /* the case's state, or NULL */
+	char *subject;   /* what: "case 3", a document key */
+	char *action;    /* what to do, one sentence */
 };
 
 struct td_due_list {

@@ -51,7 +51,8 @@ static const struct {
 	{"TW", "Taiwan, China", "中国台湾"},
 	{"US", "the United States", "美国"},
 	{"VN", "Viet Nam", "越南"},
-	{"WO", "WIPO (international registration)", "世界知识产权组织（国际注册）"},
+	{"WO", "WIPO (international registration)",
+	 "世界知识产权组织（国际注册）"},
 };
 
 /* The country or office in words, with its code: "China (CN)". */
@@ -81,7 +82,8 @@ reason_text(int kind, int counterfeit, int photo, const char *lang)
 	case TD_RIGHT_TRADEMARK:
 		if (counterfeit)
 			return zh ? "假冒商品（商标侵权）"
-				  : "counterfeit goods (trademark infringement)";
+				  : "counterfeit goods (trademark "
+				    "infringement)";
 		return zh ? "商标侵权" : "trademark infringement";
 	case TD_RIGHT_COPYRIGHT:
 		if (photo)
@@ -97,7 +99,8 @@ reason_text(int kind, int counterfeit, int photo, const char *lang)
 	case TD_RIGHT_DESIGN:
 		return zh ? "外观设计专利侵权" : "design patent infringement";
 	default:
-		return zh ? "知识产权侵权" : "intellectual property infringement";
+		return zh ? "知识产权侵权"
+			  : "intellectual property infringement";
 	}
 }
 
@@ -136,8 +139,10 @@ signal_kinds(const struct td_case_listing *l, int *counterfeit, int *photo)
 	*photo = 0;
 	json_array_foreach(l->signals, i, s)
 	{
-		const char *kind = json_string_value(json_object_get(s, "kind"));
-		const char *band = json_string_value(json_object_get(s, "band"));
+		const char *kind =
+			json_string_value(json_object_get(s, "kind"));
+		const char *band =
+			json_string_value(json_object_get(s, "band"));
 
 		if (!kind)
 			continue;
@@ -200,8 +205,7 @@ term_for(json_t *s, const struct td_right *r)
 }
 
 static void
-evidence_term(json_t *s, const struct td_right *r, int zh,
-	      struct td_buf *out)
+evidence_term(json_t *s, const struct td_right *r, int zh, struct td_buf *out)
 {
 	const char *term = jstr(s, "term"), *quote = jstr(s, "quote");
 	const char *field = jstr(s, "field"), *tk = jstr(s, "term_kind");
@@ -309,19 +313,21 @@ td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
 			evidence_price(s, zh, out);
 		} else if (strcmp(kind, "image_reuse") == 0) {
 			sep(out, start, zh);
-			td_buf_addf(out,
-				    zh ? "使用了权利人的官方产品图片（%s）"
-				       : "it shows the owner's official product "
-					 "photo (%s)",
-				    jstr(s, "photo") ? jstr(s, "photo") : "");
+			td_buf_addf(
+				out,
+				zh ? "使用了权利人的官方产品图片（%s）"
+				   : "it shows the owner's official product "
+				     "photo (%s)",
+				jstr(s, "photo") ? jstr(s, "photo") : "");
 		} else if (strcmp(kind, "seller_history") == 0) {
 			sep(out, start, zh);
-			td_buf_addf(out,
-				    zh ? "该卖家另有%lld条已发现的侵权商品"
-				       : "the seller has %lld other listings "
-					 "found infringing",
-				    (long long)json_integer_value(json_object_get(
-					    s, "earlier_findings")));
+			td_buf_addf(
+				out,
+				zh ? "该卖家另有%lld条已发现的侵权商品"
+				   : "the seller has %lld other listings "
+				     "found infringing",
+				(long long)json_integer_value(json_object_get(
+					s, "earlier_findings")));
 		}
 		/* "leak" stays internal: it names the owner's partner. */
 	}
@@ -399,9 +405,9 @@ set_right(struct td_tmpl_ctx *c, const struct td_right *r, const char *lang)
 	struct td_buf b = TD_BUF_INIT;
 	size_t i;
 
-	td_tmpl_set(c, "right.kind",
-		    td_proto_right_label((enum td_proto_right_kind)r->kind,
-					 lang));
+	td_tmpl_set(
+		c, "right.kind",
+		td_proto_right_label((enum td_proto_right_kind)r->kind, lang));
 	td_tmpl_set(c, "right.title", r->title);
 	td_tmpl_set(c, "right.reg_no", r->reg_no);
 	country_text(r->jurisdiction, lang, &b);
@@ -432,7 +438,9 @@ set_right(struct td_tmpl_ctx *c, const struct td_right *r, const char *lang)
 	/* The DMCA notice's identification of the work. */
 	td_buf_reset(&b);
 	if (r->status == TD_STATUS_REGISTERED && r->reg_no) {
-		td_buf_addf(&b, is_zh(lang) ? "登记号%s，登记地" : "registration %s, ",
+		td_buf_addf(&b,
+			    is_zh(lang) ? "登记号%s，登记地"
+					: "registration %s, ",
 			    r->reg_no);
 		country_text(r->jurisdiction, lang, &b);
 		td_tmpl_set(c, "right.reference", b.data);
@@ -499,10 +507,8 @@ td_notice_context(const struct td_notice_input *in, const char *lang)
 		if (in->owner_contact) {
 			td_tmpl_set(c, "owner.address",
 				    in->owner_contact->address);
-			td_tmpl_set(c, "owner.email",
-				    in->owner_contact->email);
-			td_tmpl_set(c, "owner.phone",
-				    in->owner_contact->phone);
+			td_tmpl_set(c, "owner.email", in->owner_contact->email);
+			td_tmpl_set(c, "owner.phone", in->owner_contact->phone);
 		}
 		if (!td_tmpl_get(c, "owner.email"))
 			td_tmpl_set(c, "owner.email", email_of(o->contact));
@@ -531,7 +537,8 @@ td_notice_context(const struct td_notice_input *in, const char *lang)
 				    is_zh(lang) ? "撤销之日" : "revoked");
 		set_filer(c, in->agent_contact, email_of(a->contact));
 	} else {
-		set_filer(c, in->owner_contact, o ? email_of(o->contact) : NULL);
+		set_filer(c, in->owner_contact,
+			  o ? email_of(o->contact) : NULL);
 	}
 	if (r)
 		set_right(c, r, lang);
@@ -579,11 +586,12 @@ hint(const struct td_notice_input *in, const char *field, struct td_buf *out)
 
 	td_buf_addf(out, "%s: ", field);
 	if (strcmp(field, "owner.address") == 0)
-		td_buf_addf(out, "takedown contact set --owner %s --address TEXT",
+		td_buf_addf(out,
+			    "takedown contact set --owner %s --address TEXT",
 			    c->owner);
 	else if (strncmp(field, "filer.", 6) == 0)
-		td_buf_addf(out, "takedown contact set --%s %s --%s TEXT", party,
-			    key, field + 6);
+		td_buf_addf(out, "takedown contact set --%s %s --%s TEXT",
+			    party, key, field + 6);
 	else if (strcmp(field, "right.reg_no") == 0 ||
 		 strcmp(field, "right.valid_from") == 0)
 		td_buf_addf(out,

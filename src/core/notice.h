@@ -101,8 +101,9 @@ struct td_tmpl_ctx *td_notice_context(const struct td_notice_input *in,
  * owner's mark" for a trademark, "product name" otherwise). Returns 0, or
  * TD_ENOTFOUND when there is nothing to cite.
  */
-int td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
-		       const char *lang, struct td_buf *out);
+int td_notice_evidence(const struct td_case_listing *l,
+		       const struct td_right *r, const char *lang,
+		       struct td_buf *out);
 
 /*
  * Build the package of a case into out (empty; release it either way).

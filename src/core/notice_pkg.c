@@ -88,8 +88,8 @@ tsv_field(struct td_buf *b, const char *s, int last)
 	const char *p;
 
 	for (p = s ? s : ""; *p; p++)
-		td_buf_addch(b, *p == '\t' || *p == '\n' || *p == '\r' ? ' '
-								       : *p);
+		td_buf_addch(b,
+			     *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
 	td_buf_addch(b, last ? '\n' : '\t');
 }
 
@@ -150,7 +150,8 @@ listing_value(const struct td_case_listing *l, const struct td_right *r,
 	td_buf_reset(out);
 	if (!field)
 		return;
-	if (strcmp(field, "listing.url") == 0 || strcmp(field, "listings") == 0) {
+	if (strcmp(field, "listing.url") == 0 ||
+	    strcmp(field, "listings") == 0) {
 		if (l->url)
 			td_buf_addstr(out, l->url);
 		else
@@ -281,8 +282,7 @@ doc_row(struct td_buf *b, const struct td_document *d, const char *file,
 }
 
 static void
-write_documents(const struct td_notice_input *in,
-		struct td_notice_package *out)
+write_documents(const struct td_notice_input *in, struct td_notice_package *out)
 {
 	const struct td_ready_report *rr = in->ready;
 	struct td_buf b = TD_BUF_INIT, file = TD_BUF_INIT, why = TD_BUF_INIT;
@@ -371,21 +371,24 @@ field_text(const struct td_notice_input *in, const struct td_proto_field *fd,
 			td_buf_addstr(out, "paste batch-01.txt or upload "
 					   "batch-01 as the platform asks");
 		else if (pkg->nbatches > 1)
-			td_buf_addf(out, "%zu batch files, one per complaint "
-					 "(batch-01 ...)",
+			td_buf_addf(out,
+				    "%zu batch files, one per complaint "
+				    "(batch-01 ...)",
 				    pkg->nbatches);
 		else
 			td_buf_addstr(out, "the url column of listings.csv");
 		return;
 	}
 	if (strcmp(fd->field, "complaint.text") == 0) {
-		td_buf_addf(out, "paste complaint.%s.txt (also: complaint.%s.txt)",
-			    zh_first(r) ? "zh" : "en", zh_first(r) ? "en" : "zh");
+		td_buf_addf(
+			out, "paste complaint.%s.txt (also: complaint.%s.txt)",
+			zh_first(r) ? "zh" : "en", zh_first(r) ? "en" : "zh");
 		return;
 	}
 	if (strcmp(fd->field, "documents") == 0) {
-		td_buf_addf(out, "attach the %zu file%s in documents/ (see "
-				 "documents.tsv)",
+		td_buf_addf(out,
+			    "attach the %zu file%s in documents/ (see "
+			    "documents.tsv)",
 			    pkg->n, pkg->n == 1 ? "" : "s");
 		return;
 	}
@@ -547,8 +550,8 @@ check_stored(const struct td_ready_report *rr, struct td_err *err)
 }
 
 int
-td_notice_build(const struct td_notice_input *in,
-		struct td_notice_package *out, struct td_err *err)
+td_notice_build(const struct td_notice_input *in, struct td_notice_package *out,
+		struct td_err *err)
 {
 	const struct td_right *r = td_portfolio_right(in->pf, in->cf->c.right);
 	struct td_strv missing = TD_STRV_INIT;
@@ -616,8 +619,7 @@ dir_busy(const char *dir)
 }
 
 static int
-write_bytes(const char *path, const char *data, size_t len,
-	    struct td_err *err)
+write_bytes(const char *path, const char *data, size_t len, struct td_err *err)
 {
 	FILE *f = fopen(path, "wb");
 

@@ -406,9 +406,9 @@ struct td_proto *
 td_proto_parse(const char *file, const char *text, size_t len,
 	       struct td_err *err)
 {
-	static const char *const top_keys[] = {
-		"schema",  "key",   "aliases", "name", "company",
-		"checked", "sites", "sources", NULL};
+	static const char *const top_keys[] = {"schema", "key",     "aliases",
+					       "name",   "company", "checked",
+					       "sites",  "sources", NULL};
 	struct td_proto *p = td_xcalloc(1, sizeof(*p));
 	struct pctx pc;
 	json_error_t je;

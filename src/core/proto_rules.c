@@ -506,7 +506,7 @@ static int
 parse_counter(struct pctx *pc, json_t *obj, struct td_proto_counter *c)
 {
 	static const char *const keys[] = {
-		"allowed", "rounds", "owner_reply", "restore",  "restore_unless",
+		"allowed", "rounds", "owner_reply", "restore", "restore_unless",
 		"follows", "law",    "decision",    "sources", NULL};
 	json_t *v = json_object_get(obj, "counter_notice");
 	long rounds = 0;
@@ -566,8 +566,7 @@ parse_record(struct pctx *pc, json_t *obj, struct td_proto_record *rec)
 	if (!rc)
 		rc = proto_check_keys(pc, v, keys);
 	if (!rc)
-		rc = proto_one_of(pc, v, "need", 1, proto_need_names, 3,
-				  &need);
+		rc = proto_one_of(pc, v, "need", 1, proto_need_names, 3, &need);
 	if (!rc)
 		rc = proto_get_str(pc, v, "name", 1, &rec->name);
 	if (!rc)

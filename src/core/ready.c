@@ -108,14 +108,10 @@ static const char *
 doc_words(int kind)
 {
 	static const char *const words[] = {
-		"business licence",
-		"registration certificate",
-		"power of attorney",
-		"translation",
-		"court order",
-		"patent evaluation report",
-		"comparison chart",
-		"identity document",
+		"business licence",    "registration certificate",
+		"power of attorney",   "translation",
+		"court order",         "patent evaluation report",
+		"comparison chart",    "identity document",
 		"supporting document",
 	};
 
@@ -142,8 +138,7 @@ usable(const struct td_document *d, int32_t today)
 /* Is a better candidate than b (NULL)? Usable first, then the latest
  * expiry (no expiry is latest), then the latest issue. */
 static int
-better(const struct td_document *a, const struct td_document *b,
-       int32_t today)
+better(const struct td_document *a, const struct td_document *b, int32_t today)
 {
 	int32_t ea, eb;
 
@@ -294,7 +289,8 @@ check_requirement(struct ck *ck, const struct td_proto_req *q, int agents_own)
 			 * platform checks the agent's own papers when its
 			 * account is verified. */
 			td_ready_add(ck->out, TD_READY_WARNING,
-				     "agent_identity", td_proto_doc_name(q->doc),
+				     "agent_identity",
+				     td_proto_doc_name(q->doc),
 				     "add the agent's own document without an "
 				     "owner (takedown doc add FILE --kind "
 				     "identity), or make sure the platform "
@@ -337,8 +333,8 @@ static void
 check_documents(struct ck *ck, const struct td_proto_req **reqs, size_t n)
 {
 	const struct td_proto_req *translation = NULL;
-	enum td_proto_role role = ck->in->agent ? TD_PROTO_AGENT
-						: TD_PROTO_OWNER;
+	enum td_proto_role role =
+		ck->in->agent ? TD_PROTO_AGENT : TD_PROTO_OWNER;
 	const struct td_proto_filer *f = &ck->r->filer[role];
 	size_t i;
 
@@ -347,11 +343,10 @@ check_documents(struct ck *ck, const struct td_proto_req **reqs, size_t n)
 		int in_proof = q >= f->proof && q < f->proof + f->nproof;
 		/* In an agent's proof, an identity or licence without a
 		 * holder condition is the agent's own. */
-		int agents_own =
-			in_proof && role == TD_PROTO_AGENT &&
-			q->holder == TD_PROTO_HOLDER_ANY &&
-			(q->doc == TD_PROTO_DOC_IDENTITY ||
-			 q->doc == TD_PROTO_DOC_BUSINESS_LICENCE);
+		int agents_own = in_proof && role == TD_PROTO_AGENT &&
+				 q->holder == TD_PROTO_HOLDER_ANY &&
+				 (q->doc == TD_PROTO_DOC_IDENTITY ||
+				  q->doc == TD_PROTO_DOC_BUSINESS_LICENCE);
 
 		if (q->foreign_language) {
 			if (q->doc == TD_PROTO_DOC_TRANSLATION &&
@@ -379,8 +374,7 @@ check_documents(struct ck *ck, const struct td_proto_req **reqs, size_t n)
 		a->needs_translation = 1;
 		a->translation = find_translation(ck, a->doc);
 		if (a->translation) {
-			check_expiry(ck, a->translation, level,
-				     "translation");
+			check_expiry(ck, a->translation, level, "translation");
 			continue;
 		}
 		for (k = 0; k < ck->r->ndoc_languages; k++)
@@ -393,8 +387,8 @@ check_documents(struct ck *ck, const struct td_proto_req **reqs, size_t n)
 			 ck->owner->key, a->doc->key,
 			 ck->r->ndoc_languages ? ck->r->doc_languages[0]
 					       : "zh");
-		td_ready_add(ck->out, level, "translation_missing",
-			     a->doc->key, fix,
+		td_ready_add(ck->out, level, "translation_missing", a->doc->key,
+			     fix,
 			     "%s is in '%s'; %s reads %s: its translation is "
 			     "not on file",
 			     a->doc->key, a->doc->lang, ck->site, langs.data);
@@ -438,11 +432,11 @@ check_filer(struct ck *ck)
 		return;
 	}
 	if (!r->filer[TD_PROTO_AGENT].allowed) {
-		td_ready_add(ck->out, TD_READY_BLOCKER, "filer_not_allowed",
-			     "agent", "let the owner file (open the case "
-				      "without --agent)",
-			     "%s does not take complaints from agents",
-			     ck->site);
+		td_ready_add(
+			ck->out, TD_READY_BLOCKER, "filer_not_allowed", "agent",
+			"let the owner file (open the case "
+			"without --agent)",
+			"%s does not take complaints from agents", ck->site);
 		return;
 	}
 	for (i = 0; i < r->filer[TD_PROTO_AGENT].nproof; i++)
@@ -455,8 +449,8 @@ check_filer(struct ck *ck)
 			 "takedown agent authorise %s --owner %s --document "
 			 "POA-KEY",
 			 ck->in->agent, ck->owner->key);
-		td_ready_add(ck->out, TD_READY_BLOCKER,
-			     "authorisation_missing", ck->in->agent, fix,
+		td_ready_add(ck->out, TD_READY_BLOCKER, "authorisation_missing",
+			     ck->in->agent, fix,
 			     "%s files for %s, but no authorisation (power of "
 			     "attorney) of %s by %s is on file",
 			     ck->in->agent, ck->owner->key, ck->in->agent,
@@ -481,16 +475,16 @@ check_filer(struct ck *ck)
 			     date_text(a->valid_to, d1));
 	else if (a->valid_to != TD_DATE_NONE && ck->in->until != TD_DATE_NONE &&
 		 a->valid_to < ck->in->until)
-		td_ready_add(ck->out, TD_READY_WARNING,
-			     "authorisation_expires", ck->in->agent, fix,
+		td_ready_add(ck->out, TD_READY_WARNING, "authorisation_expires",
+			     ck->in->agent, fix,
 			     "the authorisation of %s by %s ends on %s, before "
 			     "the case is likely to end (about %s)",
 			     ck->in->agent, ck->owner->key,
 			     date_text(a->valid_to, d1),
 			     date_text(ck->in->until, d2));
 	if (a->rights.n && td_strv_find(&a->rights, ck->right->key) < 0)
-		td_ready_add(ck->out, TD_READY_BLOCKER,
-			     "authorisation_scope", ck->in->agent, fix,
+		td_ready_add(ck->out, TD_READY_BLOCKER, "authorisation_scope",
+			     ck->in->agent, fix,
 			     "the authorisation of %s by %s does not cover %s",
 			     ck->in->agent, ck->owner->key, ck->right->key);
 	if (a->document)
@@ -505,13 +499,15 @@ check_filer(struct ck *ck)
 					? TD_READY_BLOCKER
 					: TD_READY_WARNING,
 				"document_missing", "power_of_attorney",
-				"takedown doc add FILE --kind power_of_attorney "
+				"takedown doc add FILE --kind "
+				"power_of_attorney "
 				"... and name it in the authorisation",
 				"no power of attorney of %s for %s is on file: "
 				"%s %s it",
 				ck->in->agent, ck->owner->key, ck->site,
-				poa_req->need == TD_PROTO_REQUIRED ? "requires"
-								   : "recommends");
+				poa_req->need == TD_PROTO_REQUIRED
+					? "requires"
+					: "recommends");
 		return;
 	}
 	if (poa->rights.n && td_strv_find(&poa->rights, ck->right->key) < 0)
@@ -536,9 +532,8 @@ check_right(struct ck *ck)
 	const struct td_right *rt = ck->right;
 	const struct td_proto_right *pr;
 	enum td_proto_right_kind kind = (enum td_proto_right_kind)rt->kind;
-	const char *reg = rt->status == TD_STATUS_UNREGISTERED
-				  ? NULL
-				  : rt->jurisdiction;
+	const char *reg =
+		rt->status == TD_STATUS_UNREGISTERED ? NULL : rt->jurisdiction;
 	struct td_buf regs = TD_BUF_INIT;
 	char d1[TD_DATE_LEN], d2[TD_DATE_LEN];
 	enum td_proto_reg_class c;
@@ -559,9 +554,8 @@ check_right(struct ck *ck)
 			     td_proto_right_label(kind, "en"),
 			     pr->note ? ": " : "", pr->note ? pr->note : "");
 	} else if (c == TD_PROTO_NOT_ACCEPTED && !reg) {
-		td_ready_add(ck->out, TD_READY_BLOCKER,
-			     "registration_needed", rt->key,
-			     "register it first, then enforce it",
+		td_ready_add(ck->out, TD_READY_BLOCKER, "registration_needed",
+			     rt->key, "register it first, then enforce it",
 			     "%s is not registered, and %s takes only "
 			     "registered %ss (registered in %s)",
 			     rt->key, ck->site,
@@ -576,16 +570,17 @@ check_right(struct ck *ck)
 			     rt->key, reg, ck->site,
 			     td_proto_right_label(kind, "en"), regs.data);
 	} else if (c == TD_PROTO_FOREIGN) {
-		td_ready_add(ck->out, TD_READY_WARNING,
-			     "registration_foreign", rt->key, NULL,
+		td_ready_add(ck->out, TD_READY_WARNING, "registration_foreign",
+			     rt->key, NULL,
 			     "%s is registered in %s, not where %s counts as "
 			     "home: accepted, but less certain (success prior "
 			     "%.2f against %.2f)",
-			     rt->key, reg, ck->site, pr->prior[TD_PROTO_FOREIGN],
+			     rt->key, reg, ck->site,
+			     pr->prior[TD_PROTO_FOREIGN],
 			     pr->prior[TD_PROTO_HOME]);
 	} else if (c == TD_PROTO_UNREGISTERED) {
-		td_ready_add(ck->out, TD_READY_WARNING, "unregistered",
-			     rt->key, NULL,
+		td_ready_add(ck->out, TD_READY_WARNING, "unregistered", rt->key,
+			     NULL,
 			     "%s is not registered: %s accepts it, with less "
 			     "certainty (success prior %.2f)",
 			     rt->key, ck->site,
@@ -596,8 +591,7 @@ check_right(struct ck *ck)
 			     pr->pending_ok ? TD_READY_WARNING
 					    : TD_READY_BLOCKER,
 			     "registration_pending", rt->key, NULL,
-			     "%s is only applied for; %s %s", rt->key,
-			     ck->site,
+			     "%s is only applied for; %s %s", rt->key, ck->site,
 			     pr->pending_ok ? "accepts a pending application"
 					    : "needs a granted registration");
 	td_buf_release(&regs);
@@ -609,12 +603,13 @@ check_right(struct ck *ck)
 			     rt->key, date_text(rt->valid_from, d1));
 	else if (rt->valid_to != TD_DATE_NONE && rt->valid_to < ck->in->today)
 		td_ready_add(ck->out, TD_READY_BLOCKER, "right_not_valid",
-			     rt->key, "renew the registration and record it "
-				      "(takedown right edit)",
+			     rt->key,
+			     "renew the registration and record it "
+			     "(takedown right edit)",
 			     "%s expired on %s", rt->key,
 			     date_text(rt->valid_to, d1));
-	else if (rt->valid_to != TD_DATE_NONE && ck->in->until != TD_DATE_NONE &&
-		 rt->valid_to < ck->in->until)
+	else if (rt->valid_to != TD_DATE_NONE &&
+		 ck->in->until != TD_DATE_NONE && rt->valid_to < ck->in->until)
 		td_ready_add(ck->out, TD_READY_WARNING, "right_expires",
 			     rt->key, "renew the registration",
 			     "%s expires on %s, before the case is likely to "
@@ -662,15 +657,15 @@ check_record(struct ck *ck)
 		 ck->in->site->proto->naliases ? ck->in->site->proto->aliases[0]
 					       : ck->in->site->proto->key);
 	if (!v)
-		td_ready_add(ck->out, level, "not_recorded", ck->right->key, fix,
-			     "%s is not known to be recorded on %s (%s)%s",
+		td_ready_add(ck->out, level, "not_recorded", ck->right->key,
+			     fix, "%s is not known to be recorded on %s (%s)%s",
 			     ck->right->key, ck->site, rec->name,
 			     level == TD_READY_BLOCKER
 				     ? ": complaints must rely on a record"
 				     : "");
 	else if (v->status == TD_VERIFY_PENDING)
-		td_ready_add(ck->out, level, "not_recorded", ck->right->key, fix,
-			     "the %s of %s is still pending", rec->name,
+		td_ready_add(ck->out, level, "not_recorded", ck->right->key,
+			     fix, "the %s of %s is still pending", rec->name,
 			     ck->right->key);
 	else if (v->status == TD_VERIFY_REJECTED)
 		td_ready_add(ck->out, level, "not_recorded", ck->right->key,
@@ -720,15 +715,16 @@ check_listings(struct ck *ck)
 
 			td_buf_release(&ev);
 			if (none) {
-				td_ready_add(ck->out, TD_READY_BLOCKER,
-					     "no_evidence", subject,
-					     "open the case on the right the "
-					     "finding matched, or take the "
-					     "listing out",
-					     "the finding on listing %lld gives "
-					     "nothing to cite for %s",
-					     (long long)l->listing_id,
-					     ck->right->key);
+				td_ready_add(
+					ck->out, TD_READY_BLOCKER,
+					"no_evidence", subject,
+					"open the case on the right the "
+					"finding matched, or take the "
+					"listing out",
+					"the finding on listing %lld gives "
+					"nothing to cite for %s",
+					(long long)l->listing_id,
+					ck->right->key);
 				continue;
 			}
 		}

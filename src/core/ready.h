@@ -30,23 +30,23 @@ enum td_ready_level {
 
 /* What the check looks at. */
 struct td_ready_input {
-	const struct td_portfolio *pf;           /* the whole portfolio */
-	const struct td_proto_site *site;        /* where the case is filed */
-	int64_t case_id;                         /* for messages, or 0 */
-	const char *right;                       /* the right's key */
-	const char *agent;                       /* agent key, or NULL: the
-						    owner files */
-	const struct td_case_listing *listings;  /* the case's listings */
-	size_t nlistings;                        /* number */
-	int32_t today;                           /* the day of the check */
-	int32_t until;                           /* the case's likely end:
-						    what expires by then is
-						    warned about; or
-						    TD_DATE_NONE */
+	const struct td_portfolio *pf;          /* the whole portfolio */
+	const struct td_proto_site *site;       /* where the case is filed */
+	int64_t case_id;                        /* for messages, or 0 */
+	const char *right;                      /* the right's key */
+	const char *agent;                      /* agent key, or NULL: the
+						   owner files */
+	const struct td_case_listing *listings; /* the case's listings */
+	size_t nlistings;                       /* number */
+	int32_t today;                          /* the day of the check */
+	int32_t until;                          /* the case's likely end:
+						   what expires by then is
+						   warned about; or
+						   TD_DATE_NONE */
 	/* Re-hash a stored file: 0 if unchanged, else an error in err
 	 * (TD_ECORRUPT). NULL skips the file check. */
 	int (*verify)(void *arg, const char *sha256, struct td_err *err);
-	void *verify_arg;                        /* passed to verify */
+	void *verify_arg; /* passed to verify */
 };
 
 /* One finding of the check. */
@@ -70,15 +70,15 @@ struct td_ready_attachment {
 };
 
 struct td_ready_report {
-	struct td_ready_item *items;        /* blockers first, in check
-					       order */
-	size_t n;                           /* number */
-	size_t alloc;                       /* allocation */
-	size_t blockers;                    /* items at TD_READY_BLOCKER */
-	size_t warnings;                    /* items at TD_READY_WARNING */
-	struct td_ready_attachment *attach; /* documents to attach */
-	size_t nattach;                     /* number */
-	size_t attach_alloc;                /* allocation */
+	struct td_ready_item *items;         /* blockers first, in check
+						order */
+	size_t n;                            /* number */
+	size_t alloc;                        /* allocation */
+	size_t blockers;                     /* items at TD_READY_BLOCKER */
+	size_t warnings;                     /* items at TD_READY_WARNING */
+	struct td_ready_attachment *attach;  /* documents to attach */
+	size_t nattach;                      /* number */
+	size_t attach_alloc;                 /* allocation */
 	struct td_strv missing_translations; /* keys of documents whose
 						needed translation is not
 						on file */

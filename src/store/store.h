@@ -227,10 +227,10 @@ int td_store_finding_put(struct td_store *st, int64_t listing_id,
 
 /* Filters of td_store_cases_list; NULL / -1 / 0 fields do not filter. */
 struct td_case_filter {
-	int state;        /* enum td_case_state, or -1 */
-	const char *site; /* a site key or a protocol key, or NULL */
+	int state;         /* enum td_case_state, or -1 */
+	const char *site;  /* a site key or a protocol key, or NULL */
 	const char *right; /* a right key, or NULL */
-	int open_only;    /* 1: leave out withdrawn and closed cases */
+	int open_only;     /* 1: leave out withdrawn and closed cases */
 };
 
 /*

@@ -15,8 +15,8 @@
 
 /* The row id of a key in table, or TD_ENOTFOUND naming what. */
 static int
-key_id(struct td_store *st, const char *sql, const char *key,
-       const char *what, int64_t *id, struct td_err *err)
+key_id(struct td_store *st, const char *sql, const char *key, const char *what,
+       int64_t *id, struct td_err *err)
 {
 	int rc = td_sql_int_query(st, id, err, sql, "s", key);
 
@@ -26,8 +26,7 @@ key_id(struct td_store *st, const char *sql, const char *key,
 }
 
 int
-td_store_case_insert(struct td_store *st, struct td_case *c,
-		     struct td_err *err)
+td_store_case_insert(struct td_store *st, struct td_case *c, struct td_err *err)
 {
 	int64_t right_id, owner_id, agent_id = 0, id = 0;
 	int rc;
@@ -35,11 +34,11 @@ td_store_case_insert(struct td_store *st, struct td_case *c,
 	rc = key_id(st, "SELECT id FROM rights WHERE key = ?", c->right,
 		    "right", &right_id, err);
 	if (!rc)
-		rc = key_id(st, "SELECT id FROM owners WHERE key = ?",
-			    c->owner, "owner", &owner_id, err);
+		rc = key_id(st, "SELECT id FROM owners WHERE key = ?", c->owner,
+			    "owner", &owner_id, err);
 	if (!rc && c->agent)
-		rc = key_id(st, "SELECT id FROM agents WHERE key = ?",
-			    c->agent, "agent", &agent_id, err);
+		rc = key_id(st, "SELECT id FROM agents WHERE key = ?", c->agent,
+			    "agent", &agent_id, err);
 	if (rc)
 		return rc;
 	rc = td_sql_int_query(
@@ -51,8 +50,8 @@ td_store_case_insert(struct td_store *st, struct td_case *c,
 		"ssiiIsDssDsDI", c->platform, c->site, right_id, owner_id,
 		agent_id, td_case_state_name(c->state), c->state_date,
 		c->opened_at, c->updated_at, c->due,
-		c->clock ? td_case_clock_name(c->clock) : NULL,
-		c->counter_date, c->relist_of);
+		c->clock ? td_case_clock_name(c->clock) : NULL, c->counter_date,
+		c->relist_of);
 	if (rc < 0)
 		return rc;
 	c->id = id;
@@ -69,8 +68,8 @@ td_store_case_update(struct td_store *st, const struct td_case *c,
 			 "UPDATE cases SET state = ?, state_date = ?, "
 			 "updated_at = ?, due = ?, clock = ?, counter_date = ? "
 			 "WHERE id = ?",
-			 "sDsDsDi", td_case_state_name(c->state),
-			 c->state_date, c->updated_at, c->due,
+			 "sDsDsDi", td_case_state_name(c->state), c->state_date,
+			 c->updated_at, c->due,
 			 c->clock ? td_case_clock_name(c->clock) : NULL,
 			 c->counter_date, c->id);
 	if (rc == 0 && st->ops->changes(st) != 1)
@@ -140,20 +139,19 @@ td_store_cases_list(struct td_store *st, const struct td_case_filter *f,
 
 	*out = NULL;
 	*n = 0;
-	rc = td_sql_query(st, &s, err,
-			  CASE_COLS "WHERE (? IS NULL OR c.state = ?) AND "
-				    "(? IS NULL OR c.site = ? OR c.platform = "
-				    "?) AND (? IS NULL OR r.key = ?) AND "
-				    "(? = 0 OR c.state NOT IN ('withdrawn', "
-				    "'closed')) ORDER BY c.id",
-			  "sssssssi",
-			  f && f->state >= 0 ? td_case_state_name(f->state)
-					     : NULL,
-			  f && f->state >= 0 ? td_case_state_name(f->state)
-					     : NULL,
-			  f ? f->site : NULL, f ? f->site : NULL,
-			  f ? f->site : NULL, f ? f->right : NULL,
-			  f ? f->right : NULL, (int64_t)(f ? f->open_only : 0));
+	rc = td_sql_query(
+		st, &s, err,
+		CASE_COLS "WHERE (? IS NULL OR c.state = ?) AND "
+			  "(? IS NULL OR c.site = ? OR c.platform = "
+			  "?) AND (? IS NULL OR r.key = ?) AND "
+			  "(? = 0 OR c.state NOT IN ('withdrawn', "
+			  "'closed')) ORDER BY c.id",
+		"sssssssi",
+		f && f->state >= 0 ? td_case_state_name(f->state) : NULL,
+		f && f->state >= 0 ? td_case_state_name(f->state) : NULL,
+		f ? f->site : NULL, f ? f->site : NULL, f ? f->site : NULL,
+		f ? f->right : NULL, f ? f->right : NULL,
+		(int64_t)(f ? f->open_only : 0));
 	if (rc)
 		return rc;
 	while ((rc = td_sql_step(st, s, err)) > 0) {
@@ -342,8 +340,8 @@ load_listings(struct td_store *st, struct td_case_full *f, struct td_err *err)
 	int rc;
 
 	rc = td_sql_query(st, &s, err,
-			  "SELECT x.pos, x.outcome, x.reason, x.outcome_date, "
-			  LISTING_COLS
+			  "SELECT x.pos, x.outcome, x.reason, "
+			  "x.outcome_date, " LISTING_COLS
 			  "FROM case_listings x JOIN listings l ON l.id = "
 			  "x.listing_id LEFT JOIN findings f ON f.id = "
 			  "x.finding_id OR (x.finding_id IS NULL AND "
@@ -451,9 +449,8 @@ td_store_case_load(struct td_store *st, int64_t id, struct td_case_full *out,
 }
 
 int
-td_store_case_field_set(struct td_store *st, int64_t case_id,
-			const char *name, const char *lang, const char *value,
-			struct td_err *err)
+td_store_case_field_set(struct td_store *st, int64_t case_id, const char *name,
+			const char *lang, const char *value, struct td_err *err)
 {
 	if (!value)
 		return td_sql_exec(st, err,
@@ -499,8 +496,8 @@ td_store_contact_set(struct td_store *st, const struct td_contact *c,
 			   "SET name = excluded.name, title = excluded.title, "
 			   "email = excluded.email, phone = excluded.phone, "
 			   "address = excluded.address",
-			   "sisssss", c->party, id, c->name, c->title,
-			   c->email, c->phone, c->address);
+			   "sisssss", c->party, id, c->name, c->title, c->email,
+			   c->phone, c->address);
 }
 
 #define CONTACT_COLS                                                           \
@@ -543,8 +540,8 @@ td_store_contact_get(struct td_store *st, const char *party, const char *key,
 }
 
 int
-td_store_contacts_list(struct td_store *st, struct td_contact **out,
-		       size_t *n, struct td_err *err)
+td_store_contacts_list(struct td_store *st, struct td_contact **out, size_t *n,
+		       struct td_err *err)
 {
 	struct td_stmt *s;
 	size_t alloc = 0;
@@ -552,8 +549,8 @@ td_store_contacts_list(struct td_store *st, struct td_contact **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = td_sql_query(st, &s, err,
-			  CONTACT_COLS "ORDER BY x.party DESC, 2", NULL);
+	rc = td_sql_query(st, &s, err, CONTACT_COLS "ORDER BY x.party DESC, 2",
+			  NULL);
 	if (rc)
 		return rc;
 	while ((rc = td_sql_step(st, s, err)) > 0) {

@@ -94,8 +94,8 @@ states_of(const char *s, unsigned long line)
 		int st = td_case_state_parse(p);
 
 		if (st < 0)
-			fail_msg("case-moves.tsv:%lu: '%s' is not a state", line,
-				 p);
+			fail_msg("case-moves.tsv:%lu: '%s' is not a state",
+				 line, p);
 		set |= 1u << st;
 	}
 	return set;
@@ -177,8 +177,9 @@ test_case__every_move_legal_or_refused(void **state)
 			 TD_CASE_NSTATES);
 	assert_int_equal(m.seen, (1u << TD_CASE_NSTATES) - 1);
 	/* NULL rules: the generic machine, with counter-notices. */
-	assert_int_equal(td_case_moves(NULL, TD_CASE_NOTICE_SENT),
-			 td_case_moves(&site("taobao")->r, TD_CASE_NOTICE_SENT));
+	assert_int_equal(
+		td_case_moves(NULL, TD_CASE_NOTICE_SENT),
+		td_case_moves(&site("taobao")->r, TD_CASE_NOTICE_SENT));
 	assert_int_equal(td_case_moves(NULL, -1), 0);
 	assert_int_equal(td_case_moves(NULL, TD_CASE_NSTATES), 0);
 }
@@ -193,8 +194,8 @@ test_case__refusals_say_why(void **state)
 	(void)state;
 	no_counter.counter.allowed = 0;
 	assert_int_equal(td_case_check_move(&site("taobao")->r,
-					    TD_CASE_NOTICE_SENT,
-					    TD_CASE_DENIED, &err),
+					    TD_CASE_NOTICE_SENT, TD_CASE_DENIED,
+					    &err),
 			 TD_ECONFLICT);
 	assert_string_equal(err.msg,
 			    "a notice_sent case can move to removed, "
@@ -203,13 +204,13 @@ test_case__refusals_say_why(void **state)
 	assert_int_equal(td_case_check_move(&no_counter, TD_CASE_NOTICE_SENT,
 					    TD_CASE_CROSS_COMPLAINT, &err),
 			 TD_ECONFLICT);
-	assert_string_equal(err.msg,
-			    "sellers cannot counter-notify on this platform, "
-			    "so there is no cross_complaint; a notice_sent case "
-			    "can move to removed, escalated or withdrawn");
-	assert_int_equal(td_case_check_move(NULL, TD_CASE_CLOSED,
-					    TD_CASE_DRAFT, &err),
-			 TD_ECONFLICT);
+	assert_string_equal(
+		err.msg, "sellers cannot counter-notify on this platform, "
+			 "so there is no cross_complaint; a notice_sent case "
+			 "can move to removed, escalated or withdrawn");
+	assert_int_equal(
+		td_case_check_move(NULL, TD_CASE_CLOSED, TD_CASE_DRAFT, &err),
+		TD_ECONFLICT);
 	assert_string_equal(err.msg, "the case is closed: nothing more can "
 				     "happen to it");
 	assert_int_equal(td_case_check_move(NULL, TD_CASE_DRAFT, 99, &err),
@@ -227,15 +228,15 @@ check_clock_row(const struct case_row *row, void *vctx)
 {
 	struct td_err err = TD_ERR_INIT;
 	struct td_case_due due;
-	int32_t counter = strcmp(row->f[3], "-") == 0 ? TD_DATE_NONE
-						      : day(row->f[3]);
+	int32_t counter =
+		strcmp(row->f[3], "-") == 0 ? TD_DATE_NONE : day(row->f[3]);
 	int state = td_case_state_parse(row->f[1]);
 	char got[TD_DATE_LEN] = "-", got_max[TD_DATE_LEN] = "-";
 
 	(void)vctx;
 	assert_true(state >= 0);
-	if (td_case_due_for(&site(row->f[0])->r, state, day(row->f[2]),
-			    counter, &due, &err) < 0)
+	if (td_case_due_for(&site(row->f[0])->r, state, day(row->f[2]), counter,
+			    &due, &err) < 0)
 		fail_msg("line %lu: %s", row->line, err.msg);
 	if (due.due != TD_DATE_NONE)
 		td_date_format(due.due, got);
@@ -246,12 +247,12 @@ check_clock_row(const struct case_row *row, void *vctx)
 		fail_msg("case-clocks.tsv:%lu: %s %s from %s: got %s %s..%s, "
 			 "want %s %s..%s",
 			 row->line, row->f[0], row->f[1], row->f[2],
-			 td_case_clock_name(due.clock), got, got_max,
-			 row->f[4], row->f[5], row->f[6]);
+			 td_case_clock_name(due.clock), got, got_max, row->f[4],
+			 row->f[5], row->f[6]);
 	assert_int_equal(due.missing_year, 0);
-	assert_int_equal(due.window != NULL, due.clock != TD_CLOCK_NONE &&
-						     due.clock !=
-							     TD_CLOCK_REMOVAL);
+	assert_int_equal(due.window != NULL,
+			 due.clock != TD_CLOCK_NONE &&
+				 due.clock != TD_CLOCK_REMOVAL);
 }
 
 static void
@@ -266,9 +267,8 @@ test_case__clocks_count_in_the_platform_calendar(void **state)
 	/* A year without holiday data is counted with weekends only, and
 	 * says so. */
 	assert_int_equal(td_case_due_for(&site("taobao")->r,
-					 TD_CASE_NOTICE_SENT,
-					 day("2035-06-01"), TD_DATE_NONE, &due,
-					 &err),
+					 TD_CASE_NOTICE_SENT, day("2035-06-01"),
+					 TD_DATE_NONE, &due, &err),
 			 0);
 	assert_int_equal(due.missing_year, 2035);
 	assert_int_equal(due.due, day("2035-06-06"));
@@ -340,8 +340,8 @@ fx_open(struct fx *fx)
 				   &err) < 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(td_store_begin(fx->ws->store, &err), 0);
-	if (td_portfolio_apply(fx->ws, &pf, "portfolio.json", 0, &stats,
-			       &err) < 0)
+	if (td_portfolio_apply(fx->ws, &pf, "portfolio.json", 0, &stats, &err) <
+	    0)
 		fail_msg("%s", err.msg);
 	exec_file(fx->ws->store, "tests/fixtures/cases-listings.sql");
 	td_portfolio_release(&pf);
@@ -379,8 +379,7 @@ open_case(struct fx *fx, const char *platform, const char *right,
 }
 
 static int
-move(struct fx *fx, int64_t id, int to, const char *date,
-     struct td_err *err)
+move(struct fx *fx, int64_t id, int to, const char *date, struct td_err *err)
 {
 	struct td_case_move_req req;
 
@@ -425,8 +424,9 @@ test_case__open_refuses_what_cannot_be_one_complaint(void **state)
 	req.findings = tmall;
 	req.nfindings = 1;
 	assert_int_equal(td_case_open(&fx.env, &req, &id, &err), TD_EINVAL);
-	assert_string_equal(err.msg, "alibaba_ipp has several sites; name one: "
-				     "taobao tmall 1688 alibaba_com aliexpress");
+	assert_string_equal(err.msg,
+			    "alibaba_ipp has several sites; name one: "
+			    "taobao tmall 1688 alibaba_com aliexpress");
 	req.platform = "taobao";
 	assert_int_equal(td_case_open(&fx.env, &req, &id, &err), TD_ECONFLICT);
 	assert_string_equal(err.msg, "listing 3 is on tmall, not taobao: open "
@@ -461,7 +461,8 @@ test_case__open_refuses_what_cannot_be_one_complaint(void **state)
 	req.listings = twice;
 	req.nlistings = 1;
 	assert_int_equal(td_case_open(&fx.env, &req, &id, &err), TD_ECONFLICT);
-	assert_string_equal(err.msg, "listing 1 is already in case 1 for tm-cn");
+	assert_string_equal(err.msg,
+			    "listing 1 is already in case 1 for tm-cn");
 	/* ... but not once that case is withdrawn. */
 	assert_int_equal(move(&fx, 1, TD_CASE_WITHDRAWN, NULL, &err), 0);
 	assert_int_equal(td_case_open(&fx.env, &req, &id, &err), 0);
@@ -502,9 +503,9 @@ test_case__lifecycle_with_deadlines_and_outcomes(void **state)
 	assert_int_equal(td_case_check(&fx.env, id, 1, &rep, &err), 0);
 	assert_int_equal(rep.blockers, 0);
 	td_ready_report_release(&rep);
-	assert_int_equal(td_case_submit(&fx.env, id, TD_DATE_NONE, "filed",
-					&rep, &err),
-			 0);
+	assert_int_equal(
+		td_case_submit(&fx.env, id, TD_DATE_NONE, "filed", &rep, &err),
+		0);
 	td_ready_report_release(&rep);
 	/* The seller's window: 3 cn working days from Friday 11-27. */
 	assert_int_equal(move(&fx, id, TD_CASE_NOTICE_SENT, NULL, &err), 0);
@@ -588,8 +589,7 @@ test_case__history_cannot_be_changed(void **state)
 	assert_int_equal(td_case_note(&fx.env, 1, "called the seller", &err),
 			 0);
 	assert_int_equal(td_sql_exec(fx.ws->store, &err,
-				     "UPDATE case_events SET note = 'x'",
-				     NULL),
+				     "UPDATE case_events SET note = 'x'", NULL),
 			 TD_ECONFLICT);
 	assert_non_null(strstr(err.msg, "append-only"));
 	assert_int_equal(td_sql_exec(fx.ws->store, &err,
@@ -630,9 +630,8 @@ test_case__split_at_the_batch_limit(void **state)
 			 "'x', '2026-11-20T00:00:00Z', "
 			 "'2026-11-20T00:00:00Z')",
 			 100 + i, i, i);
-		assert_int_equal(fx.ws->store->ops->exec(fx.ws->store, sql,
-							 &err),
-				 0);
+		assert_int_equal(
+			fx.ws->store->ops->exec(fx.ws->store, sql, &err), 0);
 		ids[i] = (int64_t)(100 + i);
 	}
 	{
@@ -682,15 +681,15 @@ test_case__fields_are_set_and_logged(void **state)
 	assert_int_equal(td_case_set_field(&fx.env, 1, "complaint.reason", "",
 					   "counterfeit", &err),
 			 0);
-	assert_int_equal(td_case_set_field(&fx.env, 1, "complaint.reason",
-					   "zh", "假冒", &err),
+	assert_int_equal(td_case_set_field(&fx.env, 1, "complaint.reason", "zh",
+					   "假冒", &err),
 			 0);
-	assert_int_equal(td_case_set_field(&fx.env, 1, "Bad Name", "",
-					   "x", &err),
-			 TD_EINVAL);
-	assert_int_equal(td_case_set_field(&fx.env, 1, "right.original", "",
-					   "", &err),
-			 TD_EINVAL);
+	assert_int_equal(
+		td_case_set_field(&fx.env, 1, "Bad Name", "", "x", &err),
+		TD_EINVAL);
+	assert_int_equal(
+		td_case_set_field(&fx.env, 1, "right.original", "", "", &err),
+		TD_EINVAL);
 	assert_int_equal(td_case_set_field(&fx.env, 1, "right.original", "fr",
 					   "x", &err),
 			 TD_EINVAL);
@@ -720,11 +719,13 @@ main(void)
 		cmocka_unit_test(test_case__names_round_trip),
 		cmocka_unit_test(test_case__every_move_legal_or_refused),
 		cmocka_unit_test(test_case__refusals_say_why),
-		cmocka_unit_test(test_case__clocks_count_in_the_platform_calendar),
+		cmocka_unit_test(
+			test_case__clocks_count_in_the_platform_calendar),
 		cmocka_unit_test(test_case__likely_end),
 		cmocka_unit_test(
 			test_case__open_refuses_what_cannot_be_one_complaint),
-		cmocka_unit_test(test_case__lifecycle_with_deadlines_and_outcomes),
+		cmocka_unit_test(
+			test_case__lifecycle_with_deadlines_and_outcomes),
 		cmocka_unit_test(test_case__history_cannot_be_changed),
 		cmocka_unit_test(test_case__split_at_the_batch_limit),
 		cmocka_unit_test(test_case__fields_are_set_and_logged),

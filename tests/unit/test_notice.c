@@ -199,7 +199,8 @@ static const char ipp_signals[] =
 	"ATELIER\",\"term_kind\":\"mark\",\"field\":\"title\",\"quote\":"
 	"\"Ir0nwood Atelier\"},"
 	"{\"kind\":\"term\",\"rights\":[\"design-cn\"],\"term\":\"铆钉会议桌\","
-	"\"term_kind\":\"name_zh\",\"field\":\"title\",\"quote\":\"铆钉会议桌\"},"
+	"\"term_kind\":\"name_zh\",\"field\":\"title\",\"quote\":"
+	"\"铆钉会议桌\"},"
 	"{\"kind\":\"cue\",\"words\":[{\"word\":\"高仿\",\"category\":"
 	"\"replica\",\"quote\":\"高仿\"},{\"word\":\"工厂直销\",\"category\":"
 	"\"grey_market\",\"quote\":\"工厂直销\"}]},"
@@ -239,8 +240,9 @@ test_notice__ipp_package(void **state)
 	/* The agent and its power of attorney. */
 	has(&p, "complaint.en.txt",
 	    "Filed by: Example IP Law LLP, the authorised agent");
-	has(&p, "complaint.en.txt", "dated 2026-01-05 and valid until "
-				    "2027-01-04");
+	has(&p, "complaint.en.txt",
+	    "dated 2026-01-05 and valid until "
+	    "2027-01-04");
 	has(&p, "complaint.en.txt", "Lin Wei\nPartner\n");
 	/* The evidence: the quote as written, the words, the price, the
 	 * photo; the design's product name and the leak are not cited. */
@@ -260,7 +262,8 @@ test_notice__ipp_package(void **state)
 	has(&p, "complaint.zh.txt", "权利人：铁木工坊有限公司");
 	has(&p, "complaint.zh.txt", "商标“IRONWOOD ATELIER”，注册号21345678");
 	has(&p, "complaint.zh.txt", "注册地中国（CN）");
-	has(&p, "complaint.zh.txt", "权利人主张保护的期间为2026-01-01至2027-11-13");
+	has(&p, "complaint.zh.txt",
+	    "权利人主张保护的期间为2026-01-01至2027-11-13");
 	has(&p, "complaint.zh.txt",
 	    "侵权理由：标题使用“Ir0nwood Atelier”，与权利人的标识“IRONWOOD "
 	    "ATELIER”相同或近似；商品自称“高仿”；售价599.00 CNY，为正品价格"
@@ -268,9 +271,11 @@ test_notice__ipp_package(void **state)
 	/* The batch file: IPP's one URL a line. */
 	has(&p, "batch-01.txt", "https://item.taobao.com/item.htm?id=1\n");
 	/* Documents: the POA, the licence, the certificate. */
-	has(&p, "documents.tsv", "key\tkind\tfile\tsha256\tlang\texpires\tfor\n");
-	has(&p, "documents.tsv", "poa-exlaw\tpower_of_attorney\t"
-				 "documents/poa-exlaw--poa-exlaw.pdf\t");
+	has(&p, "documents.tsv",
+	    "key\tkind\tfile\tsha256\tlang\texpires\tfor\n");
+	has(&p, "documents.tsv",
+	    "poa-exlaw\tpower_of_attorney\t"
+	    "documents/poa-exlaw--poa-exlaw.pdf\t");
 	has(&p, "documents.tsv", "cert-tm-cn\tregistration_certificate\t");
 	f = file(&p, "documents/cert-tm-cn--tm-cn-21345678.pdf");
 	assert_null(f->data);
@@ -334,8 +339,9 @@ test_notice__amazon_package(void **state)
 		fail_msg("%s", err.msg);
 	assert_string_equal(p.pkg.template_name, "amazon");
 	has(&p, "complaint.en.txt", "Marketplace: Amazon.com (US)");
-	has(&p, "complaint.en.txt", "registration number 5123456\n"
-				    "(the United States (US))");
+	has(&p, "complaint.en.txt",
+	    "registration number 5123456\n"
+	    "(the United States (US))");
 	has(&p, "complaint.en.txt",
 	    "The title uses \"IRONWOOD ATELIER\", the owner's mark; the "
 	    "listing calls the goods \"1:1\"; the seller has 2 other listings "
@@ -346,20 +352,23 @@ test_notice__amazon_package(void **state)
 	assert_int_equal(p.pkg.nbatches, 0);
 	for (i = 0; i < p.pkg.n; i++)
 		assert_null(strstr(p.pkg.files[i].name, "batch"));
-	has(&p, "listings.csv", "n,listing,platform,id,url,title,seller,"
-				"finding,score,evidence\n1,1,amazon,X1,"
-				"https://www.amazon.com/dp/B0FAKE0001,");
+	has(&p, "listings.csv",
+	    "n,listing,platform,id,url,title,seller,"
+	    "finding,score,evidence\n1,1,amazon,X1,"
+	    "https://www.amazon.com/dp/B0FAKE0001,");
 	s = file(&p, "checklist.txt")->data;
-	assert_non_null(strstr(s, "File it through: webform "
-				  "https://www.amazon.com/report/infringement"));
+	assert_non_null(strstr(s,
+			       "File it through: webform "
+			       "https://www.amazon.com/report/infringement"));
 	assert_non_null(strstr(s, "Your name (required)\n     -> Dana Reyes"));
 	assert_non_null(strstr(s, "Registration office (required)\n     -> the "
 				  "United States (US) / 美国（US）"));
 	assert_non_null(strstr(s, "the url column of listings.csv"));
 	assert_non_null(strstr(s, "Electronic signature (required)\n     -> "
 				  "sign as Dana Reyes"));
-	has(&p, "documents.tsv", "cert-tm-us\tregistration_certificate\t"
-				 "documents/cert-tm-us--tm-us-5123456.pdf\t");
+	has(&p, "documents.tsv",
+	    "cert-tm-us\tregistration_certificate\t"
+	    "documents/cert-tm-us--tm-us-5123456.pdf\t");
 	has(&p, "documents.tsv", "recommended registration_certificate");
 	done(&p);
 }
@@ -422,12 +431,12 @@ test_notice__no_gaps(void **state)
 					  "--agent exlaw --phone TEXT");
 	td_strv_release(&missing);
 	assert_int_equal(build(&p, &err), TD_EINVAL);
-	assert_string_equal(err.msg,
-			    "the complaint (template ipp) cannot be written: 2 "
-			    "fields are not set, and a notice must have no "
-			    "gaps:\n  owner.address: takedown contact set "
-			    "--owner iw --address TEXT\n  filer.phone: takedown "
-			    "contact set --agent exlaw --phone TEXT");
+	assert_string_equal(
+		err.msg, "the complaint (template ipp) cannot be written: 2 "
+			 "fields are not set, and a notice must have no "
+			 "gaps:\n  owner.address: takedown contact set "
+			 "--owner iw --address TEXT\n  filer.phone: takedown "
+			 "contact set --agent exlaw --phone TEXT");
 	assert_int_equal(p.pkg.n, 0);
 	/* No contact at all: the owner's e-mail comes from the portfolio,
 	 * the rest is missing. */
@@ -461,10 +470,12 @@ test_notice__no_gaps(void **state)
 	assert_string_equal(p.pkg.template_name, "dmca");
 	has(&p, "complaint.en.txt",
 	    "The original can be seen at https://ironwood.example/rivet-table");
-	has(&p, "complaint.en.txt", "(registration 5123456, the United States "
-				    "(US))");
-	has(&p, "checklist.txt", "-> copyright: product photographs / "
-				 "著作权侵权（盗用图片）");
+	has(&p, "complaint.en.txt",
+	    "(registration 5123456, the United States "
+	    "(US))");
+	has(&p, "checklist.txt",
+	    "-> copyright: product photographs / "
+	    "著作权侵权（盗用图片）");
 	done(&p);
 }
 
@@ -490,15 +501,15 @@ test_notice__write_copies_and_verifies(void **state)
 	add_listing(&p, "taobao", "https://item.taobao.com/item.htm?id=1",
 		    ipp_signals);
 	for (i = 0; i < 2; i++) {
-		struct td_document *d = td_portfolio_document(&p.pf, docs[i][0]);
+		struct td_document *d =
+			td_portfolio_document(&p.pf, docs[i][0]);
 		char hex[TD_SHA256_HEX];
 		uint64_t size;
 
 		td_buf_reset(&path);
 		td_buf_addf(&path, "examples/ironwood/docs/%s", docs[i][1]);
-		assert_int_equal(td_blob_put(blobs, path.data, hex, &size,
-					     &err),
-				 0);
+		assert_int_equal(
+			td_blob_put(blobs, path.data, hex, &size, &err), 0);
 		assert_string_equal(d->sha256, hex);
 	}
 	if (build(&p, &err) < 0)
@@ -510,10 +521,11 @@ test_notice__write_copies_and_verifies(void **state)
 		char hex[TD_SHA256_HEX];
 		uint64_t size;
 
-		assert_int_equal(td_sha256_file(path.data, hex, &size, &err), 0);
-		assert_string_equal(hex, td_portfolio_document(&p.pf,
-							       "cert-tm-cn")
-						 ->sha256);
+		assert_int_equal(td_sha256_file(path.data, hex, &size, &err),
+				 0);
+		assert_string_equal(
+			hex,
+			td_portfolio_document(&p.pf, "cert-tm-cn")->sha256);
 	}
 	td_buf_reset(&path);
 	td_buf_addf(&path, "%s/complaint.zh.txt", out);
@@ -530,8 +542,9 @@ test_notice__write_copies_and_verifies(void **state)
 	unit_write(path.data, "tampered");
 	assert_int_equal(td_notice_write(&p.pkg, out2, blobs, &err),
 			 TD_ECORRUPT);
-	assert_non_null(strstr(err.msg, "documents/bl-iw--business-licence.pdf: "
-					"the stored file has changed"));
+	assert_non_null(strstr(err.msg,
+			       "documents/bl-iw--business-licence.pdf: "
+			       "the stored file has changed"));
 	td_buf_release(&path);
 	td_buf_release(&text);
 	done(&p);
@@ -546,25 +559,24 @@ test_notice__template_choice_and_evidence(void **state)
 	struct td_right r;
 
 	(void)state;
-	assert_string_equal(td_notice_template(&td_proto_set_find_site(protos,
-								       "taobao")
-							->r,
-					       TD_RIGHT_COPYRIGHT),
-			    "ipp");
 	assert_string_equal(
-		td_notice_template(&td_proto_set_find_site(protos, "amazon_us")
-					    ->r,
+		td_notice_template(&td_proto_set_find_site(protos, "taobao")->r,
 				   TD_RIGHT_COPYRIGHT),
+		"ipp");
+	assert_string_equal(
+		td_notice_template(
+			&td_proto_set_find_site(protos, "amazon_us")->r,
+			TD_RIGHT_COPYRIGHT),
 		"dmca");
 	assert_string_equal(
-		td_notice_template(&td_proto_set_find_site(protos, "amazon_us")
-					    ->r,
-				   TD_RIGHT_TRADEMARK),
+		td_notice_template(
+			&td_proto_set_find_site(protos, "amazon_us")->r,
+			TD_RIGHT_TRADEMARK),
 		"amazon");
 	assert_string_equal(
-		td_notice_template(&td_proto_set_find_site(protos, "small_site")
-					    ->r,
-				   TD_RIGHT_TRADEMARK),
+		td_notice_template(
+			&td_proto_set_find_site(protos, "small_site")->r,
+			TD_RIGHT_TRADEMARK),
 		"email");
 	/* Evidence for a design cites the product name, not a "mark". */
 	memset(&l, 0, sizeof(l));
@@ -578,7 +590,8 @@ test_notice__template_choice_and_evidence(void **state)
 	assert_null(strstr(b.data, "Ir0nwood"));
 	td_buf_reset(&b);
 	assert_int_equal(td_notice_evidence(&l, &r, "zh", &b), 0);
-	assert_non_null(strstr(b.data, "标题使用“铆钉会议桌”，即权利人的产品名称"));
+	assert_non_null(
+		strstr(b.data, "标题使用“铆钉会议桌”，即权利人的产品名称"));
 	json_decref(l.signals);
 	l.signals = json_loads("[{\"kind\":\"leak\"}]", 0, NULL);
 	td_buf_reset(&b);

@@ -114,8 +114,7 @@ test_proto__every_builtin_file_loads(void **state)
 			 TD_PROTO_REQUIRED);
 	assert_int_equal(td_proto_set_find(set, "amazon")->r.record.need,
 			 TD_PROTO_RECOMMENDED);
-	assert_int_equal(td_proto_set_find(set, "ebay_vero")->r.record.need,
-			 0);
+	assert_int_equal(td_proto_set_find(set, "ebay_vero")->r.record.need, 0);
 	assert_false(
 		td_proto_set_find(set, "ebay_vero")->r.counter.decision.known);
 	/* Aliases find the protocol, and name its sites. */
@@ -132,8 +131,8 @@ test_proto__every_builtin_file_loads(void **state)
 					"taobao"));
 	assert_true(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
 					"alibaba_ipp"));
-	assert_false(td_proto_site_named(
-		td_proto_set_find_site(set, "taobao"), "tmall"));
+	assert_false(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
+					 "tmall"));
 	assert_false(td_proto_site_named(
 		td_proto_set_find_site(set, "amazon_us"), "alibaba"));
 	td_proto_set_free(set);

@@ -67,8 +67,8 @@ add_listing(struct chk *c, const char *right)
 	l->title = td_xstrdup("IRONWOOD ATELIER table");
 	l->signals = json_pack("[{s:s, s:[s], s:s, s:s, s:s, s:s}]", "kind",
 			       "term", "rights", right, "term",
-			       "IRONWOOD ATELIER", "term_kind", "mark",
-			       "field", "title", "quote", "IRONWOOD ATELIER");
+			       "IRONWOOD ATELIER", "term_kind", "mark", "field",
+			       "title", "quote", "IRONWOOD ATELIER");
 	td_strv_push(&l->rights, right);
 	c->nlistings++;
 }
@@ -139,9 +139,9 @@ find(const struct chk *c, const char *code, const char *subject)
 
 	for (i = 0; i < c->rep.n; i++)
 		if (strcmp(c->rep.items[i].code, code) == 0 &&
-		    (!subject || (c->rep.items[i].subject &&
-				  strcmp(c->rep.items[i].subject, subject) ==
-					  0)))
+		    (!subject ||
+		     (c->rep.items[i].subject &&
+		      strcmp(c->rep.items[i].subject, subject) == 0)))
 			return &c->rep.items[i];
 	return NULL;
 }
@@ -169,9 +169,8 @@ must(const struct chk *c, const char *code, const char *subject)
 		const struct td_ready_item *it_ = find(c, code, subject);      \
 		if (!it_ || it_->level != (lvl)) {                             \
 			dump(c);                                               \
-			fail_msg("want %s %s [%s]",                            \
-				 td_ready_level_name(lvl), code,               \
-				 subject ? subject : "");                      \
+			fail_msg("want %s %s [%s]", td_ready_level_name(lvl),  \
+				 code, subject ? subject : "");                \
 		}                                                              \
 	} while (0)
 
@@ -180,8 +179,8 @@ must(const struct chk *c, const char *code, const char *subject)
 		if ((c)->rep.blockers != (nblockers) ||                        \
 		    (c)->rep.warnings != (nwarnings)) {                        \
 			dump(c);                                               \
-			fail_msg("want %d blockers, %d warnings",              \
-				 nblockers, nwarnings);                        \
+			fail_msg("want %d blockers, %d warnings", nblockers,   \
+				 nwarnings);                                   \
 		}                                                              \
 	} while (0)
 
@@ -350,8 +349,8 @@ test_ready__file_changed_blocks(void **state)
 	assert_int_equal(calls, 2);
 	expect_clean(&c, 1, 0);
 	expect(&c, TD_READY_BLOCKER, "file_changed", "cert-tm-cn");
-	assert_non_null(strstr(must(&c, "file_changed", NULL)->message,
-			       "has changed"));
+	assert_non_null(
+		strstr(must(&c, "file_changed", NULL)->message, "has changed"));
 	done(&c);
 }
 
@@ -473,9 +472,10 @@ test_ready__registration_where_the_platform_takes_it(void **state)
 	start(&c, "taobao", "tm-us", NULL);
 	run(&c);
 	expect(&c, TD_READY_BLOCKER, "registration_not_accepted", "tm-us");
-	assert_string_equal(must(&c, "registration_not_accepted", NULL)->message,
-			    "tm-us is registered in US; Taobao takes "
-			    "trademarks registered in CN");
+	assert_string_equal(
+		must(&c, "registration_not_accepted", NULL)->message,
+		"tm-us is registered in US; Taobao takes "
+		"trademarks registered in CN");
 	done(&c);
 	/* AliExpress takes it, as foreign. */
 	start(&c, "aliexpress", "tm-us", NULL);
@@ -527,9 +527,10 @@ test_ready__rights_record_on_the_platform(void **state)
 	c.pf.verifications[0].platform = td_xstrdup("amazon");
 	run(&c);
 	expect(&c, TD_READY_BLOCKER, "not_recorded", "tm-cn");
-	assert_string_equal(must(&c, "not_recorded", NULL)->fix,
-			    "record it on the platform, then: takedown right "
-			    "verify tm-cn --platform alibaba --status verified");
+	assert_string_equal(
+		must(&c, "not_recorded", NULL)->fix,
+		"record it on the platform, then: takedown right "
+		"verify tm-cn --platform alibaba --status verified");
 	done(&c);
 	/* Amazon recommends Brand Registry: a warning. */
 	start(&c, "amazon_us", "tm-us-vi", NULL);
@@ -679,12 +680,12 @@ test_ready__batch_limit_and_evidence(void **state)
 			    "the finding on listing 2 gives nothing to cite "
 			    "for tm-cn");
 	/* With a price signal it has evidence, but matched another right. */
-	json_array_append_new(
-		c.listings[1].signals,
-		json_pack("{s:s, s:f, s:s, s:f, s:s, s:f, s:s}", "kind",
-			  "price", "price", 89.0, "currency", "USD", "msrp",
-			  4500.0, "msrp_currency", "USD", "ratio", 0.02,
-			  "band", "very_low"));
+	json_array_append_new(c.listings[1].signals,
+			      json_pack("{s:s, s:f, s:s, s:f, s:s, s:f, s:s}",
+					"kind", "price", "price", 89.0,
+					"currency", "USD", "msrp", 4500.0,
+					"msrp_currency", "USD", "ratio", 0.02,
+					"band", "very_low"));
 	run(&c);
 	expect_clean(&c, 0, 1);
 	expect(&c, TD_READY_WARNING, "evidence_other_right", "listing 2");
@@ -727,7 +728,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ready__sample_case_passes),
-		cmocka_unit_test(test_ready__documents_missing_expired_or_expiring),
+		cmocka_unit_test(
+			test_ready__documents_missing_expired_or_expiring),
 		cmocka_unit_test(test_ready__translations),
 		cmocka_unit_test(test_ready__file_changed_blocks),
 		cmocka_unit_test(test_ready__authorisation),
