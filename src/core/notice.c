@@ -320,14 +320,20 @@ td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
 				     "photo (%s)",
 				jstr(s, "photo") ? jstr(s, "photo") : "");
 		} else if (strcmp(kind, "seller_history") == 0) {
+			long long n = (long long)json_integer_value(
+				json_object_get(s, "earlier_findings"));
+
 			sep(out, start, zh);
-			td_buf_addf(
-				out,
-				zh ? "该卖家另有%lld条已发现的侵权商品"
-				   : "the seller has %lld other listings "
-				     "found infringing",
-				(long long)json_integer_value(json_object_get(
-					s, "earlier_findings")));
+			if (zh)
+				td_buf_addf(out,
+					    "该卖家另有%lld条已发现的侵权商品",
+					    n);
+			else
+				td_buf_addf(
+					out,
+					"the seller has %lld other listing%s "
+					"found infringing",
+					n, n == 1 ? "" : "s");
 		}
 		/* "leak" stays internal: it names the owner's partner. */
 	}

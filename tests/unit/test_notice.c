@@ -171,6 +171,9 @@ done(struct pk *p)
 	td_notice_package_release(&p->pkg);
 }
 
+static const struct td_notice_file *file(const struct pk *p, const char *name)
+	__attribute__((returns_nonnull));
+
 static const struct td_notice_file *
 file(const struct pk *p, const char *name)
 {
@@ -180,7 +183,7 @@ file(const struct pk *p, const char *name)
 		if (strcmp(p->pkg.files[i].name, name) == 0)
 			return &p->pkg.files[i];
 	fail_msg("no file %s in the package", name);
-	return NULL;
+	return &p->pkg.files[0];
 }
 
 /* Fail unless file name holds text. */
@@ -410,6 +413,40 @@ test_notice__ebay_package(void **state)
 }
 
 static void
+test_notice__made_in_china_csv_batches(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	const struct td_notice_file *f;
+	struct pk p;
+	size_t i, lines = 0;
+
+	(void)state;
+	/* Made-in-China: an Excel template of at most 800 links; takedown
+	 * writes its columns as CSV, with the header row. */
+	start(&p, "made_in_china", "tm-cn", NULL);
+	for (i = 0; i < 801; i++)
+		add_listing(&p, "made_in_china",
+			    i ? "https://mic.example/p,2"
+			      : "https://www.made-in-china.com/p/1",
+			    ipp_signals);
+	if (build(&p, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(p.pkg.nbatches, 2);
+	f = file(&p, "batch-01.csv");
+	assert_non_null(f);
+	assert_memory_equal(f->data,
+			    "Product link\nhttps://www.made-in-china.com/p/1\n"
+			    "\"https://mic.example/p,2\"\n",
+			    strlen("Product link\nhttps://www.made-in-china.com/"
+				   "p/1\n\"https://mic.example/p,2\"\n"));
+	for (i = 0; i < f->len; i++)
+		lines += f->data[i] == '\n';
+	assert_int_equal(lines, 801);
+	has(&p, "batch-02.csv", "Product link\n\"https://mic.example/p,2\"\n");
+	done(&p);
+}
+
+static void
 test_notice__no_gaps(void **state)
 {
 	struct td_strv missing = TD_STRV_INIT;
@@ -608,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_notice__ipp_package),
 		cmocka_unit_test(test_notice__amazon_package),
 		cmocka_unit_test(test_notice__ebay_package),
+		cmocka_unit_test(test_notice__made_in_china_csv_batches),
 		cmocka_unit_test(test_notice__no_gaps),
 		cmocka_unit_test(test_notice__write_copies_and_verifies),
 		cmocka_unit_test(test_notice__template_choice_and_evidence),
