@@ -58,7 +58,8 @@ fuzz: fuzz-build
 		esac; \
 		echo "fuzz_$$h: $(FUZZ_SECONDS) s"; \
 		if $(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
-			-max_len=65536 -print_final_stats=1 $$c \
+			-max_len=65536 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/ $$c \
 			>$(FUZZ_BUILD)/fuzz_$$h.log 2>&1; then \
 			grep -E "^(Done|stat::peak_rss_mb)" $(FUZZ_BUILD)/fuzz_$$h.log; \
 		else \
