@@ -48,19 +48,25 @@ static const char *const method_names[NMETHOD] = {
 };
 
 struct photo {
-	char name[128];                                   /* file stem */
-	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS]; /* its variants */
-	size_t nv;                                        /* how many */
+	char name[128];                                      /* file stem */
+	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];    /* its variants */
+	size_t nv;                                           /* how many */
+	struct td_phash set[NMETHOD][TD_PHASH_MAX_VARIANTS]; /* indexed
+						hashes of each method */
+	size_t nset[NMETHOD];                                /* how many */
 };
 
 struct query {
 	char name[128]; /* file name */
 	int src;        /* official source, or -1 */
 	int tr;         /* transforms[], or -1 */
-	struct td_phash_query q[TD_PHASH_MAX_QUERIES]; /* its query set */
-	size_t nq;                                     /* how many */
-	int best[NMETHOD];                             /* distance to source */
-	int impostor[NMETHOD];                         /* to nearest other */
+	struct td_phash_query q[TD_PHASH_MAX_QUERIES];      /* its query set */
+	size_t nq;                                          /* how many */
+	struct td_phash set[NMETHOD][TD_PHASH_MAX_QUERIES]; /* looked-up
+						hashes of each method */
+	size_t nset[NMETHOD];                               /* how many */
+	int best[NMETHOD];     /* distance to source */
+	int impostor[NMETHOD]; /* to nearest other */
 };
 
 static struct photo photos[MAXP];
@@ -68,7 +74,7 @@ static size_t nphotos;
 static struct query queries[MAXQ];
 static size_t nqueries;
 static struct td_phash extra[MAXX];
-static int extra_impostor[MAXX];
+static int extra_impostor[MAXX][NMETHOD];
 static size_t nextra;
 
 static int
@@ -108,76 +114,78 @@ decode(const char *path, struct td_image *img)
 	}
 }
 
-/* Is variant v part of method m's index? */
-static int
-variant_in(const struct td_phash_variant *v, enum method m)
-{
-	const unsigned char *c = v->cut;
-	int uncut = !c[0] && !c[1] && !c[2] && !c[3];
+/* The border tolerance of the previous method's trim step. */
+#define PREVIOUS_TRIM_TOL 24
 
-	switch (m) {
-	case TAKEDOWN:
-		return 1;
-	case PREVIOUS:
-		return uncut || (c[0] == c[1] && c[1] == c[2] && c[2] == c[3]);
-	default:
-		return uncut && !v->trimmed && v->dihedral == TD_PHASH_ORIGINAL;
-	}
+static size_t
+add_region(const struct td_image *img, const struct td_image_box *b,
+	   unsigned mask, struct td_phash *out, size_t n)
+{
+	struct td_phash dih[TD_PHASH_NDIHEDRAL];
+	int d;
+
+	td_phash_region(img, b, mask, dih, NULL);
+	for (d = 0; d < TD_PHASH_NDIHEDRAL; d++)
+		if (mask & (1u << d))
+			out[n++] = dih[d];
+	return n;
 }
 
-/* Is query hash k of q part of method m's lookups? */
-static int
-query_in(const struct query *q, size_t k, enum method m)
+/*
+ * The previous method's variant set: the 8 dihedrals of the whole
+ * picture; with borders (trimmed at tolerance 24), the 8 of the trimmed
+ * one; centre crops keeping 90%, 80% and 70% of the (trimmed) picture,
+ * as is and mirrored.
+ */
+static size_t
+previous_variants(const struct td_image *img, struct td_phash *out)
 {
-	int kind = q->q[k].kind;
+	static const int keep[] = {90, 80, 70};
+	struct td_image_box base = {0, 0, img->width, img->height};
+	struct td_image_box t = td_image_border_box(img, PREVIOUS_TRIM_TOL);
+	size_t n = 0, i;
 
-	switch (m) {
-	case TAKEDOWN:
-		return 1;
-	case PREVIOUS: /* the trimmed hash (the whole one without
-			  borders) */
-		return kind == TD_PHASH_Q_TRIM ||
-		       (kind == TD_PHASH_Q_WHOLE &&
-			(q->nq < 2 || q->q[1].kind != TD_PHASH_Q_TRIM));
-	default:
-		return kind == TD_PHASH_Q_WHOLE;
+	n = add_region(img, &base, 0xff, out, n);
+	if (t.w != base.w || t.h != base.h) {
+		n = add_region(img, &t, 0xff, out, n);
+		base = t;
 	}
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		struct td_image_box b;
+
+		b.w = (uint32_t)((uint64_t)base.w * keep[i] / 100);
+		b.h = (uint32_t)((uint64_t)base.h * keep[i] / 100);
+		b.x = base.x + (base.w - b.w) / 2;
+		b.y = base.y + (base.h - b.h) / 2;
+		n = add_region(img, &b,
+			       1u << TD_PHASH_ORIGINAL | 1u << TD_PHASH_FLIPY,
+			       out, n);
+	}
+	return n;
 }
 
+/* Smallest distance from any hash of a to any of b. */
 static int
-dist_hash(const struct td_phash *h, const struct photo *p, enum method m)
+dist_sets(const struct td_phash *a, size_t na, const struct td_phash *b,
+	  size_t nb)
 {
 	int best = FAR;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < p->nv; i++) {
-		int d;
+	for (k = 0; k < na; k++)
+		for (i = 0; i < nb; i++) {
+			int d = td_phash_distance(&a[k], &b[i]);
 
-		if (!variant_in(&p->v[i], m))
-			continue;
-		d = td_phash_distance(h, &p->v[i].hash);
-		if (d < best)
-			best = d;
-	}
+			if (d < best)
+				best = d;
+		}
 	return best;
 }
 
 static int
 dist_query(const struct query *q, const struct photo *p, enum method m)
 {
-	int best = FAR;
-	size_t k;
-
-	for (k = 0; k < q->nq; k++) {
-		int d;
-
-		if (!query_in(q, k, m))
-			continue;
-		d = dist_hash(&q->q[k].hash, p, m);
-		if (d < best)
-			best = d;
-	}
-	return best;
+	return dist_sets(q->set[m], q->nset[m], p->set[m], p->nset[m]);
 }
 
 static void
@@ -185,6 +193,8 @@ add_query(const char *path, int src, int tr)
 {
 	struct td_image img = TD_IMAGE_INIT;
 	struct query *q = &queries[nqueries++];
+	struct td_image_box b;
+	size_t k;
 	int m;
 
 	decode(path, &img);
@@ -192,6 +202,15 @@ add_query(const char *path, int src, int tr)
 	q->src = src;
 	q->tr = tr;
 	q->nq = td_phash_query_set(&img, q->q);
+	for (k = 0; k < q->nq; k++)
+		q->set[TAKEDOWN][k] = q->q[k].hash;
+	q->nset[TAKEDOWN] = q->nq;
+	/* previous: the listing trimmed at tolerance 24 */
+	b = td_image_border_box(&img, PREVIOUS_TRIM_TOL);
+	td_phash_region(&img, &b, 1, &q->set[PREVIOUS][0], NULL);
+	q->nset[PREVIOUS] = 1;
+	q->set[PLAIN][0] = q->q[0].hash; /* the whole picture */
+	q->nset[PLAIN] = 1;
 	td_image_release(&img);
 	for (m = 0; m < NMETHOD; m++) {
 		size_t p;
@@ -312,7 +331,7 @@ report(enum method m)
 			if (queries[i].impostor[m] <= thresholds[t])
 				bad++;
 		for (i = 0; i < nextra; i++)
-			if (extra_impostor[i] <= thresholds[t])
+			if (extra_impostor[i][m] <= thresholds[t])
 				bad++;
 		printf(" %6.2f%%",
 		       100.0 * (double)bad / (double)(nqueries + nextra));
@@ -325,8 +344,8 @@ report(enum method m)
 			nbad_q++;
 	}
 	for (i = 0; i < nextra; i++)
-		if (extra_impostor[i] < closest_extra)
-			closest_extra = extra_impostor[i];
+		if (extra_impostor[i][m] < closest_extra)
+			closest_extra = extra_impostor[i][m];
 	printf("closest non-source photo: %d bits (listing photos; %zu "
 	       "within 40), %d bits (haystack)\n",
 	       closest, nbad_q, closest_extra);
@@ -342,6 +361,7 @@ load_extra(const char *path)
 	FILE *f = fopen(path, "r");
 	char line[256];
 	size_t i, p;
+	int m;
 
 	if (!f) {
 		perror(path);
@@ -353,17 +373,20 @@ load_extra(const char *path)
 			nextra++;
 	}
 	fclose(f);
-	/* Haystack hashes are single hashes: compared with every variant
-	 * of every photo (the same for each method's own variants). */
-	for (i = 0; i < nextra; i++) {
-		extra_impostor[i] = FAR;
-		for (p = 0; p < nphotos; p++) {
-			int d = dist_hash(&extra[i], &photos[p], TAKEDOWN);
+	/* Haystack hashes are single hashes: compared with every photo's
+	 * indexed hashes. */
+	for (i = 0; i < nextra; i++)
+		for (m = 0; m < NMETHOD; m++) {
+			extra_impostor[i][m] = FAR;
+			for (p = 0; p < nphotos; p++) {
+				int d = dist_sets(&extra[i], 1,
+						  photos[p].set[m],
+						  photos[p].nset[m]);
 
-			if (d < extra_impostor[i])
-				extra_impostor[i] = d;
+				if (d < extra_impostor[i][m])
+					extra_impostor[i][m] = d;
+			}
 		}
-	}
 }
 
 int
@@ -389,6 +412,12 @@ main(int argc, char **argv)
 		snprintf(p->name, sizeof(p->name), "%.*s",
 			 (int)(strrchr(names[i], '.') - names[i]), names[i]);
 		p->nv = td_phash_variants(&img, p->v);
+		for (k = 0; k < p->nv; k++)
+			p->set[TAKEDOWN][k] = p->v[k].hash;
+		p->nset[TAKEDOWN] = p->nv;
+		p->nset[PREVIOUS] = previous_variants(&img, p->set[PREVIOUS]);
+		p->set[PLAIN][0] = p->v[0].hash; /* whole, as is */
+		p->nset[PLAIN] = 1;
 		nvar += p->nv;
 		td_image_release(&img);
 		free(names[i]);
@@ -444,6 +473,19 @@ main(int argc, char **argv)
 	       "with quality < %d\n",
 	       nphotos, nvar, (double)nvar / (double)nphotos, nqueries,
 	       nqueries - nneg, nneg, nqh, nextra, lowq, TD_PHASH_QUALITY_MIN);
+	for (m = 0; m < NMETHOD; m++) {
+		size_t np = 0, nq = 0;
+
+		for (i = 0; i < nphotos; i++)
+			np += photos[i].nset[m];
+		for (i = 0; i < nqueries; i++)
+			nq += queries[i].nset[m];
+		printf("%-10s %5zu indexed hashes, %5zu query hashes\n",
+		       m == TAKEDOWN   ? "takedown"
+		       : m == PREVIOUS ? "previous"
+				       : "plain",
+		       np, nq);
+	}
 	printf("match rate per transformation; false-match rate over all "
 	       "%zu listing photos and haystack hashes\n",
 	       nqueries + nextra);

@@ -11,6 +11,7 @@ opencv-doc; licences in docs/images.md) are split into two sets:
   OUTDIR/unrelated/NAME.jpg     other photos, never indexed
   OUTDIR/listing/NAME@T.jpg     each photo (both sets) after transform T
   OUTDIR/bench1600/NAME.jpg     1600-pixel JPEGs (q90) for the benchmark
+  OUTDIR/bench1600p/NAME.jpg    the same pictures as progressive JPEGs
 
 Transforms (what sellers do to a reused photo): crop10 (centre crop
 keeping 90% of each side), crop10tl (10% cut off the left and top only),
@@ -177,7 +178,8 @@ def main():
     if len(sys.argv) != 2:
         raise SystemExit("usage: image_corpus.py OUTDIR")
     out = sys.argv[1]
-    for d in ("official", "unrelated", "listing", "bench1600"):
+    for d in ("official", "unrelated", "listing", "bench1600",
+              "bench1600p"):
         os.makedirs(os.path.join(out, d), exist_ok=True)
     for src in OFFICIAL + UNRELATED + HARD:
         name = name_of(src)
@@ -202,6 +204,8 @@ def main():
             full = full.resize((round(w * f), round(h * f)), Image.LANCZOS)
             full.save(os.path.join(out, "bench1600", name + ".jpg"),
                       quality=90)
+            full.save(os.path.join(out, "bench1600p", name + ".jpg"),
+                      quality=90, progressive=True)
     print("corpus: %d official, %d unrelated, %d hard negatives in %s" %
           (len(OFFICIAL), len(UNRELATED), len(HARD), out))
 

@@ -19,8 +19,9 @@
  * JPEG only: opts.min_side asks libjpeg-turbo to decode at a reduced DCT
  * scale (1/8, 1/4 or 1/2), the smallest one that keeps both sides at
  * least min_side pixels (and only for images with a side over
- * opts.scale_over), which is much faster for large photos when only a small image
- * is needed (the perceptual hash).
+ * opts.scale_over), which is much faster for large photos when only a
+ * small image is needed (the perceptual hash). With opts.dc_only, a
+ * progressive JPEG decoded at 1/8 is read only up to its DC scan.
  *
  * Ownership: arguments are borrowed; a struct td_image is filled by the
  * decoder and freed by td_image_release().
@@ -31,18 +32,18 @@
 #include "core/err.h"
 
 /* Default limits (td_image_opts fields left 0 take these). */
-#define TD_IMAGE_MAX_SIDE   30000u	/* pixels, either side */
+#define TD_IMAGE_MAX_SIDE   30000u       /* pixels, either side */
 #define TD_IMAGE_MAX_PIXELS 100000000ull /* width * height */
 
 enum td_image_format {
 	TD_IMAGE_UNKNOWN = 0, /* not recognised */
-	TD_IMAGE_JPEG,	      /* decoded */
-	TD_IMAGE_PNG,	      /* decoded */
-	TD_IMAGE_WEBP,	      /* decoded */
-	TD_IMAGE_GIF,	      /* recognised, not decoded */
-	TD_IMAGE_BMP,	      /* recognised, not decoded */
-	TD_IMAGE_TIFF,	      /* recognised, not decoded */
-	TD_IMAGE_HEIF,	      /* HEIC/AVIF; recognised, not decoded */
+	TD_IMAGE_JPEG,        /* decoded */
+	TD_IMAGE_PNG,         /* decoded */
+	TD_IMAGE_WEBP,        /* decoded */
+	TD_IMAGE_GIF,         /* recognised, not decoded */
+	TD_IMAGE_BMP,         /* recognised, not decoded */
+	TD_IMAGE_TIFF,        /* recognised, not decoded */
+	TD_IMAGE_HEIF,        /* HEIC/AVIF; recognised, not decoded */
 };
 
 struct td_image_opts {
@@ -53,30 +54,42 @@ struct td_image_opts {
 				>= min_side; 0 decodes at full size */
 	uint32_t scale_over; /* JPEG: scale only when a side is over this
 				many pixels (0: any size) */
-	int grey;	     /* 1: decode to one channel of luma (JPEG: the Y
+	int grey;            /* 1: decode to one channel of luma (JPEG: the Y
 				channel itself, skipping colour conversion);
 				2: the same for JPEGs decoded at a reduced
 				scale only */
-	int no_orient;	     /* 1: ignore the EXIF orientation */
-	int alpha_drop;	     /* 1: ignore alpha instead of flattening on
+	int no_orient;       /* 1: ignore the EXIF orientation */
+	int alpha_drop;      /* 1: ignore alpha instead of flattening on
 				white (the PDQ reference's decoders do) */
+	int dc_only;         /* 1: a progressive JPEG decoded to grey at
+				1/8 scale is read only up to its first luma
+				DC scan (the AC scans are not decoded, nor
+				checked) */
 };
 
-#define TD_IMAGE_OPTS_INIT {0, 0, 0, 0, 0, 0, 0, 0}
+#define TD_IMAGE_OPTS_INIT                                                     \
+	{                                                                      \
+		0, 0, 0, 0, 0, 0, 0, 0, 0                                      \
+	}
 
 struct td_image {
-	unsigned char *px;	     /* width*height*channels bytes, or NULL */
-	uint32_t width;		     /* pixels per row, after orientation */
-	uint32_t height;	     /* rows, after orientation */
-	int channels;		     /* 1 (grey) or 3 (RGB) */
+	unsigned char *px;           /* width*height*channels bytes, or NULL */
+	uint32_t width;              /* pixels per row, after orientation */
+	uint32_t height;             /* rows, after orientation */
+	int channels;                /* 1 (grey) or 3 (RGB) */
 	enum td_image_format format; /* the format of the input */
-	uint32_t file_width;	     /* width in the file's header */
-	uint32_t file_height;	     /* height in the file's header */
-	int orientation;	     /* EXIF orientation applied, 1..8 (1: as
+	uint32_t file_width;         /* width in the file's header */
+	uint32_t file_height;        /* height in the file's header */
+	int orientation;             /* EXIF orientation applied, 1..8 (1: as
 					stored) */
+	int dc_only;                 /* 1: read from a progressive JPEG's
+					DC scan alone (opts.dc_only) */
 };
 
-#define TD_IMAGE_INIT {NULL, 0, 0, 0, TD_IMAGE_UNKNOWN, 0, 0, 1}
+#define TD_IMAGE_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0, 0, TD_IMAGE_UNKNOWN, 0, 0, 1, 0                    \
+	}
 
 /* Empty an image (px freed); safe on an empty image and twice. */
 void td_image_release(struct td_image *img);
@@ -139,8 +152,8 @@ void td_image_orient(struct td_image *img, int o);
  * column of output x is floor(x * in.width / w)), into *out (released
  * first). The PDQ reference squashes large images to 512x512 this way.
  */
-void td_image_resize_nearest(const struct td_image *in, uint32_t w,
-			     uint32_t h, struct td_image *out);
+void td_image_resize_nearest(const struct td_image *in, uint32_t w, uint32_t h,
+			     struct td_image *out);
 
 /*
  * Copy the rectangle (x, y, w, h) of in to *out (released first). The

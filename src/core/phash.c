@@ -703,6 +703,7 @@ decode_opts(const struct td_phash_opts *opts, struct td_image_opts *io)
 		io->grey = 0;
 	} else {
 		io->grey = 2;
+		io->dc_only = 1;
 		io->min_side =
 			opts->min_side ? opts->min_side : TD_PHASH_MIN_SIDE;
 		/* The reference hashes images up to 512 pixels a side at
