@@ -18,6 +18,7 @@
 #include "core/portfolio.h"
 #include "core/detect.h"
 #include "core/feed.h"
+#include "core/phash.h"
 #include "core/rates.h"
 
 struct td_store;
@@ -216,6 +217,28 @@ int td_store_finding_put(struct td_store *st, int64_t listing_id,
 			 int64_t scan_id, const struct td_finding *f,
 			 const char *now, int64_t *id, int *is_new,
 			 struct td_err *err);
+
+/* --- official photo hashes (store_photo.c) ------------------------------ */
+
+/* One stored variant hash of an official photo. */
+struct td_photo_hash {
+	char variant[48];     /* "whole", "trim/flipy", "crop90" */
+	struct td_phash hash; /* the PDQ hash */
+	int quality;          /* its quality */
+};
+
+/*
+ * The variant hashes stored for the photo with this SHA-256 under
+ * hashing method `method`: *out gets a malloc'd array (caller frees) of
+ * *n entries; *n is 0 when none are stored.
+ */
+int td_store_photo_hashes_get(struct td_store *st, const char *sha256,
+			      int method, struct td_photo_hash **out, size_t *n,
+			      struct td_err *err);
+/* Store them (replacing any). Needs a transaction. */
+int td_store_photo_hashes_put(struct td_store *st, const char *sha256,
+			      int method, const struct td_photo_hash *v,
+			      size_t n, struct td_err *err);
 
 /* --- cases (store_case.c) --------------------------------------------- */
 

@@ -1,7 +1,7 @@
 /*
  * Case rows: cases, their listings and outcomes, the append-only event
  * log, per-case complaint fields, and contacts. The schema is
- * migrations/sqlite/0004_cases.sql.
+ * migrations/sqlite/0005_cases.sql.
  */
 #include "store/store_int.h"
 

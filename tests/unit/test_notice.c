@@ -434,11 +434,12 @@ test_notice__made_in_china_csv_batches(void **state)
 	assert_int_equal(p.pkg.nbatches, 2);
 	f = file(&p, "batch-01.csv");
 	assert_non_null(f);
-	assert_memory_equal(f->data,
-			    "Product link\nhttps://www.made-in-china.com/p/1\n"
-			    "\"https://mic.example/p,2\"\n",
-			    strlen("Product link\nhttps://www.made-in-china.com/"
-				   "p/1\n\"https://mic.example/p,2\"\n"));
+	assert_memory_equal(
+		f->data,
+		"Product link\nhttps://www.made-in-china.com/p/1\n"
+		"\"https://mic.example/p,2\"\n",
+		strlen("Product link\nhttps://www.made-in-china.com/"
+		       "p/1\n\"https://mic.example/p,2\"\n"));
 	for (i = 0; i < f->len; i++)
 		lines += f->data[i] == '\n';
 	assert_int_equal(lines, 801);
