@@ -283,8 +283,9 @@ struct td_case_open_req {
 /*
  * Open a draft case and set *id. Refuses (TD_ENOTFOUND) unknown sites,
  * rights, agents, findings and listings, and (TD_ECONFLICT) a listing on
- * another site, the same listing twice, or a listing already in a live
- * case for the same right. Needs a transaction.
+ * another site, or a listing already in a live (not withdrawn or closed)
+ * case for the same right; a listing named twice is taken once. Needs a
+ * transaction.
  */
 int td_case_open(const struct td_case_env *env,
 		 const struct td_case_open_req *req, int64_t *id,

@@ -298,8 +298,8 @@ int td_store_case_listing_set(struct td_store *st, int64_t case_id,
 			      struct td_err *err);
 /*
  * The first case other than exclude that carries listing_id for right
- * and is still live (not withdrawn, closed or rejected): returns 1 and
- * sets *case_id, 0 if none, < 0 on error.
+ * and is still live (not withdrawn or closed; a rejected case may be
+ * resubmitted): returns 1 and sets *case_id, 0 if none, < 0 on error.
  */
 int td_store_case_with_listing(struct td_store *st, int64_t listing_id,
 			       const char *right, int64_t exclude,

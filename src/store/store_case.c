@@ -308,7 +308,7 @@ td_store_case_with_listing(struct td_store *st, int64_t listing_id,
 		"SELECT c.id FROM case_listings x JOIN cases c ON c.id = "
 		"x.case_id JOIN rights r ON r.id = c.right_id WHERE "
 		"x.listing_id = ? AND r.key = ? AND c.id <> ? AND c.state NOT "
-		"IN ('withdrawn', 'closed', 'rejected') ORDER BY c.id",
+		"IN ('withdrawn', 'closed') ORDER BY c.id",
 		"isi", listing_id, right, exclude);
 }
 
