@@ -54,13 +54,10 @@ int
 feed_field_is(int field, const char *name, size_t len)
 {
 	const char *n = field_names[field].json;
-	size_t i;
 
-	/* A key holds no NUL: the loop stops at the end of n. */
-	for (i = 0; i < len; i++)
-		if (n[i] != name[i])
-			return 0;
-	return n[len] == '\0';
+	/* A name may hold NUL bytes: compare lengths first, never read past
+	 * the end of n. */
+	return strlen(n) == len && memcmp(n, name, len) == 0;
 }
 
 int
@@ -76,8 +73,8 @@ feed_field_lookup(const char *name, size_t len, int json)
 		if (json && i >= F_SELLER_ID && i <= F_SELLER_COMPANY)
 			continue;
 		/* Called for every key of every line: compare cheaply. */
-		if (n && n[0] == name[0] && strncmp(n, name, len) == 0 &&
-		    n[len] == '\0')
+		if (n && n[0] == name[0] && strlen(n) == len &&
+		    memcmp(n, name, len) == 0)
 			return i;
 	}
 	return F_UNKNOWN;

@@ -3,7 +3,7 @@
 /*
  * Listing feeds: NDJSON (one JSON object a line) or CSV with a header row,
  * read from a FILE* (a file or stdin) in constant memory whatever the
- * input size. docs/feed-format.md describes both formats.
+ * input size. docs/formats.md ("Listing feeds") describes both formats.
  *
  * td_feed_next() returns one listing at a time. A bad line (broken JSON,
  * a missing platform, id or title, a bad price or currency, a value of the

@@ -93,7 +93,7 @@ load_params(struct td_ws *ws, struct td_detect_params *p, struct td_err *err)
  * The hashing method of official photo variants. Raise it whenever
  * td_phash_variants() changes, so stored hashes are computed again.
  */
-#define PHOTO_METHOD 1
+#define PHOTO_METHOD 2
 
 /* Decode an official photo and hash its variants. */
 static int
@@ -631,7 +631,7 @@ flush(struct run *r)
 		r->items[i].path = r->paths.data + off;
 		off += strlen(r->paths.data + off) + 1;
 	}
-	opts.trim = 1;
+	opts.query_set = 1;
 	td_phash_files(r->items, r->nitems, &opts, 0);
 	for (i = 0; i < r->npend && rc == 0; i++) {
 		struct pending *p = &r->pend[i];
@@ -640,6 +640,7 @@ flush(struct run *r)
 		p->photos = td_xcalloc(np + 1, sizeof(*p->photos));
 		for (k = 0; k < p->l.nimages; k++) {
 			struct td_phash_item *it = &r->items[p->first_item + k];
+			size_t j;
 			struct td_detect_photo *ph = &p->photos[k];
 
 			ph->path = p->l.images[k];
@@ -657,8 +658,13 @@ flush(struct run *r)
 			}
 			if (it->quality < TD_PHASH_QUALITY_MIN)
 				continue;
-			ph->hashes[0] = it->hash;
-			ph->nhashes = 1;
+			/* The whole photo, trimmed, and with a band cut off
+			 * (a seller's banner or caption). */
+			for (j = 0;
+			     j < it->nqueries && j < TD_ARRAY_LEN(ph->hashes);
+			     j++)
+				ph->hashes[j] = it->queries[j].hash;
+			ph->nhashes = j;
 			ph->quality = it->quality;
 		}
 		for (k = 0; k < p->l.nimage_pdq; k++) {
