@@ -36,9 +36,9 @@ struct det_term {
 	size_t *rights; /* indexes into rights */
 	size_t nrights;
 	size_t rights_alloc;
-	double dist;   /* distinctiveness */
-	int kind;      /* enum td_match_kind */
-	long product;  /* a model number: the product it names, or -1 */
+	double dist;  /* distinctiveness */
+	int kind;     /* enum td_match_kind */
+	long product; /* a model number: the product it names, or -1 */
 	const char *text;
 };
 
@@ -233,7 +233,8 @@ build_json(struct td_detector *d)
 	for (i = 0; i < TD_MATCH_VARIANTS; i++) {
 		td_buf_init(&d->variant_json[i]);
 		LIT(&d->variant_json[i], ",\"variant\":");
-		td_jsonw_cstr(&d->variant_json[i], td_match_variant_name((int)i));
+		td_jsonw_cstr(&d->variant_json[i],
+			      td_match_variant_name((int)i));
 		LIT(&d->variant_json[i], ",\"edits\":");
 	}
 	d->name_words = td_xcalloc(d->pf.nproducts + 1, sizeof(*d->name_words));
@@ -572,11 +573,13 @@ has_word(const char *s, size_t len, const char *word, size_t n)
 
 		for (; i + 17 <= len; i += 16) {
 			__m128i x = _mm_or_si128(
-				_mm_loadu_si128((const __m128i *)(const void *)(p + i)),
+				_mm_loadu_si128(
+					(const __m128i *)(const void *)(p + i)),
 				low);
 			__m128i y = _mm_or_si128(
 				_mm_loadu_si128(
-					(const __m128i *)(const void *)(p + i + 1)),
+					(const __m128i *)(const void *)(p + i +
+									1)),
 				low);
 			unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
 				_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, b)));
@@ -588,7 +591,8 @@ has_word(const char *s, size_t len, const char *word, size_t n)
 				if (at + n > len)
 					return 0;
 				for (j = 2; j < n; j++)
-					if ((p[at + j] | 0x20) != (unsigned char)word[j])
+					if ((p[at + j] | 0x20) !=
+					    (unsigned char)word[j])
 						break;
 				if (j == n)
 					return 1;
@@ -634,7 +638,6 @@ usd(const struct td_detector *d, const struct td_product *p)
 			 NULL);
 	return v;
 }
-
 
 /* Sort a short list of indexes (the terms or rights a listing touched). */
 static void
@@ -1078,9 +1081,8 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	c.weak_alone = s->ntterms && weak && !corroborated;
 	if (c.weak_alone)
 		t *= P->weak_alone_factor;
-	score = noisy_or(
-		noisy_or(noisy_or(noisy_or(t, c.cue), c.price), c.img),
-		c.seller);
+	score = noisy_or(noisy_or(noisy_or(noisy_or(t, c.cue), c.price), c.img),
+			 c.seller);
 	if (score < P->min_score)
 		return 0;
 

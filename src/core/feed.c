@@ -125,7 +125,7 @@ static const char *
 keep(struct td_feed *r, const char *s, size_t n, int json)
 {
 	return json == FEED_JSON_KEEP && s[n] == '\0' ? s
-						       : feed_strdup(r, s, n);
+						      : feed_strdup(r, s, n);
 }
 
 /* Keep one block, as large as all of them were, for the next listing. */

@@ -380,8 +380,7 @@ string_field(struct jp *j, int field)
 	if (*j->p == '"') {
 		if ((rc = string(j, &s, &n)) < 0)
 			return rc;
-		return feed_set_string(j->r, field, s, n, FEED_JSON_KEEP,
-				       NULL);
+		return feed_set_string(j->r, field, s, n, FEED_JSON_KEEP, NULL);
 	}
 	if (*j->p == 'n')
 		return literal(j) < 0 ? -1 : 0;

@@ -13,13 +13,13 @@
 /* Which bytes a JSON string escapes: 0 none, else the letter after '\'
  * ('u' for \u00XX). */
 static const char esc[256] = {
-	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
-	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
-	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0B] = 'u', [0x0E] = 'u',
-	[0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
-	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
-	[0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u', [0x1D] = 'u',
-	[0x1E] = 'u', [0x1F] = 'u', ['"'] = '"', ['\\'] = '\\',
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r',  ['\t'] = 't',
+	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u',  [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0B] = 'u',  [0x0E] = 'u',
+	[0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u',  [0x13] = 'u',
+	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u',  [0x18] = 'u',
+	[0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u',  [0x1D] = 'u',
+	[0x1E] = 'u', [0x1F] = 'u', ['"'] = '"',  ['\\'] = '\\',
 };
 
 /* 1 if one of the 8 bytes of v is below 0x20, '"' or '\\' (the usual
@@ -71,8 +71,8 @@ td_jsonw_str(struct td_buf *b, const char *s, size_t n)
 		}
 		put(b, s + run, i - run);
 		if (e == 'u') {
-			char q[6] = {'\\', 'u', '0', '0', hex[u[i] >> 4],
-				     hex[u[i] & 15]};
+			char q[6] = {'\\',           'u',           '0', '0',
+				     hex[u[i] >> 4], hex[u[i] & 15]};
 
 			put(b, q, 6);
 		} else {

@@ -405,8 +405,7 @@ struct run {
 /* Count one finding for key; ix finds the key's count in a hash table
  * (a portfolio has hundreds of rights). */
 static void
-count(struct td_scan_count **v, size_t *n, struct count_ix *ix,
-      const char *key)
+count(struct td_scan_count **v, size_t *n, struct count_ix *ix, const char *key)
 {
 	size_t i, m;
 
@@ -473,7 +472,7 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 /* What td_buf_addf(b, "%s\x1f", s or "\x1e") wrote, without printf. */
 #define F(s)                                                                   \
 	do {                                                                   \
-		const char *f_ = (s) ? (s) : "\x1e";                            \
+		const char *f_ = (s) ? (s) : "\x1e";                           \
 		td_buf_add(b, f_, strlen(f_));                                 \
 		td_buf_addch(b, 0x1f);                                         \
 	} while (0)
@@ -490,7 +489,8 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 		char num[400];
 		int n = snprintf(num, sizeof(num), "%.6f", l->price);
 
-		td_buf_add(b, num, n > 0 && n < (int)sizeof(num) ? (size_t)n : 0);
+		td_buf_add(b, num,
+			   n > 0 && n < (int)sizeof(num) ? (size_t)n : 0);
 	}
 	F(l->currency);
 	F(l->seller.id);
@@ -504,7 +504,8 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 		F(l->ships_to[i]);
 	{
 		char num[24];
-		int n = snprintf(num, sizeof(num), "%lld\x1f", (long long)l->sales);
+		int n = snprintf(num, sizeof(num), "%lld\x1f",
+				 (long long)l->sales);
 
 		td_buf_add(b, num, (size_t)n);
 	}

@@ -42,13 +42,13 @@ setup(void **state)
 	snprintf(path, sizeof(path), "%s/ws", fx->dir);
 	assert_int_equal(td_ws_init(path, &created, &err), 0);
 	assert_int_equal(td_ws_open(path, &fx->ws, &err), 0);
-	assert_int_equal(td_portfolio_load_file(EXAMPLE "/portfolio.json",
-						&chg, &err),
-			 0);
+	assert_int_equal(
+		td_portfolio_load_file(EXAMPLE "/portfolio.json", &chg, &err),
+		0);
 	assert_int_equal(td_store_begin(fx->ws->store, &err), 0);
-	assert_int_equal(td_portfolio_apply(fx->ws, &chg, EXAMPLE
-					    "/portfolio.json",
-					    0, &st, &err),
+	assert_int_equal(td_portfolio_apply(fx->ws, &chg,
+					    EXAMPLE "/portfolio.json", 0, &st,
+					    &err),
 			 0);
 	assert_int_equal(td_store_commit(fx->ws->store, &err), 0);
 	td_portfolio_release(&chg);
@@ -120,9 +120,9 @@ check_evidence(const struct td_listing *l, json_t *signals, struct seen *sn)
 			 * does it. */
 			assert_int_equal(strlen(quote), b - a);
 			assert_memory_equal(quote, text + a, b - a);
-			assert_int_equal(td_text_norm_string(quote, b - a,
-							     &norm, NULL),
-					 0);
+			assert_int_equal(
+				td_text_norm_string(quote, b - a, &norm, NULL),
+				0);
 			assert_string_equal(json_string_value(json_object_get(
 						    sig, "normalised")),
 					    norm.data);

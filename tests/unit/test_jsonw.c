@@ -116,10 +116,11 @@ static void
 test_jsonw__reals_read_back_the_same(void **state)
 {
 	static const double fixed[] = {
-		0,	 1,	  -1,	   0.3,	    0.371,   890,     4500,
-		48.07,	 0.005,	  0.05,	   0.5,	    12.345,  -0.125,  1e15,
-		1e16,	 1e-7,	  1.5e-7,  1e300,   -1e-300, DBL_MAX, DBL_MIN,
-		1.0 / 3, 2.0 / 3, 1234567.89, 0.1 + 0.2,
+		0,       1,       -1,      0.3,        0.371,
+		890,     4500,    48.07,   0.005,      0.05,
+		0.5,     12.345,  -0.125,  1e15,       1e16,
+		1e-7,    1.5e-7,  1e300,   -1e-300,    DBL_MAX,
+		DBL_MIN, 1.0 / 3, 2.0 / 3, 1234567.89, 0.1 + 0.2,
 	};
 	uint64_t seed = 42;
 	size_t i;
@@ -175,8 +176,8 @@ test_jsonw__short_reals_are_janssons_text(void **state)
 static void
 test_jsonw__ints_and_separators(void **state)
 {
-	static const int64_t v[] = {0, 1, -1, 9, 10, 123456789, INT64_MAX,
-				    INT64_MIN};
+	static const int64_t v[] = {0,  1,         -1,        9,
+				    10, 123456789, INT64_MAX, INT64_MIN};
 	struct td_buf b = TD_BUF_INIT;
 	size_t i;
 
