@@ -545,10 +545,6 @@ cli_explain_signals(FILE *f, json_t *signals, const char *indent)
 					json_object_get(s, "distinctiveness")),
 				json_string_value(json_object_get(s, "field")),
 				json_string_value(json_object_get(s, "quote")));
-			if (json_object_get(s, "weak_alone"))
-				fprintf(f, " [weak term, no support: x%.2f]",
-					json_number_value(json_object_get(
-						s, "weak_alone")));
 		} else if (strcmp(kind, "cue") == 0) {
 			json_t *w;
 			size_t k;

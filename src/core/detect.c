@@ -678,10 +678,13 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	}
 	if (in->seller_findings > 0)
 		c.seller = P->seller_repeat;
-	corroborated = c.cue > 0 || c.img > 0 || c.price > 0;
-	c.weak_alone = s->ntterms && weak && !corroborated;
-	if (c.weak_alone)
-		t *= P->weak_alone_factor;
+	/* A weak (descriptive) term needs a cue word or a reused photo:
+	 * ordinary goods described with ordinary words are often cheap, so
+	 * a low price is no support ("Fine Furniture" at a tenth of the
+	 * owner's price is usually just furniture). */
+	corroborated = c.cue > 0 || c.img > 0;
+	if (s->ntterms && weak && !corroborated)
+		return 0;
 	score = noisy_or(noisy_or(noisy_or(noisy_or(t, c.cue), c.price), c.img),
 			 c.seller);
 	if (score < P->min_score)

@@ -32,17 +32,16 @@ struct td_detect_params {
 	double min_score; /* a finding needs this score */
 	double variant_weight[TD_MATCH_VARIANTS]; /* by enum td_match_variant */
 	double kind_factor[5];                    /* by enum td_match_kind */
-	double weak_below;        /* distinctiveness of a weak term */
-	double weak_alone_factor; /* a weak term without support */
-	double cue_factor;        /* the most cue words add */
-	double very_low_ratio;    /* price/MSRP at or below: */
-	double very_low;          /*   this contribution */
-	double low_ratio;         /* price/MSRP at or below: */
-	double low;               /*   this contribution */
-	double near_msrp_ratio;   /* a "deceptive" price from here */
-	int image_max_distance;   /* PDQ bits for a photo match */
-	double image_weight;      /* a reused official photo */
-	double seller_repeat;     /* a seller with earlier findings */
+	double weak_below;      /* distinctiveness of a weak term */
+	double cue_factor;      /* the most cue words add */
+	double very_low_ratio;  /* price/MSRP at or below: */
+	double very_low;        /*   this contribution */
+	double low_ratio;       /* price/MSRP at or below: */
+	double low;             /*   this contribution */
+	double near_msrp_ratio; /* a "deceptive" price from here */
+	int image_max_distance; /* PDQ bits for a photo match */
+	double image_weight;    /* a reused official photo */
+	double seller_repeat;   /* a seller with earlier findings */
 };
 
 /* The shipped defaults (data/scoring.json). */

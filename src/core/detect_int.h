@@ -120,7 +120,6 @@ struct sig_ctx {
 	struct td_detect_scratch *s;
 	const struct td_detect_input *in;
 	struct td_buf *b;
-	int weak_alone; /* weak terms without support: scaled down */
 	double cue, price, img, seller;
 	long prod, img_photo;
 	int img_dist;

@@ -74,7 +74,7 @@ td_detect_params_parse(struct td_detect_params *p, const char *text, size_t len,
 					  "cue",     "price",     "image",
 					  "seller"};
 	static const char *const term_f[] = {"variant_weight", "kind_factor",
-					     "weak_below", "weak_alone_factor"};
+					     "weak_below"};
 	static const char *const cue_f[] = {"factor"};
 	static const char *const price_f[] = {"very_low_ratio", "very_low",
 					      "low_ratio", "low",
@@ -104,9 +104,7 @@ td_detect_params_parse(struct td_detect_params *p, const char *text, size_t len,
 		if ((rc = known(&c, s, "term.", term_f,
 				TD_ARRAY_LEN(term_f))) ||
 		    (rc = num(&c, s, "weak_below", "term.", 0, 1,
-			      &p->weak_below)) ||
-		    (rc = num(&c, s, "weak_alone_factor", "term.", 0, 1,
-			      &p->weak_alone_factor)))
+			      &p->weak_below)))
 			goto out;
 		for (i = 0; i < TD_MATCH_VARIANTS; i++)
 			vnames[i] = td_match_variant_name(i);

@@ -120,8 +120,6 @@ write_terms(struct sig_ctx *c)
 		const struct td_buf *v = &c->d->variant_json[h->variant];
 		double w = c->s->term_best[ti];
 
-		if (c->weak_alone)
-			w *= P->weak_alone_factor;
 		td_jsonw_sep(b);
 		td_jsonw_raw(b, tj->head.data, tj->head.len);
 		td_jsonw_raw(b, v->data, v->len);
@@ -143,10 +141,6 @@ write_terms(struct sig_ctx *c)
 					       P->kind_factor[dt->kind]));
 		LIT(b, ",\"contribution\":");
 		td_jsonw_real(b, detect_round3(w));
-		if (c->weak_alone) {
-			LIT(b, ",\"weak_alone\":");
-			td_jsonw_real(b, P->weak_alone_factor);
-		}
 		LIT(b, "}");
 	}
 }

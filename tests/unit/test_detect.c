@@ -277,6 +277,43 @@ test_detect__a_reused_finding_starts_empty(void **state)
 	td_detect_scratch_free(s);
 }
 
+/* A descriptive mark needs a cue word or a reused photo; a low price
+ * is no support (issue 3: a weak term must not flood the results). */
+static void
+test_detect__weak_term_needs_a_cue_not_a_low_price(void **state)
+{
+	struct fx *fx = *state;
+	struct td_err err = TD_ERR_INIT;
+	struct td_detect_scratch *s = td_detect_scratch_new(fx->d, &err);
+	struct td_finding f = TD_FINDING_INIT;
+	struct td_detect_input in;
+	struct td_listing l;
+
+	assert_non_null(s);
+	memset(&l, 0, sizeof(l));
+	l.platform = "ebay";
+	l.id = "w1";
+	l.title = "Vintage industrial console table";
+	l.title_len = strlen(l.title);
+	l.has_price = 1;
+	l.price = 20; /* about 1% of the Loft Console's MSRP */
+	memcpy(l.currency, "USD", 4);
+	memset(&in, 0, sizeof(in));
+	in.seller_findings = 5;
+	in.listing = &l;
+	assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 0);
+	l.title = "Vintage industrial console table replica";
+	l.title_len = strlen(l.title);
+	assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 1);
+	assert_non_null(strstr(f.signals.data, "VINTAGE INDUSTRIAL"));
+	/* A distinctive mark needs no support. */
+	l.title = "Ironwood console table";
+	l.title_len = strlen(l.title);
+	assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 1);
+	td_finding_release(&f);
+	td_detect_scratch_free(s);
+}
+
 int
 main(void)
 {
@@ -287,6 +324,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_detect__a_reused_finding_starts_empty, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_detect__weak_term_needs_a_cue_not_a_low_price,
+			setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
