@@ -198,15 +198,12 @@ pname(const char *s)
 
 /* Decide one platform: the candidates idx[0..k) all belong to it. */
 static void
-accuracy_one(const struct td_triage_params *p,
-	     const struct td_triage_record *rec,
+accuracy_one(const struct td_triage_record *rec,
 	     const struct td_triage_pending *c, const size_t *idx, size_t k,
 	     struct td_triage_holdback *out, struct td_triage_projection *pr)
 {
-	const struct td_triage_platform *pf =
-		td_triage_platform(p, pr->platform);
-	double t = pf ? pf->accuracy_min : 0;
-	double cmax = pf ? pf->counter_max : 1;
+	double t = rec ? rec->accuracy_min : 0;
+	double cmax = rec ? rec->counter_max : 1;
 	double f = rec ? rec->filed : 0, s = rec ? rec->succeeded : 0;
 	double cn = rec ? rec->countered : 0, slack, sum_p = 0, sum_q = 0;
 	double *w = td_xcalloc(k ? k : 1, sizeof(*w));
@@ -313,9 +310,19 @@ cmp_proj(const void *a, const void *b)
 		      ((const struct td_triage_projection *)b)->platform);
 }
 
+void
+td_triage_record_from_site(struct td_triage_record *rec,
+			   const struct td_proto_site *site)
+{
+	const struct td_proto_good_faith *g = &site->r.good_faith;
+
+	rec->accuracy_min = g->present ? g->min_success : 0;
+	rec->counter_max = g->present && g->max_counter > 0 ? g->max_counter
+							    : 1;
+}
+
 int
-td_triage_accuracy(const struct td_triage_params *p,
-		   const struct td_triage_record *rec, size_t n_rec,
+td_triage_accuracy(const struct td_triage_record *rec, size_t n_rec,
 		   const struct td_triage_pending *c, size_t n,
 		   struct td_triage_holdback *out, struct td_err *err)
 {
@@ -356,7 +363,7 @@ td_triage_accuracy(const struct td_triage_params *p,
 		pr = &out->platforms[out->n_platforms++];
 		memset(pr, 0, sizeof(*pr));
 		pr->platform = td_xstrdup(name);
-		accuracy_one(p, r, c, idx, k, out, pr);
+		accuracy_one(r, c, idx, k, out, pr);
 	}
 	if (out->n_platforms > 1)
 		qsort(out->platforms, out->n_platforms, sizeof(*out->platforms),
