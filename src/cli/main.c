@@ -29,14 +29,17 @@ static const struct cli_cmd commands[] = {
 	{"findings", cmd_findings, 0, "what scans found, with evidence"},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
+	{"network", cmd_network, 0, "seller networks and what joins them"},
 	{"owner", cmd_owner, 0, "rights holders"},
 	{"partner", cmd_partner, 0, "factories, distributors, retailers"},
 	{"platform", cmd_platform, 0, "platform takedown protocols"},
 	{"portfolio", cmd_portfolio, 0, "import, export and check it all"},
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
 	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
+	{"report", cmd_report, 0, "figures: relisting, ..."},
 	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
 	{"scan", cmd_scan, 0, "find listings that use your rights"},
+	{"triage", cmd_triage, 0, "what is worth filing, and why"},
 	{"version", cmd_version, 0, "print the version"},
 };
 

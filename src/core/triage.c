@@ -12,7 +12,6 @@
 #include "core/buf.h"
 #include "core/codes.h"
 #include "core/date.h"
-#include "core/triage_int.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -124,7 +123,7 @@ td_triage_result_release(struct td_triage_result *r)
 /* --- wording ------------------------------------------------------------ */
 
 void
-triage_money(struct td_buf *b, const char *cur, double v)
+td_triage_money(struct td_buf *b, const char *cur, double v)
 {
 	static const struct {
 		const char *code;
@@ -389,9 +388,9 @@ say_value(struct td_buf *b, const struct td_triage_result *r, unsigned batch)
 {
 	td_buf_addf(b, "expected value kept over %d months is ",
 		    r->horizon_months);
-	triage_money(b, r->currency, r->expected_value);
+	td_triage_money(b, r->currency, r->expected_value);
 	td_buf_addstr(b, " against a filing cost of ");
-	triage_money(b, r->currency, r->cost);
+	td_triage_money(b, r->currency, r->cost);
 	if (batch > 1)
 		td_buf_addf(b, " (its share of %s for %u listings)",
 			    r->cases > 1 ? "the cases" : "one case", batch);
@@ -415,9 +414,9 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 			    ". Investigate %s before filing; a takedown "
 			    "alone would keep an expected ",
 			    r->partner);
-		triage_money(&b, r->currency, r->expected_value);
+		td_triage_money(&b, r->currency, r->expected_value);
 		td_buf_addf(&b, " over %d months for ", r->horizon_months);
-		triage_money(&b, r->currency, r->cost);
+		td_triage_money(&b, r->currency, r->cost);
 		td_buf_addstr(&b, ".");
 		break;
 	case TD_TRIAGE_REGISTER_FIRST:
@@ -435,16 +434,16 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 			    ", so a complaint now succeeds about %.0f%% of "
 			    "the time. Registering costs ",
 			    r->p_success * 100);
-		triage_money(&b, r->currency, r->registration_cost);
+		td_triage_money(&b, r->currency, r->registration_cost);
 		td_buf_addf(&b,
 			    " and takes %.0f month%s, after which the "
 			    "expected value kept over %d months is ",
 			    r->registration_months,
 			    r->registration_months == 1 ? "" : "s",
 			    r->horizon_months);
-		triage_money(&b, r->currency, r->register_gross);
+		td_triage_money(&b, r->currency, r->register_gross);
 		td_buf_addstr(&b, " against ");
-		triage_money(&b, r->currency, r->registration_cost + r->cost);
+		td_triage_money(&b, r->currency, r->registration_cost + r->cost);
 		td_buf_addstr(&b, ": register first.");
 		break;
 	default:
@@ -852,12 +851,12 @@ td_triage_aggregate(const struct td_triage_params *p,
 		i++;
 	}
 	td_buf_addf(&b, " diverting an estimated ");
-	triage_money(&b, out->currency, out->diverted_value);
+	td_triage_money(&b, out->currency, out->diverted_value);
 	td_buf_addf(&b, " over %d months; %u case%s would cost ", horizon,
 		    out->cases, out->cases == 1 ? "" : "s");
-	triage_money(&b, out->currency, out->cost);
+	td_triage_money(&b, out->currency, out->cost);
 	td_buf_addstr(&b, " and keep an expected ");
-	triage_money(&b, out->currency, out->expected_value);
+	td_triage_money(&b, out->currency, out->expected_value);
 	switch (out->verdict) {
 	case TD_TRIAGE_INVESTIGATE_SOURCE:
 		td_buf_addf(&b,
@@ -868,9 +867,9 @@ td_triage_aggregate(const struct td_triage_params *p,
 	case TD_TRIAGE_REGISTER_FIRST:
 		td_buf_addstr(&b, ". Registering the unregistered rights "
 				  "first (");
-		triage_money(&b, out->currency, reg_total);
+		td_triage_money(&b, out->currency, reg_total);
 		td_buf_addstr(&b, ") raises that to ");
-		triage_money(&b, out->currency, out->register_net);
+		td_triage_money(&b, out->currency, out->register_net);
 		td_buf_addstr(&b, " net: register first.");
 		break;
 	case TD_TRIAGE_FILE:

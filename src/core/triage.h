@@ -77,6 +77,10 @@ const char *td_triage_verdict_name(enum td_triage_verdict v);
 const char *td_triage_right_name(enum td_triage_right r);
 /* "local", "foreign", "none". */
 const char *td_triage_reg_name(enum td_triage_reg r);
+/* Append an amount in currency cur to b: "$4,500", "$2.50", "¥1,200",
+ * "CHF 80" (whole units from 10 on). */
+struct td_buf;
+void td_triage_money(struct td_buf *b, const char *cur, double v);
 /* Parse those names; each returns 0 or TD_EINVAL. */
 int td_triage_verdict_parse(const char *s, enum td_triage_verdict *out);
 int td_triage_right_parse(const char *s, enum td_triage_right *out);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/triage_int.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -140,27 +139,27 @@ td_triage_budget(const struct td_triage_candidate *cand, size_t n,
 			continue;
 		if (v[i] <= 0) {
 			td_buf_addstr(&b, "it would keep an expected ");
-			triage_money(&b, currency, cand[i].value);
+			td_triage_money(&b, currency, cand[i].value);
 			td_buf_addstr(&b, ", no more than it costs (");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ")");
 		} else if (cand[i].cost > budget) {
 			td_buf_addstr(&b, "it costs ");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ", more than the whole budget of ");
-			triage_money(&b, currency, budget);
+			td_triage_money(&b, currency, budget);
 		} else if (cand[i].cost > left) {
 			td_buf_addstr(&b, "it would keep ");
-			triage_money(&b, currency, v[i]);
+			td_triage_money(&b, currency, v[i]);
 			td_buf_addstr(&b, " net for ");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ", but only ");
-			triage_money(&b, currency, left);
+			td_triage_money(&b, currency, left);
 			td_buf_addstr(&b, " is left after the chosen cases, "
 					  "which keep more together");
 		} else {
 			td_buf_addstr(&b, "costs rounded up to ");
-			triage_money(&b, currency, out->unit);
+			td_triage_money(&b, currency, out->unit);
 			td_buf_addstr(&b, " left no room for it");
 		}
 		out->why[i] = td_buf_detach(&b, NULL);
