@@ -359,16 +359,41 @@ print_show(json_t *j, const struct td_network_row *nw)
 	json_array_foreach(near, i, x)
 	{
 		const char *m = json_string_value(json_object_get(x, "match"));
+		const char *p = json_string_value(json_object_get(x, "partner"));
+		const char *what =
+			json_string_value(json_object_get(x, "what"));
+		size_t same = 0, q;
+		json_t *y;
 
-		printf("%s: %s (%s) %s, same %s%s%s\n",
-		       i == 0 ? "NEAR A PARTNER" : "  also near",
-		       json_string_value(json_object_get(x, "partner")),
-		       json_string_value(json_object_get(x, "partner_name")),
-		       json_string_value(json_object_get(x, "seller")), m,
-		       json_string_value(json_object_get(x, "what")) ? ": " : "",
-		       json_string_value(json_object_get(x, "what"))
-			       ? json_string_value(json_object_get(x, "what"))
-			       : "");
+		if (strcmp(m, "country") != 0) {
+			printf("NEAR PARTNER %s (%s): %s, same %s: %s\n", p,
+			       json_string_value(
+				       json_object_get(x, "partner_name")),
+			       json_string_value(json_object_get(x, "seller")),
+			       m, what ? what : "");
+			continue;
+		}
+		/* country matches: one line per partner */
+		json_array_foreach(near, q, y)
+		{
+			if (q < i && strcmp(json_string_value(json_object_get(
+						    y, "partner")),
+					    p) == 0 &&
+			    strcmp(json_string_value(
+					   json_object_get(y, "match")),
+				   "country") == 0)
+				break;
+			same += strcmp(json_string_value(
+					       json_object_get(y, "partner")),
+				       p) == 0 &&
+				strcmp(json_string_value(
+					       json_object_get(y, "match")),
+				       "country") == 0;
+		}
+		if (q < i)
+			continue;
+		printf("same country (%s) as partner %s: %zu seller%s\n",
+		       what ? what : "?", p, same, same == 1 ? "" : "s");
 	}
 	printf("\nmembers:\n");
 	for (i = 0; i < nw->n_members; i++) {

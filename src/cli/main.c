@@ -4,7 +4,8 @@
  *   takedown [-C DIR] <command> [<verb>] [options] [operands]
  *
  * The workspace is DIR from -C, else $TAKEDOWN_DIR, else the current
- * directory. $TAKEDOWN_TODAY (YYYY-MM-DD) fixes "today" for scripts and
+ * directory. $TAKEDOWN_NOW (an ISO time) fixes the time scans record, and
+ * $TAKEDOWN_TODAY (YYYY-MM-DD) fixes "today", for scripts and
  * tests. Exit codes: 0 success, 1 failure, 2 usage.
  */
 #include <locale.h>
@@ -73,7 +74,7 @@ int
 main(int argc, char **argv)
 {
 	struct cli_ctx ctx;
-	const char *today;
+	const char *today, *now;
 	int i = 1;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -83,6 +84,14 @@ main(int argc, char **argv)
 	if (ctx.dir && !*ctx.dir)
 		ctx.dir = NULL;
 	ctx.now = (int64_t)time(NULL);
+	now = getenv("TAKEDOWN_NOW");
+	if (now && *now && td_time_parse(now, &ctx.now) < 0) {
+		fprintf(stderr,
+			"takedown: TAKEDOWN_NOW: '%s' is not a time "
+			"(YYYY-MM-DDTHH:MM:SSZ)\n",
+			now);
+		return CLI_USAGE;
+	}
 	ctx.today = td_date_from_time(ctx.now);
 	today = getenv("TAKEDOWN_TODAY");
 	if (today && *today && td_date_parse(today, &ctx.today) < 0) {

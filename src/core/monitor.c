@@ -287,7 +287,7 @@ relist_one(struct td_store *st, struct relist_ctx *c,
 		row.evidence = b.why.data;
 		row.gone_at = c->gone[b.g].gone_at;
 		row.found_at = nw->first_seen;
-		row.days = days_between(row.gone_at, row.found_at);
+		row.days = days_between(c->gone[b.g].last_seen, row.found_at);
 		rc = td_store_relist_put(st, &row, err);
 		if (rc == 0)
 			s->relists++;

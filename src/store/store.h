@@ -486,6 +486,7 @@ struct td_listing_fp {
 	char *title;             /* as written */
 	char *description;       /* or NULL */
 	char *first_seen;        /* ISO time */
+	char *last_seen;         /* ISO time */
 	char *gone_at;           /* ISO time, or NULL */
 	struct td_strv products; /* SKUs of its finding */
 	struct td_strv rights;   /* right keys of its finding */
@@ -521,7 +522,8 @@ struct td_relist_row {
 	char *evidence;          /* what matched, in words */
 	char *gone_at;           /* when the removal was confirmed */
 	char *found_at;          /* when the new listing was first seen */
-	double days;             /* from gone_at to found_at */
+	double days;             /* time to relist: from the last scan that
+				    saw the removed listing to found_at */
 };
 
 void td_relist_row_release(struct td_relist_row *r);

@@ -52,6 +52,7 @@ td_listing_fps_free(struct td_listing_fp *v, size_t n)
 		free(v[i].title);
 		free(v[i].description);
 		free(v[i].first_seen);
+		free(v[i].last_seen);
 		free(v[i].gone_at);
 		td_strv_release(&v[i].products);
 		td_strv_release(&v[i].rights);
@@ -106,7 +107,8 @@ fp_lists(struct td_store *st, struct td_listing_fp *fp, struct td_err *err)
 
 #define FP_COLS                                                                \
 	"l.id, coalesce(f.id, 0), l.platform, l.ext_id, coalesce(l.seller_id, " \
-	"0), s.network, l.title, l.description, l.first_seen, l.gone_at "
+	"0), s.network, l.title, l.description, l.first_seen, l.gone_at, "     \
+	"l.last_seen "
 
 int
 td_store_listing_fps(struct td_store *st, int64_t scan_id,
@@ -154,6 +156,7 @@ td_store_listing_fps(struct td_store *st, int64_t scan_id,
 		fp->description = td_sql_strdup(st, s, 7);
 		fp->first_seen = td_sql_strdup(st, s, 8);
 		fp->gone_at = td_sql_strdup(st, s, 9);
+		fp->last_seen = td_sql_strdup(st, s, 10);
 	}
 	td_sql_done(st, s);
 	for (i = 0; rc >= 0 && i < *n; i++)
