@@ -68,6 +68,15 @@ hex_bytes(const char *hex, uint8_t *out)
 	return 0;
 }
 
+/* Append without the duplicate check: lists are sorted and made unique
+ * once complete (td_ids_sort). */
+static void
+ids_push(struct td_ids *ids, int64_t id)
+{
+	TD_GROW(ids->v, ids->n + 1, ids->alloc);
+	ids->v[ids->n++] = id;
+}
+
 /*
  * A seller's texts and photos as evidence: each distinct listing title,
  * description and photo once, newest first, at most MAX_EVIDENCE of
@@ -173,6 +182,67 @@ spot_find(const struct spot *v, size_t n, int64_t listing_id, int pos)
 
 /* --- the refresh --------------------------------------------------------- */
 
+/* A set of strings (open addressing). */
+struct strset {
+	char **v;   /* slots, NULL when empty */
+	size_t cap; /* a power of two, or 0 */
+	size_t n;   /* used */
+};
+
+static uint64_t
+str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Add s; returns 1 if it was there already. */
+static int
+strset_add(struct strset *set, const char *s)
+{
+	size_t i;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		struct strset big = {NULL, set->cap ? set->cap * 2 : 256, 0};
+
+		big.v = td_xcalloc(big.cap, sizeof(*big.v));
+		for (i = 0; i < set->cap; i++) {
+			size_t j;
+
+			if (!set->v[i])
+				continue;
+			for (j = str_hash(set->v[i]) & (big.cap - 1); big.v[j];
+			     j = (j + 1) & (big.cap - 1))
+				;
+			big.v[j] = set->v[i];
+		}
+		big.n = set->n;
+		free(set->v);
+		*set = big;
+	}
+	for (i = str_hash(s) & (set->cap - 1); set->v[i];
+	     i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->v[i], s) == 0)
+			return 1;
+	set->v[i] = td_xstrdup(s);
+	set->n++;
+	return 0;
+}
+
+static void
+strset_release(struct strset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->v[i]);
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
+
 struct refresh {
 	struct td_store *st;
 	const struct td_net_params *p;
@@ -181,8 +251,9 @@ struct refresh {
 	struct td_err *err;
 	struct td_ids dirty;      /* sellers whose evidence changed */
 	struct td_ids region;     /* sellers to relink */
+	int full;                 /* relink every seller: most are dirty */
 	struct td_strv common;    /* keys too common in the store */
-	struct td_strv checked;   /* keys whose count was looked up */
+	struct strset checked;    /* keys whose count was looked up */
 	struct td_photo_row *photos; /* every non-official listing photo */
 	size_t nphotos;
 	struct td_hidx *hidx;     /* over photos, id = index in photos */
@@ -199,21 +270,19 @@ key_check(struct refresh *r, const char *key, const char *kind, int add)
 	unsigned limit;
 	int rc;
 
-	for (i = 0; i < r->checked.n; i++)
-		if (strcmp(r->checked.v[i], key) == 0)
-			return 0;
-	td_strv_push(&r->checked, key);
+	if (strset_add(&r->checked, key))
+		return 0;
 	td_net_kind_parse(kind, &k);
 	limit = r->p->common_at[k];
 	rc = td_store_key_holders(r->st, key, limit, &h, &count, r->err);
-	if (rc == 0 && limit && count > limit) {
+	if (rc == 0 && limit && count > limit && !r->full) {
 		td_strv_push(&r->common, key);
 		r->s->common_keys++;
 		/* links it made when it was not common yet are relinked */
 		rc = td_store_key_links(r->st, key, &r->region, r->err);
 	} else if (rc == 0 && add) {
 		for (i = 0; i < h.n; i++)
-			td_ids_add(&r->region, h.v[i]);
+			ids_push(&r->region, h.v[i]);
 	}
 	td_ids_release(&h);
 	return rc;
@@ -231,7 +300,7 @@ add_bucket_sellers(struct refresh *r, const int64_t *b, size_t n)
 		rc = td_store_bucket_sellers(r->st, b[i], r->p->lsh_max_bucket,
 					     &h, &count, r->err);
 		for (j = 0; rc == 0 && j < h.n; j++)
-			td_ids_add(&r->region, h.v[j]);
+			ids_push(&r->region, h.v[j]);
 	}
 	td_ids_release(&h);
 	return rc;
@@ -267,7 +336,7 @@ retake(struct refresh *r, int64_t id)
 		ev[i].raw = evs.v[i].raw;
 	}
 	rc = td_store_seller_evidence_put(r->st, id, ev, evs.n, r->err);
-	for (i = 0; rc == 0 && i < evs.n; i++)
+	for (i = 0; rc == 0 && !r->full && i < evs.n; i++)
 		rc = key_check(r, ev[i].key, ev[i].kind, 1);
 	/* the buckets of its texts and shop name, each once */
 	b = td_xmalloc((texts.n + 1) * 256 * sizeof(*b));
@@ -282,12 +351,12 @@ retake(struct refresh *r, int64_t id)
 	n = k;
 	if (rc == 0)
 		rc = td_store_net_buckets_put(r->st, id, b, n, r->err);
-	if (rc == 0)
+	if (rc == 0 && !r->full)
 		rc = add_bucket_sellers(r, b, n);
 	/* photos of changed listings */
 	pidx = td_xcalloc(d.nphotos ? d.nphotos : 1, sizeof(*pidx));
 	np = seller_photos(&d, pidx);
-	for (i = 0; rc == 0 && i < np; i++) {
+	for (i = 0; rc == 0 && !r->full && i < np; i++) {
 		const struct td_seller_photo *ph = &d.photos[pidx[i]];
 		struct td_phash h;
 
@@ -296,15 +365,15 @@ retake(struct refresh *r, int64_t id)
 		rc = td_hidx_query(r->hidx, &h, (int)r->p->image_max_distance,
 				   &hits, r->err);
 		for (k = 0; rc == 0 && k < hits.n; k++)
-			td_ids_add(&r->region,
+			ids_push(&r->region,
 				   r->photos[hits.v[k].id].seller_id);
 	}
 	/* whoever it is linked to now may not be any more */
-	if (rc == 0)
+	if (rc == 0 && !r->full)
 		rc = td_store_seller_neighbours(r->st, id, &nb, r->err);
 	for (i = 0; rc == 0 && i < nb.n; i++)
-		td_ids_add(&r->region, nb.v[i]);
-	td_ids_add(&r->region, id);
+		ids_push(&r->region, nb.v[i]);
+	ids_push(&r->region, id);
 	td_hidx_hits_release(&hits);
 	td_ids_release(&nb);
 	free(b);
@@ -364,8 +433,9 @@ region_build(struct refresh *r, struct region_net *rn)
 
 	rn->net = td_net_new(r->p);
 	rn->ids = td_xcalloc(r->region.n ? r->region.n : 1, sizeof(*rn->ids));
-	/* keys too common in the store are no evidence here either */
-	for (i = 0; rc == 0 && i < r->region.n; i++) {
+	/* keys too common in the store are no evidence here either (with
+	 * every seller in the region, td_net counts them itself) */
+	for (i = 0; rc == 0 && !r->full && i < r->region.n; i++) {
 		struct td_strv keys = TD_STRV_INIT, kinds = TD_STRV_INIT;
 
 		rc = td_store_seller_keys(r->st, r->region.v[i], &keys, &kinds,
@@ -548,13 +618,6 @@ cmp_member(const void *a, const void *b)
 		      ((const struct member *)b)->key);
 }
 
-static void
-ids_push(struct td_ids *ids, int64_t id)
-{
-	TD_GROW(ids->v, ids->n + 1, ids->alloc);
-	ids->v[ids->n++] = id;
-}
-
 /* Insert id into sorted ids (not there yet). */
 static void
 ids_insert(struct td_ids *ids, int64_t id)
@@ -628,7 +691,7 @@ components(struct refresh *r)
 			continue;
 		comp.n = 0;
 		queue.n = 0;
-		td_ids_add(&queue, start.v[i]);
+		ids_push(&queue, start.v[i]);
 		/* breadth first over the stored links */
 		while (rc == 0 && head < queue.n) {
 			int64_t x = queue.v[head++];
@@ -705,6 +768,7 @@ td_monitor_networks(struct td_store *st, const struct td_net_params *p,
 		    struct td_err *err)
 {
 	struct td_net_params def;
+	struct td_ids all = TD_IDS_INIT;
 	struct region_net rn;
 	struct refresh r;
 	size_t i;
@@ -724,9 +788,20 @@ td_monitor_networks(struct td_store *st, const struct td_net_params *p,
 	rc = td_store_net_dirty(st, &r.dirty, err);
 	if (rc || r.dirty.n == 0)
 		goto out;
+	/* most sellers changed (a first scan): relink them all, without
+	 * looking for candidates one by one */
+	rc = td_store_sellers_all(st, &all, err);
+	if (rc)
+		goto out;
+	r.full = r.dirty.n * 2 >= all.n;
 	rc = load_photos(&r);
 	for (i = 0; rc == 0 && i < r.dirty.n; i++)
 		rc = retake(&r, r.dirty.v[i]);
+	if (r.full) {
+		r.region.n = 0;
+		for (i = 0; i < all.n; i++)
+			ids_push(&r.region, all.v[i]);
+	}
 	td_ids_sort(&r.region);
 	if (rc == 0)
 		rc = region_build(&r, &rn);
@@ -744,7 +819,8 @@ out:
 	free(r.photos);
 	td_ids_release(&r.dirty);
 	td_ids_release(&r.region);
+	td_ids_release(&all);
 	td_strv_release(&r.common);
-	td_strv_release(&r.checked);
+	strset_release(&r.checked);
 	return rc;
 }

@@ -326,8 +326,9 @@ int td_store_seller_keys(struct td_store *st, int64_t id, struct td_strv *keys,
 int td_store_network_members(struct td_store *st, const char *key,
 			     struct td_ids *out, struct td_err *err);
 /*
- * The sellers holding key: *count gets how many; their ids are appended
- * to out unless there are more than max (0: no limit).
+ * The sellers holding key, appended to out; *count gets how many, or
+ * max + 1 when there are more than max (0: no limit), and then none is
+ * appended.
  */
 int td_store_key_holders(struct td_store *st, const char *key, size_t max,
 			 struct td_ids *out, size_t *count,
@@ -340,6 +341,10 @@ int td_store_net_buckets_put(struct td_store *st, int64_t id,
 int td_store_bucket_sellers(struct td_store *st, int64_t bucket, size_t max,
 			    struct td_ids *out, size_t *count,
 			    struct td_err *err);
+
+/* The row ids of every seller, appended to out. */
+int td_store_sellers_all(struct td_store *st, struct td_ids *out,
+			 struct td_err *err);
 
 /* Every non-official listing photo with its seller, for the PDQ index. */
 struct td_photo_row {

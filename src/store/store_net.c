@@ -307,6 +307,23 @@ td_store_net_dirty(struct td_store *st, struct td_ids *out, struct td_err *err)
 }
 
 int
+td_store_sellers_all(struct td_store *st, struct td_ids *out,
+		     struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err, "SELECT id FROM sellers ORDER BY id",
+			  NULL);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0)
+		ids_push(out, td_sql_int(st, s, 0));
+	td_sql_done(st, s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 td_store_net_clean(struct td_store *st, int64_t id, struct td_err *err)
 {
 	return td_sql_exec(st, err,
@@ -375,30 +392,27 @@ td_store_network_members(struct td_store *st, const char *key,
 	return rc < 0 ? rc : 0;
 }
 
-/* The sellers of a query returning (count) then ids, up to max. */
+/* The sellers a query returns, up to max + 1 of them (0: all): *count
+ * is how many were read, more than max meaning "too many". */
 static int
-holders(struct td_store *st, const char *count_sql, const char *ids_sql,
-	const char *skey, int64_t ikey, size_t max, struct td_ids *out,
-	size_t *count, struct td_err *err)
+holders(struct td_store *st, const char *sql, const char *skey, int64_t ikey,
+	size_t max, struct td_ids *out, size_t *count, struct td_err *err)
 {
 	struct td_stmt *s;
-	int64_t c = 0;
+	size_t start = out->n;
+	int64_t limit = max ? (int64_t)max + 1 : -1;
 	int rc;
 
-	rc = skey ? td_sql_int_query(st, &c, err, count_sql, "s", skey)
-		  : td_sql_int_query(st, &c, err, count_sql, "i", ikey);
-	if (rc < 0)
-		return rc;
-	*count = (size_t)c;
-	if (max && *count > max)
-		return 0;
-	rc = skey ? td_sql_query(st, &s, err, ids_sql, "s", skey)
-		  : td_sql_query(st, &s, err, ids_sql, "i", ikey);
+	rc = skey ? td_sql_query(st, &s, err, sql, "si", skey, limit)
+		  : td_sql_query(st, &s, err, sql, "ii", ikey, limit);
 	if (rc)
 		return rc;
 	while ((rc = td_sql_step(st, s, err)) > 0)
 		ids_push(out, td_sql_int(st, s, 0));
 	td_sql_done(st, s);
+	*count = out->n - start;
+	if (max && *count > max)
+		out->n = start;
 	return rc < 0 ? rc : 0;
 }
 
@@ -407,25 +421,69 @@ td_store_key_holders(struct td_store *st, const char *key, size_t max,
 		     struct td_ids *out, size_t *count, struct td_err *err)
 {
 	return holders(st,
-		       "SELECT count(*) FROM seller_evidence WHERE key = ?",
-		       "SELECT seller_id FROM seller_evidence WHERE key = ?",
+		       "SELECT seller_id FROM seller_evidence WHERE key = ? "
+		       "LIMIT ?",
 		       key, 0, max, out, count, err);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 int
 td_store_net_buckets_put(struct td_store *st, int64_t id, const int64_t *buckets,
 			 size_t n, struct td_err *err)
 {
-	size_t i;
+	struct td_ids old = TD_IDS_INIT;
+	struct td_stmt *s;
+	int64_t *want = NULL;
+	size_t i = 0, j = 0, k;
 	int rc;
 
-	rc = td_sql_exec(st, err, "DELETE FROM net_buckets WHERE seller_id = ?",
-			 "i", id);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = td_sql_exec(st, err,
-				 "INSERT INTO net_buckets (bucket, seller_id) "
-				 "VALUES (?, ?) ON CONFLICT DO NOTHING",
-				 "ii", buckets[i], id);
+	/* Write only the difference: a seller with many listings keeps
+	 * most of its buckets when one listing changes. */
+	rc = td_sql_query(st, &s, err,
+			  "SELECT bucket FROM net_buckets WHERE seller_id = ? "
+			  "ORDER BY bucket",
+			  "i", id);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0)
+		ids_push(&old, td_sql_int(st, s, 0));
+	td_sql_done(st, s);
+	if (rc < 0)
+		goto out;
+	want = td_xmalloc((n ? n : 1) * sizeof(*want));
+	for (k = 0; k < n; k++)
+		want[k] = buckets[k];
+	if (n > 1)
+		qsort(want, n, sizeof(*want), cmp_i64);
+	rc = 0;
+	while (rc == 0 && (i < old.n || j < n)) {
+		if (j < n && j > 0 && want[j] == want[j - 1]) {
+			j++;
+		} else if (j == n || (i < old.n && old.v[i] < want[j])) {
+			rc = td_sql_exec(st, err,
+					 "DELETE FROM net_buckets WHERE bucket "
+					 "= ? AND seller_id = ?",
+					 "ii", old.v[i++], id);
+		} else if (i == old.n || want[j] < old.v[i]) {
+			rc = td_sql_exec(st, err,
+					 "INSERT INTO net_buckets (bucket, "
+					 "seller_id) VALUES (?, ?)",
+					 "ii", want[j++], id);
+		} else {
+			i++;
+			j++;
+		}
+	}
+out:
+	free(want);
+	td_ids_release(&old);
 	return rc;
 }
 
@@ -434,8 +492,8 @@ td_store_bucket_sellers(struct td_store *st, int64_t bucket, size_t max,
 			struct td_ids *out, size_t *count, struct td_err *err)
 {
 	return holders(st,
-		       "SELECT count(*) FROM net_buckets WHERE bucket = ?",
-		       "SELECT seller_id FROM net_buckets WHERE bucket = ?",
+		       "SELECT seller_id FROM net_buckets WHERE bucket = ? LIMIT "
+		       "?",
 		       NULL, bucket, max, out, count, err);
 }
 

@@ -34,7 +34,7 @@ CREATE TABLE net_buckets (
 	bucket    INTEGER NOT NULL,
 	seller_id INTEGER NOT NULL REFERENCES sellers (id) ON DELETE CASCADE,
 	PRIMARY KEY (bucket, seller_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX net_buckets_seller ON net_buckets (seller_id);
 
 -- Two linked sellers (a < b by row id) and the strength of what they
