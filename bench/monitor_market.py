@@ -7,7 +7,8 @@ N listings of SELLERS sellers on Chinese platforms, every title carrying
 the sample portfolio's mark (so each is a finding); one seller in five
 shares a phone number with about four others, one title in five is a
 near copy of an earlier one. With CHANGED, also writes FRACTION of the
-listings again with a new description (a second scan's changes).
+listings again with a new description of random words and a WeChat id
+(a second scan's changes).
 """
 import json
 import random
@@ -53,8 +54,9 @@ def main():
         frac = float(sys.argv[5])
         with open(sys.argv[4], "w") as f:
             for r in rnd.sample(rows, int(n * frac)):
-                r["description"] = "新款上市 微信: shop%d" % rnd.randrange(
-                    sellers)
+                r["description"] = " ".join(
+                    rnd.choice(WORDS) for _ in range(8)) + \
+                    " 微信: shop%d" % rnd.randrange(sellers)
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 

@@ -211,8 +211,10 @@ after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
 	struct td_monitor_opts mo;
 	struct td_monitor_stats ms = TD_MONITOR_STATS_INIT;
 	struct td_err err = TD_ERR_INIT;
+	struct timespec t0, t1;
 	size_t i;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&mo, 0, sizeof(mo));
 	mo.source = so->source;
 	mo.scan_id = scan_id;
@@ -222,6 +224,7 @@ after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
 		td_monitor_stats_release(&ms);
 		return cli_fail(ctx, &err);
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (ms.gone || ms.back)
 		fprintf(f,
 			"removal confirmed for %ld listing%s no longer in "
@@ -236,6 +239,13 @@ after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
 			"%ld relisting%s of removed listings (takedown "
 			"findings list shows the relist signal)\n",
 			ms.relists, ms.relists == 1 ? "" : "s");
+	if (ms.dirty)
+		fprintf(f,
+			"seller evidence taken again for %zu seller%s, %zu "
+			"relinked, in %.2f s\n",
+			ms.dirty, ms.dirty == 1 ? "" : "s", ms.region,
+			(double)(t1.tv_sec - t0.tv_sec) +
+				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (ms.changed.n) {
 		fprintf(f, "seller networks new or changed:");
 		for (i = 0; i < ms.changed.n && i < 10; i++)

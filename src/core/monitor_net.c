@@ -288,8 +288,21 @@ key_check(struct refresh *r, const char *key, const char *kind, int add)
 	return rc;
 }
 
+/* 1 for the bucket of a shop name (td_net_shop_buckets tags them 2). */
 static int
-add_bucket_sellers(struct refresh *r, const int64_t *b, size_t n)
+shop_bucket(int64_t b)
+{
+	return ((uint64_t)b >> 40) == 2;
+}
+
+/*
+ * Add the sellers sharing a bucket with seller id to the region. A shop
+ * name bucket is checked at once (names are short: many share a bucket
+ * without being similar enough); texts are checked in the region.
+ */
+static int
+add_bucket_sellers(struct refresh *r, int64_t id, const char *shop,
+		   const int64_t *b, size_t n)
 {
 	struct td_ids h = TD_IDS_INIT;
 	size_t i, j, count;
@@ -299,8 +312,20 @@ add_bucket_sellers(struct refresh *r, const int64_t *b, size_t n)
 		h.n = 0;
 		rc = td_store_bucket_sellers(r->st, b[i], r->p->lsh_max_bucket,
 					     &h, &count, r->err);
-		for (j = 0; rc == 0 && j < h.n; j++)
+		for (j = 0; rc == 0 && j < h.n; j++) {
+			if (shop_bucket(b[i]) && h.v[j] != id) {
+				char *other = td_store_seller_shop(
+					r->st, h.v[j], r->err);
+				double sim = other ? td_net_shop_similarity(
+							     shop, other)
+						   : 0;
+
+				free(other);
+				if (sim + 1e-12 < r->p->shop_min_similarity)
+					continue;
+			}
 			ids_push(&r->region, h.v[j]);
+		}
 	}
 	td_ids_release(&h);
 	return rc;
@@ -351,8 +376,30 @@ retake(struct refresh *r, int64_t id)
 	n = k;
 	if (rc == 0)
 		rc = td_store_net_buckets_put(r->st, id, b, n, r->err);
+	/* candidates: the sellers sharing a bucket with a changed text (or
+	 * the shop name), whether or not the bucket is new to the seller */
+	for (i = 0, k = 0; i < d.ntexts; i++)
+		k += d.texts[i].dirty;
+	free(b);
+	b = td_xmalloc((2 * k + 1) * 256 * sizeof(*b));
+	for (i = 0, n = 0; !r->full && i < d.ntexts; i++) {
+		const struct td_seller_text *t = &d.texts[i];
+
+		if (!t->dirty)
+			continue;
+		n += td_net_text_buckets(r->p, t->title, b + n);
+		n += td_net_text_buckets(r->p, t->description, b + n);
+	}
+	if (!r->full)
+		n += td_net_shop_buckets(r->p, d.name, b + n);
+	if (n > 1)
+		qsort(b, n, sizeof(*b), cmp_i64);
+	for (i = 0, k = 0; i < n; i++)
+		if (k == 0 || b[k - 1] != b[i])
+			b[k++] = b[i];
+	n = k;
 	if (rc == 0 && !r->full)
-		rc = add_bucket_sellers(r, b, n);
+		rc = add_bucket_sellers(r, id, d.name, b, n);
 	/* photos of changed listings */
 	pidx = td_xcalloc(d.nphotos ? d.nphotos : 1, sizeof(*pidx));
 	np = seller_photos(&d, pidx);

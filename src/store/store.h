@@ -390,6 +390,9 @@ int td_store_network_set(struct td_store *st, const char *key,
 			 int *changed, struct td_err *err);
 int td_store_networks_prune(struct td_store *st, struct td_err *err);
 
+/* The shop name of seller id (caller frees), or NULL. */
+char *td_store_seller_shop(struct td_store *st, int64_t id,
+			   struct td_err *err);
 /* The network key of seller id (caller frees), or NULL. */
 char *td_store_seller_network(struct td_store *st, int64_t id,
 			      struct td_err *err);

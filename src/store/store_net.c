@@ -252,6 +252,21 @@ fail:
 }
 
 char *
+td_store_seller_shop(struct td_store *st, int64_t id, struct td_err *err)
+{
+	struct td_stmt *s;
+	char *name = NULL;
+
+	if (td_sql_query(st, &s, err, "SELECT name FROM sellers WHERE id = ?",
+			 "i", id) < 0)
+		return NULL;
+	if (td_sql_step(st, s, err) > 0)
+		name = td_sql_strdup(st, s, 0);
+	td_sql_done(st, s);
+	return name;
+}
+
+char *
 td_store_seller_network(struct td_store *st, int64_t id, struct td_err *err)
 {
 	struct td_stmt *s;
