@@ -601,9 +601,12 @@ cli_explain_signals(FILE *f, json_t *signals, const char *indent)
 			json_t *cs = json_object_get(s, "case");
 
 			fprintf(f, "RELIST of %s (removal confirmed %.10s; %s)",
-				json_string_value(json_object_get(s, "earlier")),
-				json_string_value(json_object_get(s, "gone_at")),
-				json_string_value(json_object_get(s, "evidence")));
+				json_string_value(
+					json_object_get(s, "earlier")),
+				json_string_value(
+					json_object_get(s, "gone_at")),
+				json_string_value(
+					json_object_get(s, "evidence")));
 			if (json_is_integer(cs))
 				fprintf(f, "; its case was %lld",
 					(long long)json_integer_value(cs));

@@ -38,7 +38,8 @@ diverted(const struct td_triage_report *r, const char *key)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (r->items[i].network && strcmp(r->items[i].network, key) == 0)
+		if (r->items[i].network &&
+		    strcmp(r->items[i].network, key) == 0)
 			sum += r->items[i].res.diverted_value;
 	return sum;
 }
@@ -52,8 +53,7 @@ near_partners(const struct td_network_row *nw, const struct td_portfolio *pf)
 	size_t i, k;
 	int level;
 
-	for (level = TD_NET_NEAR_ADDRESS; level >= TD_NET_NEAR_COUNTRY;
-	     level--)
+	for (level = TD_NET_NEAR_ADDRESS; level >= TD_NET_NEAR_COUNTRY; level--)
 		for (k = 0; k < pf->npartners; k++) {
 			const struct td_partner *p = &pf->partners[k];
 
@@ -64,11 +64,9 @@ near_partners(const struct td_network_row *nw, const struct td_portfolio *pf)
 				char *what = NULL;
 				json_t *o;
 
-				if ((int)td_net_place_near(m->address,
-							   m->country,
-							   p->location,
-							   p->country,
-							   &what) != level) {
+				if ((int)td_net_place_near(
+					    m->address, m->country, p->location,
+					    p->country, &what) != level) {
 					free(what);
 					continue;
 				}
@@ -106,7 +104,8 @@ near_text(json_t *near, struct td_buf *b)
 	td_buf_reset(b);
 	if (!o)
 		return;
-	td_buf_addf(b, "%s (%s", json_string_value(json_object_get(o, "partner")),
+	td_buf_addf(b, "%s (%s",
+		    json_string_value(json_object_get(o, "partner")),
 		    json_string_value(json_object_get(o, "match")));
 	if (json_string_value(json_object_get(o, "what")))
 		td_buf_addf(b, ": %s",
@@ -187,10 +186,10 @@ static int
 network_list(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct cli_col cols[] = {
-		{"network", "NETWORK"},   {"size", "SELLERS"},
-		{"platforms", "PLATFORMS"}, {"live_listings", "LIVE"},
+		{"network", "NETWORK"},          {"size", "SELLERS"},
+		{"platforms", "PLATFORMS"},      {"live_listings", "LIVE"},
 		{"stored_listings", "LISTINGS"}, {"findings", "FINDINGS"},
-		{"diverted", "DIVERTED"}, {"near", "NEAR PARTNER"},
+		{"diverted", "DIVERTED"},        {"near", "NEAR PARTNER"},
 	};
 	const char *format = NULL;
 	const struct cli_opt opts[] = {
@@ -265,7 +264,8 @@ links_json(const struct td_network_row *nw)
 			json_t *x = json_object();
 
 			json_object_set_new(
-				x, "kind", json_string(td_net_kind_name(e->kind)));
+				x, "kind",
+				json_string(td_net_kind_name(e->kind)));
 			json_object_set_new(x, "key", jstr(e->key));
 			json_object_set_new(x, "in_a", jstr(e->raw_a));
 			json_object_set_new(x, "in_b", jstr(e->raw_b));
@@ -309,8 +309,7 @@ listings_json(const struct td_network_row *nw,
 }
 
 static json_t *
-relist_json(struct td_store *st, const char *key, struct td_err *err,
-	    int *rc)
+relist_json(struct td_store *st, const char *key, struct td_err *err, int *rc)
 {
 	struct td_relist_stat *v = NULL;
 	size_t n = 0, i;
@@ -359,7 +358,8 @@ print_show(json_t *j, const struct td_network_row *nw)
 	json_array_foreach(near, i, x)
 	{
 		const char *m = json_string_value(json_object_get(x, "match"));
-		const char *p = json_string_value(json_object_get(x, "partner"));
+		const char *p =
+			json_string_value(json_object_get(x, "partner"));
 		const char *what =
 			json_string_value(json_object_get(x, "what"));
 		size_t same = 0, q;
@@ -376,9 +376,10 @@ print_show(json_t *j, const struct td_network_row *nw)
 		/* country matches: one line per partner */
 		json_array_foreach(near, q, y)
 		{
-			if (q < i && strcmp(json_string_value(json_object_get(
-						    y, "partner")),
-					    p) == 0 &&
+			if (q < i &&
+			    strcmp(json_string_value(
+					   json_object_get(y, "partner")),
+				   p) == 0 &&
 			    strcmp(json_string_value(
 					   json_object_get(y, "match")),
 				   "country") == 0)
@@ -399,7 +400,8 @@ print_show(json_t *j, const struct td_network_row *nw)
 	for (i = 0; i < nw->n_members; i++) {
 		const struct td_network_member *m = &nw->members[i];
 
-		printf("  %s:%s  %s  %ld listing%s (%ld up), %ld finding%s%s%s\n",
+		printf("  %s:%s  %s  %ld listing%s (%ld up), %ld "
+		       "finding%s%s%s\n",
 		       m->platform, m->seller_key, m->name ? m->name : "-",
 		       m->listings, m->listings == 1 ? "" : "s", m->live,
 		       m->findings, m->findings == 1 ? "" : "s",
@@ -417,8 +419,8 @@ print_show(json_t *j, const struct td_network_row *nw)
 		       json_string_value(json_object_get(x, "id")),
 		       (long long)json_integer_value(
 			       json_object_get(x, "finding")),
-		       json_string_value(json_object_get(x, "verdict")),
-		       b.data, json_string_value(json_object_get(x, "title")));
+		       json_string_value(json_object_get(x, "verdict")), b.data,
+		       json_string_value(json_object_get(x, "title")));
 	}
 	printf("\nlinks:\n");
 	for (i = 0; i < nw->n_links; i++) {

@@ -37,7 +37,8 @@ stats_json(const char *by, const struct td_relist_stat *v, size_t n)
 		json_object_set_new(o, "relisted", json_integer(v[i].relisted));
 		json_object_set_new(o, "relist_rate",
 				    json_real(round(v[i].rate * 1e4) / 1e4));
-		json_object_set_new(o, "mean_days", num_or_null(v[i].mean_days));
+		json_object_set_new(o, "mean_days",
+				    num_or_null(v[i].mean_days));
 		json_object_set_new(o, "median_days",
 				    num_or_null(v[i].median_days));
 		json_array_append_new(a, o);
@@ -55,15 +56,15 @@ relists_json(const struct td_relist_row *v, size_t n)
 	for (i = 0; i < n; i++) {
 		json_t *o = json_object();
 
-		snprintf(buf, sizeof(buf), "%s:%s", v[i].platform,
-			 v[i].ext_id);
+		snprintf(buf, sizeof(buf), "%s:%s", v[i].platform, v[i].ext_id);
 		json_object_set_new(o, "listing", json_string(buf));
 		snprintf(buf, sizeof(buf), "%s:%s", v[i].earlier_platform,
 			 v[i].earlier_ext_id);
 		json_object_set_new(o, "relists", json_string(buf));
 		json_object_set_new(o, "finding",
-				    v[i].finding_id ? json_integer(v[i].finding_id)
-						    : json_null());
+				    v[i].finding_id
+					    ? json_integer(v[i].finding_id)
+					    : json_null());
 		json_object_set_new(o, "earlier_finding",
 				    v[i].earlier_finding
 					    ? json_integer(v[i].earlier_finding)

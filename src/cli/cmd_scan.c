@@ -229,8 +229,7 @@ after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
 		fprintf(f,
 			"removal confirmed for %ld listing%s no longer in "
 			"the feed%s",
-			ms.gone, ms.gone == 1 ? "" : "s",
-			ms.back ? "" : "\n");
+			ms.gone, ms.gone == 1 ? "" : "s", ms.back ? "" : "\n");
 	if (ms.back)
 		fprintf(f, "%s%ld listing%s back after removal\n",
 			ms.gone ? "; " : "", ms.back, ms.back == 1 ? "" : "s");

@@ -122,7 +122,8 @@ set_json(const struct td_triage_report *r, const struct td_triage_set *s,
 	json_object_set_new(j, "seller", jstr(s->seller));
 	json_object_set_new(j, "verdict",
 			    json_string(td_triage_verdict_name(a->verdict)));
-	json_object_set_new(j, "listings", json_integer((json_int_t)a->listings));
+	json_object_set_new(j, "listings",
+			    json_integer((json_int_t)a->listings));
 	json_object_set_new(j, "cases", json_integer(a->cases));
 	json_object_set_new(j, "expected_value",
 			    json_real(round2(a->expected_value)));
@@ -138,10 +139,9 @@ set_json(const struct td_triage_report *r, const struct td_triage_set *s,
 		int chosen = 0;
 
 		tc = case_of(c, s->items[i], &chosen);
-		json_array_append_new(items,
-				      item_json(r, &r->items[s->items[i]],
-						explain, tc ? tc->id : NULL,
-						chosen));
+		json_array_append_new(
+			items, item_json(r, &r->items[s->items[i]], explain,
+					 tc ? tc->id : NULL, chosen));
 	}
 	json_object_set_new(j, "findings", items);
 	return j;
@@ -176,15 +176,15 @@ scopes_json(const struct td_triage_report *r)
 				    json_integer(sc->rec.succeeded));
 		json_object_set_new(j, "countered",
 				    json_integer(sc->rec.countered));
+		json_object_set_new(j, "projected_rate",
+				    pr ? json_real(round(pr->rate * 1e4) / 1e4)
+				       : json_null());
 		json_object_set_new(
-			j, "projected_rate",
-			pr ? json_real(round(pr->rate * 1e4) / 1e4)
-			   : json_null());
-		json_object_set_new(j, "filing",
-				    json_integer(pr ? (json_int_t)pr->filing
-						    : 0));
-		json_object_set_new(j, "held_back",
-				    json_integer(pr ? (json_int_t)pr->held : 0));
+			j, "filing",
+			json_integer(pr ? (json_int_t)pr->filing : 0));
+		json_object_set_new(
+			j, "held_back",
+			json_integer(pr ? (json_int_t)pr->held : 0));
 		json_array_append_new(a, j);
 	}
 	return a;
@@ -216,8 +216,8 @@ plan_json(const struct td_triage_report *r, const struct td_triage_cases *c,
 				    json_real(round2(c->v[i].value)));
 		for (k = 0; k < c->v[i].n; k++)
 			json_array_append_new(
-				f,
-				json_integer(r->items[c->v[i].items[k]].finding));
+				f, json_integer(
+					   r->items[c->v[i].items[k]].finding));
 		json_object_set_new(x, "findings", f);
 		json_object_set_new(x, "left_out_because",
 				    jstr(c->plan.why[i]));
@@ -267,9 +267,8 @@ print_item(const struct td_triage_report *r, const struct td_triage_item *it,
 			printf("        your closed cases on %s (%s, %s): %u "
 			       "succeeded, %u failed; prior %.2f, now %.2f\n",
 			       it->site, td_triage_right_name(it->in.right),
-			       td_triage_reg_name(it->in.reg),
-			       it->in.successes, it->in.failures,
-			       res->p_prior, res->p_success);
+			       td_triage_reg_name(it->in.reg), it->in.successes,
+			       it->in.failures, res->p_prior, res->p_success);
 	}
 	(void)r;
 	td_buf_release(&ev);
@@ -335,7 +334,8 @@ print_table(const struct td_triage_report *r, int explain)
 					if (r->items[j].held &&
 					    strcmp(r->items[j].protocol,
 						   sc->protocol) == 0)
-						printf("  finding %lld (%s:%s): "
+						printf("  finding %lld "
+						       "(%s:%s): "
 						       "%s\n",
 						       (long long)r->items[j]
 							       .finding,
@@ -388,8 +388,8 @@ print_plan(const struct td_triage_report *r, const struct td_triage_cases *c,
 			       x->id, x->n, x->n == 1 ? "" : "s", a.data,
 			       b.data);
 			for (j = 0; j < x->n; j++)
-				printf(" %lld",
-				       (long long)r->items[x->items[j]].finding);
+				printf(" %lld", (long long)r->items[x->items[j]]
+							.finding);
 			printf(")\n");
 			if (k == 1 && c->plan.why[i])
 				printf("      %s\n", c->plan.why[i]);
@@ -467,8 +467,7 @@ cmd_triage(int argc, char **argv, struct cli_ctx *ctx)
 		char *end;
 
 		budget = strtod(budget_s, &end);
-		if (*end || end == budget_s || !(budget >= 0) ||
-		    isinf(budget))
+		if (*end || end == budget_s || !(budget >= 0) || isinf(budget))
 			return cli_usagef(ctx,
 					  "--budget: '%s' is not an amount",
 					  budget_s);
@@ -533,11 +532,10 @@ cmd_triage(int argc, char **argv, struct cli_ctx *ctx)
 				tc = case_of(budget >= 0 ? &cases : NULL, x,
 					     &chosen);
 				json_array_append_new(
-					rows, item_json(&rep, &rep.items[x],
-							explain && fmt !=
-								CLI_FMT_CSV,
-							tc ? tc->id : NULL,
-							chosen));
+					rows,
+					item_json(&rep, &rep.items[x],
+						  explain && fmt != CLI_FMT_CSV,
+						  tc ? tc->id : NULL, chosen));
 			}
 		if (fmt == CLI_FMT_NDJSON) {
 			json_t *row;

@@ -17,7 +17,8 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-/* --- relistings ------------------------------------------------------------ */
+/* --- relistings ------------------------------------------------------------
+ */
 
 /* 1 if the two listings copy the same product (or, when either names no
  * product, rely on the same right). */
@@ -47,7 +48,7 @@ enum match {
 };
 
 static const char *const match_names[] = {"", "photo_text", "network",
-					   "seller"};
+					  "seller"};
 
 struct best {
 	enum match m;      /* how */
@@ -81,13 +82,13 @@ struct relist_ctx {
 	const struct td_net_params *p;
 	struct td_listing_fp *gone; /* removed listings */
 	size_t ngone;
-	size_t *by_seller;         /* gone indices sorted by seller */
-	size_t *by_network;        /* ... with a network, by network */
+	size_t *by_seller;  /* gone indices sorted by seller */
+	size_t *by_network; /* ... with a network, by network */
 	size_t nby_network;
-	struct td_net_tidx *tidx;  /* their texts */
-	size_t *text_owner;        /* text number -> removed listing */
+	struct td_net_tidx *tidx; /* their texts */
+	size_t *text_owner;       /* text number -> removed listing */
 	size_t ntexts, texts_alloc;
-	struct td_hidx *hidx;      /* their photos, id = removed listing */
+	struct td_hidx *hidx; /* their photos, id = removed listing */
 };
 
 static void
@@ -106,8 +107,7 @@ add_text(struct relist_ctx *c, const char *text, size_t g)
 
 /* A removed listing near-identical to nw in a photo and in a text. */
 static void
-photo_text(struct relist_ctx *c, const struct td_listing_fp *nw,
-	   struct best *b)
+photo_text(struct relist_ctx *c, const struct td_listing_fp *nw, struct best *b)
 {
 	struct td_net_hits th = TD_NET_HITS_INIT;
 	struct td_hidx_hits ph = TD_HIDX_HITS_INIT;
@@ -210,7 +210,8 @@ lower(const struct relist_ctx *c, const size_t *v, size_t n, int64_t id,
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct td_listing_fp *g = &c->gone[v[mid]];
-		int less = net ? strcmp(g->network, net) < 0 : g->seller_id < id;
+		int less =
+			net ? strcmp(g->network, net) < 0 : g->seller_id < id;
 
 		if (less)
 			lo = mid + 1;
@@ -222,8 +223,8 @@ lower(const struct relist_ctx *c, const size_t *v, size_t n, int64_t id,
 
 /* Consider removed listing g for nw by seller or network. */
 static void
-consider(const struct relist_ctx *c, const struct td_listing_fp *nw,
-	 size_t g, enum match m, struct best *b)
+consider(const struct relist_ctx *c, const struct td_listing_fp *nw, size_t g,
+	 enum match m, struct best *b)
 {
 	const struct td_listing_fp *o = &c->gone[g];
 
@@ -349,7 +350,8 @@ out:
 	return rc;
 }
 
-/* --- after a scan ---------------------------------------------------------- */
+/* --- after a scan ----------------------------------------------------------
+ */
 
 int
 td_monitor_scan(struct td_ws *ws, const struct td_monitor_opts *o,

@@ -29,13 +29,13 @@ struct td_store;
 
 /* What one pass did. */
 struct td_monitor_stats {
-	long gone;              /* removals this scan confirmed */
-	long back;              /* listings thought gone, seen again */
-	long relists;           /* new listings relisting a removed one */
-	size_t dirty;           /* sellers whose evidence was taken again */
-	size_t region;          /* sellers relinked */
-	size_t links;           /* links stored for them */
-	size_t common_keys;     /* keys ignored as too common */
+	long gone;                 /* removals this scan confirmed */
+	long back;                 /* listings thought gone, seen again */
+	long relists;              /* new listings relisting a removed one */
+	size_t dirty;              /* sellers whose evidence was taken again */
+	size_t region;             /* sellers relinked */
+	size_t links;              /* links stored for them */
+	size_t common_keys;        /* keys ignored as too common */
 	struct td_net_ids changed; /* networks new or with new members */
 	struct td_net_ids dropped; /* network ids no longer in use */
 };

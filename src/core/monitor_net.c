@@ -249,14 +249,14 @@ struct refresh {
 	const char *now;
 	struct td_monitor_stats *s;
 	struct td_err *err;
-	struct td_ids dirty;      /* sellers whose evidence changed */
-	struct td_ids region;     /* sellers to relink */
-	int full;                 /* relink every seller: most are dirty */
-	struct td_strv common;    /* keys too common in the store */
-	struct strset checked;    /* keys whose count was looked up */
+	struct td_ids dirty;         /* sellers whose evidence changed */
+	struct td_ids region;        /* sellers to relink */
+	int full;                    /* relink every seller: most are dirty */
+	struct td_strv common;       /* keys too common in the store */
+	struct strset checked;       /* keys whose count was looked up */
 	struct td_photo_row *photos; /* every non-official listing photo */
 	size_t nphotos;
-	struct td_hidx *hidx;     /* over photos, id = index in photos */
+	struct td_hidx *hidx; /* over photos, id = index in photos */
 };
 
 /* Look up a key's holders once: common keys are remembered, the others'
@@ -412,8 +412,7 @@ retake(struct refresh *r, int64_t id)
 		rc = td_hidx_query(r->hidx, &h, (int)r->p->image_max_distance,
 				   &hits, r->err);
 		for (k = 0; rc == 0 && k < hits.n; k++)
-			ids_push(&r->region,
-				   r->photos[hits.v[k].id].seller_id);
+			ids_push(&r->region, r->photos[hits.v[k].id].seller_id);
 	}
 	/* whoever it is linked to now may not be any more */
 	if (rc == 0 && !r->full)
@@ -514,8 +513,8 @@ region_build(struct refresh *r, struct region_net *rn)
 			if (hex_bytes(ph->pdq, img[n_img]) < 0)
 				continue;
 			TD_GROW(rn->spots, rn->nspots + 1, rn->spots_alloc);
-			rn->spots[rn->nspots].key = ph->listing_id << 8 |
-						    (ph->pos & 0xff);
+			rn->spots[rn->nspots].key =
+				ph->listing_id << 8 | (ph->pos & 0xff);
 			rn->spots[rn->nspots].si = (uint32_t)i;
 			rn->spots[rn->nspots].ii = (uint32_t)n_img;
 			rn->nspots++;
@@ -568,9 +567,8 @@ region_build(struct refresh *r, struct region_net *rn)
 				   &hits, r->err);
 		for (k = 0; rc == 0 && k < hits.n; k++) {
 			const struct td_photo_row *o = &r->photos[hits.v[k].id];
-			const struct spot *b =
-				spot_find(rn->spots, rn->nspots, o->listing_id,
-					  o->pos);
+			const struct spot *b = spot_find(rn->spots, rn->nspots,
+							 o->listing_id, o->pos);
 
 			if (!b || b->si <= a->si)
 				continue; /* outside, same seller, or seen */
@@ -651,7 +649,8 @@ region_links(struct refresh *r, struct region_net *rn)
 	return rc;
 }
 
-/* --- components ------------------------------------------------------------ */
+/* --- components ------------------------------------------------------------
+ */
 
 struct member {
 	int64_t id;
@@ -680,8 +679,7 @@ ids_insert(struct td_ids *ids, int64_t id)
 			hi = mid;
 	}
 	TD_GROW(ids->v, ids->n + 1, ids->alloc);
-	memmove(ids->v + lo + 1, ids->v + lo,
-		(ids->n - lo) * sizeof(*ids->v));
+	memmove(ids->v + lo + 1, ids->v + lo, (ids->n - lo) * sizeof(*ids->v));
 	ids->v[lo] = id;
 	ids->n++;
 }
@@ -719,8 +717,8 @@ components(struct refresh *r)
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < r->region.n; i++) {
-		char *net = td_store_seller_network(r->st, r->region.v[i],
-						    r->err);
+		char *net =
+			td_store_seller_network(r->st, r->region.v[i], r->err);
 
 		ids_push(&start, r->region.v[i]);
 		if (net)

@@ -315,8 +315,8 @@ td_net_set_common(struct td_net *net, const char *key)
 /* The LSH buckets of a finished set in an index with p's banding, tagged
  * with tag so that texts and shop names never share one. */
 static size_t
-buckets(const struct td_net_params *p, const struct net_set *set,
-	unsigned tag, int64_t *out)
+buckets(const struct td_net_params *p, const struct net_set *set, unsigned tag,
+	int64_t *out)
 {
 	struct net_lsh ix;
 	uint32_t keys[256];

@@ -141,7 +141,8 @@ int td_net_shop_norm(const char *raw, struct td_buf *out);
  */
 double td_net_shop_similarity(const char *a, const char *b);
 
-/* --- places ---------------------------------------------------------------- */
+/* --- places ----------------------------------------------------------------
+ */
 
 /* How close a seller is to a partner, best first from the bottom. */
 enum td_net_near {

@@ -503,8 +503,7 @@ band_keys(const struct net_lsh *ix, const uint32_t *v, size_t n, uint32_t *keys)
 }
 
 void
-net_lsh_bands(const struct net_lsh *ix, const struct net_set *s,
-	      uint32_t *keys)
+net_lsh_bands(const struct net_lsh *ix, const struct net_set *s, uint32_t *keys)
 {
 	band_keys(ix, s->v, s->n, keys);
 }

@@ -21,20 +21,20 @@
  * here still matches when both sides use the same script.
  */
 static const char *const places[][2] = {
-	{"anji", "安吉"},        {"beijing", "北京"},    {"changzhou", "常州"},
-	{"chaozhou", "潮州"},    {"chengdu", "成都"},    {"chongqing", "重庆"},
-	{"dongguan", "东莞"},    {"foshan", "佛山"},     {"fuzhou", "福州"},
-	{"guangzhou", "广州"},   {"hangzhou", "杭州"},   {"hefei", "合肥"},
-	{"houjie", "厚街"},      {"huizhou", "惠州"},    {"humen", "虎门"},
-	{"jiangmen", "江门"},    {"jieyang", "揭阳"},    {"jinhua", "金华"},
-	{"jinjiang", "晋江"},    {"lecong", "乐从"},     {"longjiang", "龙江"},
-	{"nanhai", "南海"},      {"nanjing", "南京"},    {"nantong", "南通"},
-	{"ningbo", "宁波"},      {"putian", "莆田"},     {"qingdao", "青岛"},
-	{"quanzhou", "泉州"},    {"shanghai", "上海"},   {"shantou", "汕头"},
-	{"shenzhen", "深圳"},    {"shunde", "顺德"},     {"suzhou", "苏州"},
-	{"taizhou", "台州"},     {"tianjin", "天津"},    {"wenzhou", "温州"},
-	{"wuhan", "武汉"},       {"wuxi", "无锡"},       {"xiamen", "厦门"},
-	{"yiwu", "义乌"},        {"yongkang", "永康"},   {"zhongshan", "中山"},
+	{"anji", "安吉"},      {"beijing", "北京"},  {"changzhou", "常州"},
+	{"chaozhou", "潮州"},  {"chengdu", "成都"},  {"chongqing", "重庆"},
+	{"dongguan", "东莞"},  {"foshan", "佛山"},   {"fuzhou", "福州"},
+	{"guangzhou", "广州"}, {"hangzhou", "杭州"}, {"hefei", "合肥"},
+	{"houjie", "厚街"},    {"huizhou", "惠州"},  {"humen", "虎门"},
+	{"jiangmen", "江门"},  {"jieyang", "揭阳"},  {"jinhua", "金华"},
+	{"jinjiang", "晋江"},  {"lecong", "乐从"},   {"longjiang", "龙江"},
+	{"nanhai", "南海"},    {"nanjing", "南京"},  {"nantong", "南通"},
+	{"ningbo", "宁波"},    {"putian", "莆田"},   {"qingdao", "青岛"},
+	{"quanzhou", "泉州"},  {"shanghai", "上海"}, {"shantou", "汕头"},
+	{"shenzhen", "深圳"},  {"shunde", "顺德"},   {"suzhou", "苏州"},
+	{"taizhou", "台州"},   {"tianjin", "天津"},  {"wenzhou", "温州"},
+	{"wuhan", "武汉"},     {"wuxi", "无锡"},     {"xiamen", "厦门"},
+	{"yiwu", "义乌"},      {"yongkang", "永康"}, {"zhongshan", "中山"},
 	{"zhuhai", "珠海"},
 };
 
@@ -137,8 +137,7 @@ td_net_place_near(const char *address, const char *country,
 				q = p + strlen(p);
 			name = trim_dup(p, (size_t)(q - p));
 			fold(name, &part);
-			if (weight(part.data) >= 4 &&
-			    !td_country_valid(name) &&
+			if (weight(part.data) >= 4 && !td_country_valid(name) &&
 			    names_place(a.data, part.data)) {
 				near = TD_NET_NEAR_CITY;
 				if (what)

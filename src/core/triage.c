@@ -52,9 +52,8 @@ td_triage_right_of(enum td_proto_right_kind kind)
 }
 
 /* 1 if the protocol requires document doc for this complaint. */
-static int
-requires(const struct td_proto_site *site, const struct td_proto_query *q,
-	 enum td_proto_doc_kind doc)
+static int requires(const struct td_proto_site *site,
+		    const struct td_proto_query *q, enum td_proto_doc_kind doc)
 {
 	const struct td_proto_req *reqs[64];
 	size_t n, i;
@@ -87,10 +86,10 @@ td_triage_input_from_site(struct td_triage_input *in,
 		  : c == TD_PROTO_FOREIGN ? TD_TRIAGE_REG_FOREIGN
 					  : TD_TRIAGE_REG_NONE;
 	in->prior = td_proto_prior(&site->r, kind, registry);
-	in->p_registered = rr->accepted && site->r.nhome
-				   ? td_proto_prior(&site->r, kind,
-						    site->r.home[0])
-				   : 0;
+	in->p_registered =
+		rr->accepted && site->r.nhome
+			? td_proto_prior(&site->r, kind, site->r.home[0])
+			: 0;
 	in->batch_limit =
 		site->r.batch.limit > 0 ? (unsigned)site->r.batch.limit : 0;
 	memset(&q, 0, sizeof(q));
@@ -443,7 +442,8 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 			    r->horizon_months);
 		td_triage_money(&b, r->currency, r->register_gross);
 		td_buf_addstr(&b, " against ");
-		td_triage_money(&b, r->currency, r->registration_cost + r->cost);
+		td_triage_money(&b, r->currency,
+				r->registration_cost + r->cost);
 		td_buf_addstr(&b, ": register first.");
 		break;
 	default:
@@ -691,8 +691,8 @@ td_triage_eval(const struct td_triage_params *p,
 			 in->batch_limit);
 	else
 		snprintf(limit_text, sizeof(limit_text), "any number of");
-	td_buf_addf(&d, "%u case%s of %s listings for %u listing%s",
-		    r->cases, r->cases == 1 ? "" : "s", limit_text, batch,
+	td_buf_addf(&d, "%u case%s of %s listings for %u listing%s", r->cases,
+		    r->cases == 1 ? "" : "s", limit_text, batch,
 		    batch == 1 ? "" : "s");
 	term(r, &alloc, "cost", r->cost, &d);
 	td_buf_addstr(&d, "expected value - cost");

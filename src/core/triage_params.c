@@ -204,10 +204,17 @@ leave(struct pctx *c, size_t n)
 /* Keys that once sat here and are platform facts now: the protocols
  * hold them, so that there is one source of truth. */
 static const char *const moved_keys[] = {
-	"local",         "batch_limit",           "accuracy_min",
-	"counter_max",   "evaluation_report_for", "court_order_for",
-	"translation",   "trademark",             "copyright",
-	"design",        "patent",
+	"local",
+	"batch_limit",
+	"accuracy_min",
+	"counter_max",
+	"evaluation_report_for",
+	"court_order_for",
+	"translation",
+	"trademark",
+	"copyright",
+	"design",
+	"patent",
 };
 
 /* Every key of obj must be in allowed. */

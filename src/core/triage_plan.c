@@ -316,8 +316,8 @@ td_triage_record_from_site(struct td_triage_record *rec,
 	const struct td_proto_good_faith *g = &site->r.good_faith;
 
 	rec->accuracy_min = g->present ? g->min_success : 0;
-	rec->counter_max = g->present && g->max_counter > 0 ? g->max_counter
-							    : 1;
+	rec->counter_max =
+		g->present && g->max_counter > 0 ? g->max_counter : 1;
 }
 
 int

@@ -134,7 +134,8 @@ site_of(const struct td_proto_set *set, const char *platform, const char *url)
 	return s;
 }
 
-/* --- signals ----------------------------------------------------------------- */
+/* --- signals -----------------------------------------------------------------
+ */
 
 static json_t *
 signal(json_t *signals, const char *kind, size_t *from)
@@ -228,8 +229,9 @@ leak(const struct td_portfolio *pf, const struct td_product *prod,
 			json_string_value(json_object_get(l, "photo"));
 
 		name_partner(&who, pf, key);
-		td_buf_addf(&ev, "photo %s of %s, given only to %s, is in the "
-				 "listing",
+		td_buf_addf(&ev,
+			    "photo %s of %s, given only to %s, is in the "
+			    "listing",
 			    photo ? photo : "?", prod->sku, who.data);
 		*partner = td_xstrdup(key);
 		*evidence = td_buf_detach(&ev, NULL);
@@ -277,7 +279,8 @@ leak(const struct td_portfolio *pf, const struct td_product *prod,
 		td_buf_addf(&ev,
 			    "the listing was %s on %s, before %s launches on "
 			    "%s: only %s had it then",
-			    row->listing.captured_at ? "captured" : "first seen",
+			    row->listing.captured_at ? "captured"
+						     : "first seen",
 			    day, prod->sku, launch, who.data);
 	}
 	*partner = td_buf_detach(&keys, NULL);
@@ -356,7 +359,8 @@ needs_translation(const struct td_portfolio *pf, const char *right,
 		for (k = 0; k < pf->ndocuments; k++) {
 			const struct td_document *t = &pf->documents[k];
 
-			if (t->translates && strcmp(t->translates, d->key) == 0 &&
+			if (t->translates &&
+			    strcmp(t->translates, d->key) == 0 &&
 			    lang_in(t->lang, site->r.doc_languages,
 				    site->r.ndoc_languages))
 				done = 1;
@@ -373,8 +377,7 @@ registry_of(const struct td_right *r, const struct td_proto_site *site)
 {
 	if (r->status == TD_STATUS_REGISTERED)
 		return r->jurisdiction;
-	if (r->status == TD_STATUS_PENDING &&
-	    site->r.right[r->kind].pending_ok)
+	if (r->status == TD_STATUS_PENDING && site->r.right[r->kind].pending_ok)
 		return r->jurisdiction;
 	return NULL;
 }
@@ -408,15 +411,16 @@ best_right(const struct td_portfolio *pf, const struct td_finding_row *row,
 	size_t i;
 
 	for (i = 0; i < row->rights.n; i++) {
-		const struct td_right *r = td_portfolio_right(pf,
-							      row->rights.v[i]);
+		const struct td_right *r =
+			td_portfolio_right(pf, row->rights.v[i]);
 		struct td_triage_input in;
 
 		if (!r || (only && strcmp(only, r->key) != 0))
 			continue;
 		td_triage_input_init(&in);
 		right_input(&in, pf, r, site, today);
-		if (in.prior > bp || (in.prior == bp && in.p_registered > breg)) {
+		if (in.prior > bp ||
+		    (in.prior == bp && in.p_registered > breg)) {
 			best = r;
 			bp = in.prior;
 			breg = in.p_registered;
@@ -479,8 +483,8 @@ scope_of(struct td_triage_report *r, const struct td_proto_site *site)
 	for (i = 0; i < r->nscopes; i++)
 		if (strcmp(r->scopes[i].protocol, p->key) == 0)
 			return &r->scopes[i];
-	r->scopes = td_xrealloc(r->scopes,
-				(r->nscopes + 1) * sizeof(*r->scopes));
+	r->scopes =
+		td_xrealloc(r->scopes, (r->nscopes + 1) * sizeof(*r->scopes));
 	sc = &r->scopes[r->nscopes++];
 	memset(sc, 0, sizeof(*sc));
 	sc->protocol = td_xstrdup(p->key);
@@ -508,8 +512,8 @@ load_outcomes(struct td_ws *ws, struct td_triage_report *r,
 	for (i = 0; rc == 0 && i < n; i++) {
 		const struct td_proto_site *site =
 			td_proto_set_find_site(set, v[i].site);
-		const struct td_right *rt = td_portfolio_right(&r->pf,
-							       v[i].right);
+		const struct td_right *rt =
+			td_portfolio_right(&r->pf, v[i].right);
 		struct td_triage_input in;
 		struct td_triage_scope *sc;
 		struct tally *t;
@@ -553,7 +557,8 @@ load_outcomes(struct td_ws *ws, struct td_triage_report *r,
 	return rc;
 }
 
-/* --- one finding ----------------------------------------------------------- */
+/* --- one finding -----------------------------------------------------------
+ */
 
 struct run {
 	struct td_ws *ws;
@@ -584,8 +589,8 @@ network_of(const struct run *x, const char *platform, const char *seller)
 
 /* Fill item it from finding row; returns 0, or 1 to skip (with why). */
 static int
-fill(struct run *x, const struct td_finding_row *row,
-     struct td_triage_item *it, struct td_buf *why)
+fill(struct run *x, const struct td_finding_row *row, struct td_triage_item *it,
+     struct td_buf *why)
 {
 	const struct td_listing_row *l = &row->listing;
 	const struct td_portfolio *pf = &x->r->pf;
@@ -674,8 +679,8 @@ fill(struct run *x, const struct td_finding_row *row,
 		in->failures = t->failed;
 	}
 	if (it->partner) {
-		const struct td_partner *p = td_portfolio_partner(pf,
-								  it->partner);
+		const struct td_partner *p =
+			td_portfolio_partner(pf, it->partner);
 
 		in->leak_partner = p && p->name ? p->name : it->partner;
 		in->leak_evidence = it->leak_evidence;
@@ -683,7 +688,8 @@ fill(struct run *x, const struct td_finding_row *row,
 	return 0;
 }
 
-/* --- sets of findings ------------------------------------------------------ */
+/* --- sets of findings ------------------------------------------------------
+ */
 
 static int
 cmp_ev_desc(double a, double b)
@@ -763,8 +769,8 @@ make_sets(struct td_triage_report *r, struct td_err *err)
 			if (strcmp(r->sets[k].label, label.data) == 0)
 				s = &r->sets[k];
 		if (!s) {
-			r->sets = td_xrealloc(r->sets, (r->nsets + 1) *
-							       sizeof(*r->sets));
+			r->sets = td_xrealloc(
+				r->sets, (r->nsets + 1) * sizeof(*r->sets));
 			s = &r->sets[r->nsets++];
 			memset(s, 0, sizeof(*s));
 			s->label = td_xstrdup(label.data);
@@ -772,7 +778,8 @@ make_sets(struct td_triage_report *r, struct td_err *err)
 			if (!it->network)
 				s->seller = td_xstrdup_or_null(it->seller);
 		}
-		s->items = td_xrealloc(s->items, (s->n + 1) * sizeof(*s->items));
+		s->items =
+			td_xrealloc(s->items, (s->n + 1) * sizeof(*s->items));
 		s->items[s->n++] = i;
 		td_buf_release(&label);
 	}
@@ -854,7 +861,8 @@ accuracy(struct td_triage_report *r, const struct td_proto_set *set,
 	return rc;
 }
 
-/* --- the run --------------------------------------------------------------- */
+/* --- the run ---------------------------------------------------------------
+ */
 
 /* Findings that rely on the same right on the same site share cases. */
 static void
@@ -935,12 +943,11 @@ td_triage_run(struct td_ws *ws, const struct td_proto_set *protos,
 			    (!site || strcmp(o->platform, site->key) != 0))
 				continue;
 		}
-		if (o->network &&
-		    (!network_of(&x, row->listing.platform,
-				 row->listing.seller_key) ||
-		     strcmp(network_of(&x, row->listing.platform,
-				       row->listing.seller_key),
-			    o->network) != 0))
+		if (o->network && (!network_of(&x, row->listing.platform,
+					       row->listing.seller_key) ||
+				   strcmp(network_of(&x, row->listing.platform,
+						     row->listing.seller_key),
+					  o->network) != 0))
 			continue;
 		TD_GROW(r->items, r->n + 1, alloc);
 		it = &r->items[r->n];
@@ -1048,7 +1055,8 @@ td_triage_cases(const struct td_triage_report *r, double budget,
 			c->site = td_xstrdup(it->site);
 			c->right = td_xstrdup(it->right);
 		}
-		c->items = td_xrealloc(c->items, (c->n + 1) * sizeof(*c->items));
+		c->items =
+			td_xrealloc(c->items, (c->n + 1) * sizeof(*c->items));
 		c->items[c->n++] = order[i];
 		if (it->res.case_cost > c->cost)
 			c->cost = it->res.case_cost;

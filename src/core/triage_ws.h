@@ -36,37 +36,37 @@ struct td_triage_opts {
 
 /* One evaluated finding. */
 struct td_triage_item {
-	int64_t finding;        /* finding id */
-	int64_t listing;        /* listing row id */
-	char *platform;         /* the listing's platform ("taobao") */
-	char *ext_id;           /* the platform's listing id */
-	char *url;              /* or NULL */
-	char *title;            /* as written */
-	char *site;             /* the protocol site it maps to */
-	char *protocol;         /* that site's protocol key */
-	char *seller;           /* "platform:seller", or NULL */
-	char *network;          /* its seller's network, or NULL */
-	char *product;          /* the product's SKU */
-	char *right;            /* the right key relied on */
-	char *partner;          /* leak: the partner's key, or NULL */
-	char *leak_evidence;    /* leak: what points there, or NULL */
-	char *note;             /* assumptions made ("no price: ..."), or
-				   NULL */
-	int held;               /* held back by the accuracy budget */
-	char *held_why;         /* why, or NULL */
-	struct td_triage_input in;  /* what was evaluated (its strings
-				       point into the report) */
+	int64_t finding;             /* finding id */
+	int64_t listing;             /* listing row id */
+	char *platform;              /* the listing's platform ("taobao") */
+	char *ext_id;                /* the platform's listing id */
+	char *url;                   /* or NULL */
+	char *title;                 /* as written */
+	char *site;                  /* the protocol site it maps to */
+	char *protocol;              /* that site's protocol key */
+	char *seller;                /* "platform:seller", or NULL */
+	char *network;               /* its seller's network, or NULL */
+	char *product;               /* the product's SKU */
+	char *right;                 /* the right key relied on */
+	char *partner;               /* leak: the partner's key, or NULL */
+	char *leak_evidence;         /* leak: what points there, or NULL */
+	char *note;                  /* assumptions made ("no price: ..."), or
+					NULL */
+	int held;                    /* held back by the accuracy budget */
+	char *held_why;              /* why, or NULL */
+	struct td_triage_input in;   /* what was evaluated (its strings
+					point into the report) */
 	struct td_triage_result res; /* the verdict and its numbers */
 };
 
 /* A seller, or a network, and its findings. */
 struct td_triage_set {
-	char *label;    /* "network taobao:s-1", "seller taobao:s-1",
-			   "listing taobao:123" */
-	char *network;  /* the network key, or NULL */
-	char *seller;   /* the seller when not in a network, or NULL */
-	size_t *items;  /* indices into the report's items, best first */
-	size_t n;       /* entries */
+	char *label;   /* "network taobao:s-1", "seller taobao:s-1",
+			  "listing taobao:123" */
+	char *network; /* the network key, or NULL */
+	char *seller;  /* the seller when not in a network, or NULL */
+	size_t *items; /* indices into the report's items, best first */
+	size_t n;      /* entries */
 	struct td_triage_aggregate agg; /* the set as a whole */
 };
 
@@ -81,21 +81,21 @@ struct td_triage_scope {
 
 /* The triage of a workspace. */
 struct td_triage_report {
-	struct td_triage_params params;  /* used */
-	struct td_portfolio pf;          /* the portfolio read */
-	struct td_triage_item *items;    /* evaluated findings */
-	size_t n;                        /* entries */
-	struct td_triage_set *sets;      /* best expected value first */
-	size_t nsets;                    /* entries */
-	struct td_triage_scope *scopes;  /* one per protocol in items */
-	size_t nscopes;                  /* entries */
-	struct td_triage_holdback hold;  /* the accuracy budget's verdict,
-					    over the items verdict file */
-	size_t held;                     /* items held back */
-	char **skipped;                  /* findings that could not be
-					    evaluated, with why */
-	size_t nskipped;                 /* entries */
-	void *priv;                      /* what the items point into */
+	struct td_triage_params params; /* used */
+	struct td_portfolio pf;         /* the portfolio read */
+	struct td_triage_item *items;   /* evaluated findings */
+	size_t n;                       /* entries */
+	struct td_triage_set *sets;     /* best expected value first */
+	size_t nsets;                   /* entries */
+	struct td_triage_scope *scopes; /* one per protocol in items */
+	size_t nscopes;                 /* entries */
+	struct td_triage_holdback hold; /* the accuracy budget's verdict,
+					   over the items verdict file */
+	size_t held;                    /* items held back */
+	char **skipped;                 /* findings that could not be
+					   evaluated, with why */
+	size_t nskipped;                /* entries */
+	void *priv;                     /* what the items point into */
 };
 
 void td_triage_report_release(struct td_triage_report *r);
@@ -123,8 +123,8 @@ struct td_triage_case {
 
 /* The cases of a budget plan. */
 struct td_triage_cases {
-	struct td_triage_case *v; /* candidates */
-	size_t n;                 /* entries */
+	struct td_triage_case *v;   /* candidates */
+	size_t n;                   /* entries */
 	struct td_triage_plan plan; /* which are chosen and why not */
 	size_t not_filing;          /* items left out before the plan
 				       (verdicts other than file and

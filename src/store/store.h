@@ -331,8 +331,7 @@ int td_store_network_members(struct td_store *st, const char *key,
  * appended.
  */
 int td_store_key_holders(struct td_store *st, const char *key, size_t max,
-			 struct td_ids *out, size_t *count,
-			 struct td_err *err);
+			 struct td_ids *out, size_t *count, struct td_err *err);
 /* Replace the LSH buckets of seller id (its texts' and shop name's). */
 int td_store_net_buckets_put(struct td_store *st, int64_t id,
 			     const int64_t *buckets, size_t n,
@@ -370,8 +369,8 @@ struct td_store_link {
 int td_store_seller_neighbours(struct td_store *st, int64_t id,
 			       struct td_ids *out, struct td_err *err);
 /* Ends of the stored links whose evidence includes key. */
-int td_store_key_links(struct td_store *st, const char *key,
-		       struct td_ids *out, struct td_err *err);
+int td_store_key_links(struct td_store *st, const char *key, struct td_ids *out,
+		       struct td_err *err);
 /*
  * Delete every stored link between two sellers of region (sorted ids)
  * and store links instead (each end in region). now stamps them.
@@ -391,8 +390,7 @@ int td_store_network_set(struct td_store *st, const char *key,
 int td_store_networks_prune(struct td_store *st, struct td_err *err);
 
 /* The shop name of seller id (caller frees), or NULL. */
-char *td_store_seller_shop(struct td_store *st, int64_t id,
-			   struct td_err *err);
+char *td_store_seller_shop(struct td_store *st, int64_t id, struct td_err *err);
 /* The network key of seller id (caller frees), or NULL. */
 char *td_store_seller_network(struct td_store *st, int64_t id,
 			      struct td_err *err);
@@ -417,11 +415,11 @@ struct td_network_member {
 
 /* A stored link with its evidence. */
 struct td_network_link {
-	char *a;                       /* member key "platform:seller" */
-	char *b;                       /* member key */
-	double strength;               /* the total */
-	struct td_net_link_ev *ev;     /* evidence, strongest first */
-	size_t n_ev;                   /* entries */
+	char *a;                   /* member key "platform:seller" */
+	char *b;                   /* member key */
+	double strength;           /* the total */
+	struct td_net_link_ev *ev; /* evidence, strongest first */
+	size_t n_ev;               /* entries */
 };
 
 /* A network. */
@@ -565,10 +563,10 @@ int td_store_relists_list(struct td_store *st, const char *since,
 
 /* Relisting figures for one platform or network. */
 struct td_relist_stat {
-	char *group;     /* platform name or network key */
-	long gone;       /* removals confirmed */
-	long relisted;   /* of which relisted */
-	double rate;     /* relisted / gone */
+	char *group;        /* platform name or network key */
+	long gone;          /* removals confirmed */
+	long relisted;      /* of which relisted */
+	double rate;        /* relisted / gone */
 	double mean_days;   /* mean time to relist */
 	double median_days; /* median time to relist */
 };

@@ -72,7 +72,8 @@ ids_push(struct td_ids *ids, int64_t id)
 	ids->v[ids->n++] = id;
 }
 
-/* --- photos ---------------------------------------------------------------- */
+/* --- photos ----------------------------------------------------------------
+ */
 
 int
 td_store_listing_photos_put(struct td_store *st, int64_t listing_id,
@@ -299,7 +300,8 @@ td_store_seller_name_key(struct td_store *st, int64_t id, struct td_err *err)
 	return key;
 }
 
-/* --- dirty sellers --------------------------------------------------------- */
+/* --- dirty sellers ---------------------------------------------------------
+ */
 
 int
 td_store_net_dirty(struct td_store *st, struct td_ids *out, struct td_err *err)
@@ -450,8 +452,8 @@ cmp_i64(const void *a, const void *b)
 }
 
 int
-td_store_net_buckets_put(struct td_store *st, int64_t id, const int64_t *buckets,
-			 size_t n, struct td_err *err)
+td_store_net_buckets_put(struct td_store *st, int64_t id,
+			 const int64_t *buckets, size_t n, struct td_err *err)
 {
 	struct td_ids old = TD_IDS_INIT;
 	struct td_stmt *s;
@@ -506,13 +508,15 @@ int
 td_store_bucket_sellers(struct td_store *st, int64_t bucket, size_t max,
 			struct td_ids *out, size_t *count, struct td_err *err)
 {
-	return holders(st,
-		       "SELECT seller_id FROM net_buckets WHERE bucket = ? LIMIT "
-		       "?",
-		       NULL, bucket, max, out, count, err);
+	return holders(
+		st,
+		"SELECT seller_id FROM net_buckets WHERE bucket = ? LIMIT "
+		"?",
+		NULL, bucket, max, out, count, err);
 }
 
-/* --- links ----------------------------------------------------------------- */
+/* --- links -----------------------------------------------------------------
+ */
 
 int
 td_store_seller_neighbours(struct td_store *st, int64_t id, struct td_ids *out,
@@ -615,7 +619,8 @@ td_store_links_replace(struct td_store *st, const struct td_ids *region,
 	return rc;
 }
 
-/* --- networks -------------------------------------------------------------- */
+/* --- networks --------------------------------------------------------------
+ */
 
 int
 td_store_network_set(struct td_store *st, const char *key,

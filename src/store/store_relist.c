@@ -13,8 +13,8 @@
 #include "core/banned.h"
 
 int
-td_store_listings_gone(struct td_store *st, const char *source,
-		       int64_t scan_id, const char *now, long *gone, long *back,
+td_store_listings_gone(struct td_store *st, const char *source, int64_t scan_id,
+		       const char *now, long *gone, long *back,
 		       struct td_err *err)
 {
 	int rc;
@@ -106,7 +106,8 @@ fp_lists(struct td_store *st, struct td_listing_fp *fp, struct td_err *err)
 }
 
 #define FP_COLS                                                                \
-	"l.id, coalesce(f.id, 0), l.platform, l.ext_id, coalesce(l.seller_id, " \
+	"l.id, coalesce(f.id, 0), l.platform, l.ext_id, "                      \
+	"coalesce(l.seller_id, "                                               \
 	"0), s.network, l.title, l.description, l.first_seen, l.gone_at, "     \
 	"l.last_seen "
 
@@ -121,15 +122,15 @@ td_store_listing_fps(struct td_store *st, int64_t scan_id,
 	*out = NULL;
 	*n = 0;
 	if (scan_id)
-		rc = td_sql_query(st, &s, err,
-				  "SELECT " FP_COLS
-				  "FROM listings l JOIN findings f ON "
-				  "f.listing_id = l.id LEFT JOIN sellers s ON "
-				  "s.id = l.seller_id WHERE l.first_scan_id = ? "
-				  "AND l.gone_at IS NULL AND NOT EXISTS (SELECT "
-				  "1 FROM relists r WHERE r.listing_id = l.id) "
-				  "ORDER BY l.id",
-				  "i", scan_id);
+		rc = td_sql_query(
+			st, &s, err,
+			"SELECT " FP_COLS "FROM listings l JOIN findings f ON "
+			"f.listing_id = l.id LEFT JOIN sellers s ON "
+			"s.id = l.seller_id WHERE l.first_scan_id = ? "
+			"AND l.gone_at IS NULL AND NOT EXISTS (SELECT "
+			"1 FROM relists r WHERE r.listing_id = l.id) "
+			"ORDER BY l.id",
+			"i", scan_id);
 	else
 		rc = td_sql_query(st, &s, err,
 				  "SELECT " FP_COLS
@@ -169,7 +170,8 @@ td_store_listing_fps(struct td_store *st, int64_t scan_id,
 	return rc < 0 ? rc : 0;
 }
 
-/* --- relistings ------------------------------------------------------------ */
+/* --- relistings ------------------------------------------------------------
+ */
 
 void
 td_relist_row_release(struct td_relist_row *r)
@@ -468,19 +470,19 @@ td_store_relist_stats(struct td_store *st, int by_network,
 	*out = NULL;
 	*n = 0;
 	/* removals confirmed: gone now, or gone once and relisted since */
-	rc = td_sql_query(st, &s, err,
-			  by_network
-				  ? "SELECT s.network, count(*) FROM listings l "
-				    "JOIN sellers s ON s.id = l.seller_id "
-				    "WHERE s.network IS NOT NULL AND (l.gone_at "
-				    "IS NOT NULL OR l.id IN (SELECT earlier_id "
-				    "FROM relists)) GROUP BY s.network ORDER BY "
-				    "s.network"
-				  : "SELECT l.platform, count(*) FROM listings l "
-				    "WHERE l.gone_at IS NOT NULL OR l.id IN "
-				    "(SELECT earlier_id FROM relists) GROUP BY "
-				    "l.platform ORDER BY l.platform",
-			  NULL);
+	rc = td_sql_query(
+		st, &s, err,
+		by_network ? "SELECT s.network, count(*) FROM listings l "
+			     "JOIN sellers s ON s.id = l.seller_id "
+			     "WHERE s.network IS NOT NULL AND (l.gone_at "
+			     "IS NOT NULL OR l.id IN (SELECT earlier_id "
+			     "FROM relists)) GROUP BY s.network ORDER BY "
+			     "s.network"
+			   : "SELECT l.platform, count(*) FROM listings l "
+			     "WHERE l.gone_at IS NOT NULL OR l.id IN "
+			     "(SELECT earlier_id FROM relists) GROUP BY "
+			     "l.platform ORDER BY l.platform",
+		NULL);
 	if (rc)
 		return rc;
 	while ((rc = td_sql_step(st, s, err)) > 0)
@@ -492,17 +494,17 @@ td_store_relist_stats(struct td_store *st, int by_network,
 	days = td_xcalloc(*n ? *n : 1, sizeof(*days));
 	nd = td_xcalloc(*n ? *n : 1, sizeof(*nd));
 	/* relistings, each earlier listing once (its first relisting) */
-	rc = td_sql_query(st, &s, err,
-			  by_network
-				  ? "SELECT s.network, min(r.days) FROM relists "
-				    "r JOIN listings e ON e.id = r.earlier_id "
-				    "JOIN sellers s ON s.id = e.seller_id WHERE "
-				    "s.network IS NOT NULL GROUP BY "
-				    "r.earlier_id, s.network"
-				  : "SELECT e.platform, min(r.days) FROM relists "
-				    "r JOIN listings e ON e.id = r.earlier_id "
-				    "GROUP BY r.earlier_id, e.platform",
-			  NULL);
+	rc = td_sql_query(
+		st, &s, err,
+		by_network ? "SELECT s.network, min(r.days) FROM relists "
+			     "r JOIN listings e ON e.id = r.earlier_id "
+			     "JOIN sellers s ON s.id = e.seller_id WHERE "
+			     "s.network IS NOT NULL GROUP BY "
+			     "r.earlier_id, s.network"
+			   : "SELECT e.platform, min(r.days) FROM relists "
+			     "r JOIN listings e ON e.id = r.earlier_id "
+			     "GROUP BY r.earlier_id, e.platform",
+		NULL);
 	if (rc)
 		goto out;
 	while ((rc = td_sql_step(st, s, err)) > 0) {
@@ -530,11 +532,10 @@ td_store_relist_stats(struct td_store *st, int by_network,
 		for (j = 0; j < nd[i]; j++)
 			sum += days[i][j];
 		g->mean_days = sum / (double)nd[i];
-		g->median_days = nd[i] % 2
-					 ? days[i][nd[i] / 2]
-					 : (days[i][nd[i] / 2 - 1] +
-					    days[i][nd[i] / 2]) /
-						   2;
+		g->median_days = nd[i] % 2 ? days[i][nd[i] / 2]
+					   : (days[i][nd[i] / 2 - 1] +
+					      days[i][nd[i] / 2]) /
+						     2;
 	}
 out:
 	if (days)

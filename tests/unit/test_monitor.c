@@ -38,10 +38,10 @@ open_store(char **dir)
 }
 
 static const char *const words[] = {
-	"实木", "会议桌", "铆钉", "钢腿", "橡木", "定制", "包邮", "现货",
-	"工厂", "直销", "复古", "工业风", "餐桌", "书桌", "茶几", "吧台",
-	"长桌", "办公", "家用", "北欧", "简约", "大板", "胡桃木", "黑胡桃",
-	"铁艺", "loft", "美式", "加厚", "桌面", "圆角", "环保", "免漆",
+	"实木", "会议桌", "铆钉", "钢腿",   "橡木", "定制", "包邮",   "现货",
+	"工厂", "直销",   "复古", "工业风", "餐桌", "书桌", "茶几",   "吧台",
+	"长桌", "办公",   "家用", "北欧",   "简约", "大板", "胡桃木", "黑胡桃",
+	"铁艺", "loft",   "美式", "加厚",   "桌面", "圆角", "环保",   "免漆",
 };
 
 /* A listing of the synthetic market. */
@@ -55,7 +55,7 @@ struct item {
 };
 
 #define NSELLERS 90
-#define NITEMS 220
+#define NITEMS   220
 
 static char phones[NSELLERS][32];
 static char addrs[NSELLERS][64];
@@ -110,7 +110,8 @@ make_market(void)
 		/* a pool of 25 numbers: some shared by many (one by more
 		 * than the common limit of 12 used below) */
 		if (rnd(10) < 6)
-			snprintf(phones[i], sizeof(phones[i]), "+86 138 %04u %04u",
+			snprintf(phones[i], sizeof(phones[i]),
+				 "+86 138 %04u %04u",
 				 i % 3 == 0 ? 1111u : 2000u + rnd(24), 5678u);
 		if (rnd(10) < 3)
 			snprintf(addrs[i], sizeof(addrs[i]),
@@ -207,9 +208,8 @@ batch(struct td_store *st, size_t from, size_t to, const char *now)
 	size_t i;
 
 	assert_int_equal(td_store_begin(st, &err), 0);
-	assert_int_equal(td_store_scan_begin(st, "feed", NULL, now, &scan,
-					     &err),
-			 0);
+	assert_int_equal(
+		td_store_scan_begin(st, "feed", NULL, now, &scan, &err), 0);
 	for (i = from; i < to; i++)
 		put_item(st, scan, &items[i], now);
 	assert_int_equal(td_store_commit(st, &err), 0);
@@ -278,12 +278,11 @@ full(struct td_store *st, const struct td_net_params *p, int64_t **ids,
 			if (q < k)
 				continue;
 			for (j = 0; j < TD_NET_PDQ_BYTES; j++)
-				img[ni][j] = (uint8_t)(hexval(d.photos[k].pdq
-								      [2 * j])
-							       << 4 |
-						       hexval(d.photos[k].pdq
-								      [2 * j +
-								       1]));
+				img[ni][j] =
+					(uint8_t)(hexval(d.photos[k].pdq[2 * j])
+							  << 4 |
+						  hexval(d.photos[k].pdq[2 * j +
+									 1]));
 			ni++;
 		}
 		memset(&in, 0, sizeof(in));
@@ -421,8 +420,8 @@ test_monitor__common_key_stays_common_in_a_small_region(void **state)
 		memset(it, 0, sizeof(*it));
 		snprintf(it->id, sizeof(it->id), "C%zu", i);
 		it->seller = (int)i;
-		snprintf(it->title, sizeof(it->title), "商品 %zu 号 独特标题 %zu",
-			 i, i * 7919);
+		snprintf(it->title, sizeof(it->title),
+			 "商品 %zu 号 独特标题 %zu", i, i * 7919);
 		snprintf(phones[i], sizeof(phones[i]), "+86 138 9999 0000");
 		addrs[i][0] = 0;
 	}

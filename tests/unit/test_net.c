@@ -689,8 +689,8 @@ test_net__buckets_give_the_index_candidates(void **state)
 }
 
 static void
-near(const char *addr, const char *country, const char *loc,
-     const char *pc, enum td_net_near want, const char *what)
+near(const char *addr, const char *country, const char *loc, const char *pc,
+     enum td_net_near want, const char *what)
 {
 	char *w = NULL;
 	enum td_net_near got = td_net_place_near(addr, country, loc, pc, &w);
@@ -711,15 +711,14 @@ static void
 test_net__places_near_a_partner(void **state)
 {
 	(void)state;
-	near("广东省东莞市厚街镇家具大道88号", "CN",
-	     "Houjie, Dongguan, CN", NULL, TD_NET_NEAR_CITY, "Houjie");
+	near("广东省东莞市厚街镇家具大道88号", "CN", "Houjie, Dongguan, CN",
+	     NULL, TD_NET_NEAR_CITY, "Houjie");
 	near("广东省东莞市长安镇", "CN", "Houjie, Dongguan, CN", NULL,
 	     TD_NET_NEAR_CITY, "Dongguan");
 	near("No. 8 Furniture Road, Houjie Town, Dongguan", NULL,
 	     "Houjie, Dongguan, CN", NULL, TD_NET_NEAR_CITY, "Houjie");
-	near("广东省东莞市厚街镇家具大道88号", "CN",
-	     "东莞市厚街镇家具大道88号", "CN", TD_NET_NEAR_ADDRESS,
-	     "东莞市厚街镇家具大道88号");
+	near("广东省东莞市厚街镇家具大道88号", "CN", "东莞市厚街镇家具大道88号",
+	     "CN", TD_NET_NEAR_ADDRESS, "东莞市厚街镇家具大道88号");
 	near("浙江省义乌市福田街道", "CN", "Houjie, Dongguan, CN", NULL,
 	     TD_NET_NEAR_COUNTRY, "CN");
 	near(NULL, "CN", "Los Angeles, US", NULL, TD_NET_NEAR_NONE, NULL);

@@ -133,8 +133,8 @@ test_triage__input_takes_platform_facts_from_protocols(void **state)
 	s = td_proto_set_find_site(protos, "taobao");
 	assert_string_equal(in.platform, "taobao");
 	assert_int_equal(in.reg, TD_TRIAGE_REG_LOCAL);
-	assert_true(in.prior == td_proto_prior(&s->r, TD_PROTO_TRADEMARK,
-					       "CN"));
+	assert_true(in.prior ==
+		    td_proto_prior(&s->r, TD_PROTO_TRADEMARK, "CN"));
 	assert_int_equal(in.batch_limit, s->r.batch.limit);
 	assert_int_equal(in.batch_limit, 300);
 	assert_int_equal(in.needs_evaluation_report, 0);
@@ -142,9 +142,8 @@ test_triage__input_takes_platform_facts_from_protocols(void **state)
 	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "US");
 	assert_int_equal(in.reg, TD_TRIAGE_REG_NONE);
 	assert_true(in.prior == 0);
-	assert_true(in.p_registered == td_proto_prior(&s->r,
-						      TD_PROTO_TRADEMARK,
-						      "CN"));
+	assert_true(in.p_registered ==
+		    td_proto_prior(&s->r, TD_PROTO_TRADEMARK, "CN"));
 	assert_string_equal(in.registered_in, "US");
 	/* AliExpress takes it, with less certainty */
 	on_site(&in, "aliexpress", TD_PROTO_TRADEMARK, "US");
@@ -262,14 +261,13 @@ test_triage__override_file_merges(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/triage.json", dir);
-	unit_write(path,
-		   "{\"cost\": {\"hourly_rate\": 300},\n"
-		   " \"success\": {\"prior_strength\": 4},\n"
-		   " \"platforms\": {\n"
-		   "  \"taobao\": {\"units_per_month\": 50,\n"
-		   "   \"cost\": {\"fees\": 20}},\n"
-		   "  \"shopee_sg\": {\"home\": \"SG\"}\n"
-		   " }}\n");
+	unit_write(path, "{\"cost\": {\"hourly_rate\": 300},\n"
+			 " \"success\": {\"prior_strength\": 4},\n"
+			 " \"platforms\": {\n"
+			 "  \"taobao\": {\"units_per_month\": 50,\n"
+			 "   \"cost\": {\"fees\": 20}},\n"
+			 "  \"shopee_sg\": {\"home\": \"SG\"}\n"
+			 " }}\n");
 	assert_int_equal(td_triage_params_load(&p, path, &err), 0);
 	assert_true(p.cost.hourly_rate == 300);
 	assert_true(p.cost.translation == params.cost.translation);
