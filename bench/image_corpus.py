@@ -11,13 +11,18 @@ opencv-doc; licences in docs/images.md) are split into two sets:
   OUTDIR/unrelated/NAME.jpg     other photos, never indexed
   OUTDIR/listing/NAME@T.jpg     each photo (both sets) after transform T
   OUTDIR/bench1600/NAME.jpg     1600-pixel JPEGs (q90) for the benchmark
+  OUTDIR/bench1600p/NAME.jpg    the same pictures as progressive JPEGs
 
 Transforms (what sellers do to a reused photo): crop10 (centre crop
 keeping 90% of each side), crop10tl (10% cut off the left and top only),
 border15 (a white frame of 15% of each side), jpeg20 (re-encoded at
 quality 20), half (resized to 50%), third (resized to 33%), mirror,
 banner (a dark text banner over the bottom 15%), combo (border15 +
-mirror + half + quality 40).
+mirror + half + quality 40), square (the middle square), rot5 (rotated 5 degrees anticlockwise,
+the corners filled white), and three edits that fall between the
+crops and cuts of the variant set: crop7tl (7% cut off the left and
+top), crop15r (15% cut off the right) and bannertop (a banner over the
+top 10%).
 
 Deterministic: the same packages give the same files. Uses Debian's PIL.
 """
@@ -119,17 +124,25 @@ def resize(im, f):
                      Image.LANCZOS)
 
 
-def banner(im):
+def banner(im, frac=0.15, top=False):
     im = im.copy()
     w, h = im.size
-    bh = max(12, int(h * 0.15))
+    bh = max(12, int(h * frac))
+    y0 = 0 if top else h - bh
     d = ImageDraw.Draw(im)
-    d.rectangle((0, h - bh, w, h), fill=(20, 20, 20))
+    d.rectangle((0, y0, w, y0 + bh), fill=(20, 20, 20))
     font = ImageFont.truetype(FONT, max(8, int(bh * 0.6)))
-    d.text((int(w * 0.04), h - bh + int(bh * 0.15)),
+    d.text((int(w * 0.04), y0 + int(bh * 0.15)),
            "FACTORY PRICE -70% FREE SHIPPING", fill=(255, 230, 0),
            font=font)
     return im
+
+
+def square(im):
+    w, h = im.size
+    s = min(w, h)
+    return im.crop(((w - s) // 2, (h - s) // 2, (w - s) // 2 + s,
+                    (h - s) // 2 + s))
 
 
 def reencode(im, q):
@@ -149,6 +162,13 @@ TRANSFORMS = {
     "third": lambda im: resize(im, 1 / 3),
     "mirror": lambda im: ImageOps.mirror(im),
     "banner": banner,
+    "rot5": lambda im: im.rotate(5, resample=Image.BICUBIC, expand=True,
+                                 fillcolor=(255, 255, 255)),
+    "square": lambda im: square(im),
+    # Edits between the grid points of the variant set.
+    "crop7tl": lambda im: crop_frac(im, .07, .07, 0, 0),
+    "crop15r": lambda im: crop_frac(im, 0, 0, .15, 0),
+    "bannertop": lambda im: banner(im, 0.10, top=True),
     "combo": lambda im: reencode(resize(ImageOps.mirror(border(im, .15)),
                                         .5), 40),
 }
@@ -158,7 +178,8 @@ def main():
     if len(sys.argv) != 2:
         raise SystemExit("usage: image_corpus.py OUTDIR")
     out = sys.argv[1]
-    for d in ("official", "unrelated", "listing", "bench1600"):
+    for d in ("official", "unrelated", "listing", "bench1600",
+              "bench1600p"):
         os.makedirs(os.path.join(out, d), exist_ok=True)
     for src in OFFICIAL + UNRELATED + HARD:
         name = name_of(src)
@@ -183,6 +204,8 @@ def main():
             full = full.resize((round(w * f), round(h * f)), Image.LANCZOS)
             full.save(os.path.join(out, "bench1600", name + ".jpg"),
                       quality=90)
+            full.save(os.path.join(out, "bench1600p", name + ".jpg"),
+                      quality=90, progressive=True)
     print("corpus: %d official, %d unrelated, %d hard negatives in %s" %
           (len(OFFICIAL), len(UNRELATED), len(HARD), out))
 

@@ -1,9 +1,12 @@
 # Images: the PDQ robustness evaluation and the hashing/index benchmarks.
 #
 #   make eval-image    match rate per transformation, false-match rate
-#   make bench-image   photos/s scaled vs full-size decode; index queries/s
-#                      at d = 31 for 1M and 10M hashes vs brute force and
-#                      FAISS (IndexBinaryMultiHash)
+#   make bench-phash   photos/s of takedown's hashing vs the reference path
+#                      (1600-pixel JPEGs, sequential and progressive) and
+#                      where the time goes
+#   make bench-image   bench-phash, then index queries/s at d = 31 for 1M
+#                      and 10M hashes vs brute force and FAISS
+#                      (IndexBinaryMultiHash)
 #
 # Photos come from Debian packages (bench/image_corpus.py lists them),
 # installed here with tools/deps.sh; the corpus is built once under
@@ -21,7 +24,7 @@ HIDX_QUERIES ?= 1000
 BENCH_TARGETS += bench-image
 EVAL_TARGETS  += eval-image
 
-.PHONY: bench-image eval-image image-deps
+.PHONY: bench-image bench-phash eval-image image-deps
 
 image-deps:
 	@TD_DEPS_EXTRA="$(IMAGE_DEPS)" tools/deps.sh ensure
@@ -43,10 +46,17 @@ eval-image: image-deps
 	$(BUILD)/bench/eval_image $(IMAGE_CORPUS) \
 		$(PDQ_VECTORS)/hashes/haystack.txt
 
+bench-phash: image-deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_phash \
+		$(IMAGE_CORPUS)/.done
+	$(BUILD)/bench/bench_phash $(IMAGE_CORPUS)/bench1600/*.jpg
+	$(BUILD)/bench/bench_phash $(IMAGE_CORPUS)/bench1600p/*.jpg
+
 bench-image: image-deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_phash \
 		$(BUILD)/bench/bench_hidx $(IMAGE_CORPUS)/.done
 	$(BUILD)/bench/bench_phash $(IMAGE_CORPUS)/bench1600/*.jpg
+	$(BUILD)/bench/bench_phash $(IMAGE_CORPUS)/bench1600p/*.jpg
 	@set -e; for n in $(HIDX_SIZES); do \
 		$(BUILD)/bench/bench_hidx $$n $(HIDX_QUERIES) \
 			$(BUILD)/bench/hidx-$$n; \

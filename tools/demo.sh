@@ -52,5 +52,29 @@ step "Scan a marketplace feed: 12 listings from 9 platforms, English and Chinese
 run -C "$ws" scan "$ex/feed/listings.ndjson" --explain
 step "The findings, best first (a copy caught only by its reused photo, and a leak)"
 run -C "$ws" findings list
-printf '\nThe demo workspace is %s; try: %s -C %s findings show 1\n' \
+step "Who signs complaints"
+run -C "$ws" contact set --owner iw --name "Dana Reyes" --title "Managing Director" \
+	--email legal@ironwood.example --phone "+1 520 555 0100" \
+	--address "1200 Foundry Lane, Tucson, AZ 85701, USA"
+run -C "$ws" contact set --agent exlaw --name "Lin Wei" --title Partner \
+	--phone "+1 212 555 0199"
+step "A Taobao case (Alibaba IPP) from the two Taobao findings, filed by the agent"
+run -C "$ws" case open --platform taobao --right tm-cn --finding 1 --finding 7 \
+	--agent exlaw
+step "The readiness check: documents, authorisation, verification, batch limit"
+run -C "$ws" case check 1
+step "A design-patent case shows what blocks filing"
+run -C "$ws" case open --platform taobao --right design-cn --finding 1
+run -C "$ws" case check 2 || true
+step "The complaint package for case 1, in English and Simplified Chinese"
+rm -rf "$BUILD/demo-case-1"
+run -C "$ws" case package 1 --out "$BUILD/demo-case-1"
+printf '$ sed -n 1,25p %s\n' "$BUILD/demo-case-1/complaint.zh.txt"
+sed -n 1,25p "$BUILD/demo-case-1/complaint.zh.txt"
+step "Filed, then forwarded to the seller"
+run -C "$ws" case submit 1
+run -C "$ws" case move 1 notice_sent
+step "What is due: the seller has 3 working days (China's calendar)"
+run -C "$ws" due
+printf '\nThe demo workspace is %s; try: %s -C %s case show 1\n' \
 	"$ws" "$td" "$ws"

@@ -93,6 +93,14 @@ int cli_jset_number(struct cli_ctx *ctx, json_t *o, const char *k,
 json_t *cli_change(const char *section, json_t *obj);
 /* Parse --format (NULL = table); prints a usage error and returns -1. */
 int cli_format(struct cli_ctx *ctx, const char *s);
+/*
+ * A "show KEY [--format table|json]" verb over the portfolio: load it and
+ * print the object fn builds for KEY, or fail with "no WHAT 'KEY'" when
+ * fn returns NULL. Returns the exit code (the workspace is finished).
+ */
+int cli_show(int argc, char **argv, struct cli_ctx *ctx, const char *usage,
+	     const char *what,
+	     json_t *(*fn)(const struct td_portfolio *pf, const char *key));
 /* Load the workspace's portfolio; prints the error. 0 or CLI_FAIL. */
 int cli_portfolio(struct cli_ctx *ctx, struct td_portfolio *pf);
 

@@ -197,3 +197,37 @@ cli_portfolio(struct cli_ctx *ctx, struct td_portfolio *pf)
 		return cli_fail(ctx, &err);
 	return 0;
 }
+
+int
+cli_show(int argc, char **argv, struct cli_ctx *ctx, const char *usage,
+	 const char *what,
+	 json_t *(*fn)(const struct td_portfolio *pf, const char *key))
+{
+	struct td_portfolio pf = TD_PORTFOLIO_INIT;
+	const char *format = NULL;
+	const struct cli_opt opts[] = {
+		{"format", 0, CLI_OPT_STRING, &format, "FMT", "table or json"},
+		{0},
+	};
+	json_t *j;
+	int fmt, rc;
+
+	CLI_PARSE(usage, opts);
+	if (argc != 1)
+		return cli_usagef(ctx, "needs the %s's key", what);
+	fmt = cli_format(ctx, format);
+	if (fmt < 0)
+		return CLI_USAGE;
+	rc = cli_portfolio(ctx, &pf);
+	if (rc == 0) {
+		j = fn(&pf, argv[0]);
+		if (j) {
+			cli_print_object(stdout, fmt, j);
+			json_decref(j);
+		} else {
+			rc = cli_failf(ctx, "no %s '%s'", what, argv[0]);
+		}
+	}
+	td_portfolio_release(&pf);
+	return cli_finish(ctx, rc);
+}

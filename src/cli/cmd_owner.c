@@ -123,44 +123,28 @@ keys_of(const struct td_portfolio *pf, const char *owner, int what)
 	return a;
 }
 
+static json_t *
+owner_json(const struct td_portfolio *pf, const char *key)
+{
+	const struct td_owner *o = td_portfolio_owner(pf, key);
+	json_t *j;
+
+	if (!o)
+		return NULL;
+	j = td_owner_to_json(o);
+	json_object_set_new(j, "rights", keys_of(pf, o->key, 0));
+	json_object_set_new(j, "products", keys_of(pf, o->key, 1));
+	json_object_set_new(j, "partners", keys_of(pf, o->key, 2));
+	json_object_set_new(j, "documents", keys_of(pf, o->key, 3));
+	json_object_set_new(j, "agents", keys_of(pf, o->key, 4));
+	return j;
+}
+
 static int
 owner_show(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct td_portfolio pf = TD_PORTFOLIO_INIT;
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{"format", 0, CLI_OPT_STRING, &format, "FMT", "table or json"},
-		{0},
-	};
-	const struct td_owner *o;
-	json_t *j;
-	int fmt, rc;
-
-	CLI_PARSE("owner show KEY [--format FMT]", opts);
-	if (argc != 1)
-		return cli_usagef(ctx, "needs the owner's KEY");
-	fmt = cli_format(ctx, format);
-	if (fmt < 0)
-		return CLI_USAGE;
-	rc = cli_portfolio(ctx, &pf);
-	if (rc)
-		goto out;
-	o = td_portfolio_owner(&pf, argv[0]);
-	if (!o) {
-		rc = cli_failf(ctx, "no owner '%s'", argv[0]);
-		goto out;
-	}
-	j = td_owner_to_json(o);
-	json_object_set_new(j, "rights", keys_of(&pf, o->key, 0));
-	json_object_set_new(j, "products", keys_of(&pf, o->key, 1));
-	json_object_set_new(j, "partners", keys_of(&pf, o->key, 2));
-	json_object_set_new(j, "documents", keys_of(&pf, o->key, 3));
-	json_object_set_new(j, "agents", keys_of(&pf, o->key, 4));
-	cli_print_object(stdout, fmt, j);
-	json_decref(j);
-out:
-	td_portfolio_release(&pf);
-	return cli_finish(ctx, rc);
+	return cli_show(argc, argv, ctx, "owner show KEY [--format FMT]",
+			"owner", owner_json);
 }
 
 static const struct cli_cmd owner_cmds[] = {

@@ -136,6 +136,10 @@ site_json(const struct td_proto_site *s)
 		o, "counter_notice",
 		json_string(r->counter.allowed ? r->counter.follows : "none"));
 	json_object_set_new(o, "restore", window_json(&r->counter.restore));
+	json_object_set_new(o, "decision", window_json(&r->counter.decision));
+	json_object_set_new(o, "rights_record",
+			    r->record.need ? json_string(r->record.name)
+					   : json_null());
 	json_object_set_new(o, "repeat_infringer",
 			    json_string(r->repeat.policy));
 	json_object_set_new(o, "removal_days",
@@ -244,6 +248,9 @@ print_site(const struct td_proto_site *s)
 
 	printf("%s: %s (protocol %s, %s)\n", s->key, s->name, s->proto->key,
 	       s->proto->file);
+	if (s->proto->naliases)
+		print_list("also called:", s->proto->aliases,
+			   s->proto->naliases);
 	print_list("domains:", s->domains, s->ndomains);
 	print_list("home:", r->home, r->nhome);
 	print_list("languages:", r->languages, r->nlanguages);
@@ -276,7 +283,16 @@ print_site(const struct td_proto_site *s)
 		printf("%-16srestored after %s unless %s\n", "", win,
 		       r->counter.restore_unless);
 	}
+	if (r->counter.decision.known) {
+		window_text(&r->counter.decision, win, sizeof(win));
+		printf("%-16sthe platform decides a dispute within %s\n", "",
+		       win);
+	}
 	printf("%-16s%s\n", "", r->counter.follows);
+	if (r->record.need)
+		printf("%-16s%s (%s)\n", "rights record:", r->record.name,
+		       r->record.need == TD_PROTO_REQUIRED ? "required"
+							   : "recommended");
 	printf("%-16s%s\n", "repeat:", r->repeat.policy);
 	printf("%-16stypically %g day%s", "removal:", r->removal.typical_days,
 	       r->removal.typical_days == 1 ? "" : "s");

@@ -136,39 +136,19 @@ out:
 	return cli_finish(ctx, rc);
 }
 
+static json_t *
+product_json(const struct td_portfolio *pf, const char *sku)
+{
+	const struct td_product *p = td_portfolio_product(pf, sku);
+
+	return p ? td_product_to_json(p) : NULL;
+}
+
 static int
 product_show(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct td_portfolio pf = TD_PORTFOLIO_INIT;
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{"format", 0, CLI_OPT_STRING, &format, "FMT", "table or json"},
-		{0},
-	};
-	const struct td_product *p;
-	json_t *j;
-	int fmt, rc;
-
-	CLI_PARSE("product show SKU [--format FMT]", opts);
-	if (argc != 1)
-		return cli_usagef(ctx, "needs the product's SKU");
-	fmt = cli_format(ctx, format);
-	if (fmt < 0)
-		return CLI_USAGE;
-	rc = cli_portfolio(ctx, &pf);
-	if (rc)
-		goto out;
-	p = td_portfolio_product(&pf, argv[0]);
-	if (!p) {
-		rc = cli_failf(ctx, "no product '%s'", argv[0]);
-		goto out;
-	}
-	j = td_product_to_json(p);
-	cli_print_object(stdout, fmt, j);
-	json_decref(j);
-out:
-	td_portfolio_release(&pf);
-	return cli_finish(ctx, rc);
+	return cli_show(argc, argv, ctx, "product show SKU [--format FMT]",
+			"product", product_json);
 }
 
 /* product image add SKU FILE [--partner KEY] */

@@ -285,50 +285,31 @@ out:
 	return cli_finish(ctx, rc);
 }
 
-static int
-right_show(int argc, char **argv, struct cli_ctx *ctx)
+static json_t *
+right_json(const struct td_portfolio *pf, const char *key)
 {
-	struct td_portfolio pf = TD_PORTFOLIO_INIT;
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{"format", 0, CLI_OPT_STRING, &format, "FMT", "table or json"},
-		{0},
-	};
-	const struct td_right *r;
+	const struct td_right *r = td_portfolio_right(pf, key);
 	json_t *j, *a;
 	size_t i;
-	int fmt, rc;
 
-	CLI_PARSE("right show KEY [--format FMT]", opts);
-	if (argc != 1)
-		return cli_usagef(ctx, "needs the right's KEY");
-	fmt = cli_format(ctx, format);
-	if (fmt < 0)
-		return CLI_USAGE;
-	rc = cli_portfolio(ctx, &pf);
-	if (rc)
-		goto out;
-	r = td_portfolio_right(&pf, argv[0]);
-	if (!r) {
-		rc = cli_failf(ctx, "no right '%s'", argv[0]);
-		goto out;
-	}
+	if (!r)
+		return NULL;
 	j = td_right_to_json(r);
 	a = json_array();
-	for (i = 0; i < pf.nproducts; i++)
-		if (td_strv_find(&pf.products[i].rights, r->key) >= 0)
+	for (i = 0; i < pf->nproducts; i++)
+		if (td_strv_find(&pf->products[i].rights, r->key) >= 0)
 			json_array_append_new(a,
-					      json_string(pf.products[i].sku));
+					      json_string(pf->products[i].sku));
 	json_object_set_new(j, "products", a);
 	a = json_array();
-	for (i = 0; i < pf.ndocuments; i++)
-		if (td_strv_find(&pf.documents[i].rights, r->key) >= 0)
-			json_array_append_new(a,
-					      json_string(pf.documents[i].key));
+	for (i = 0; i < pf->ndocuments; i++)
+		if (td_strv_find(&pf->documents[i].rights, r->key) >= 0)
+			json_array_append_new(
+				a, json_string(pf->documents[i].key));
 	json_object_set_new(j, "documents", a);
 	a = json_array();
-	for (i = 0; i < pf.nverifications; i++) {
-		const struct td_verification *v = &pf.verifications[i];
+	for (i = 0; i < pf->nverifications; i++) {
+		const struct td_verification *v = &pf->verifications[i];
 
 		if (strcmp(v->right, r->key) == 0) {
 			json_t *x = td_verification_to_json(v);
@@ -338,11 +319,14 @@ right_show(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	json_object_set_new(j, "verifications", a);
-	cli_print_object(stdout, fmt, j);
-	json_decref(j);
-out:
-	td_portfolio_release(&pf);
-	return cli_finish(ctx, rc);
+	return j;
+}
+
+static int
+right_show(int argc, char **argv, struct cli_ctx *ctx)
+{
+	return cli_show(argc, argv, ctx, "right show KEY [--format FMT]",
+			"right", right_json);
 }
 
 static int

@@ -373,7 +373,7 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	d = td_scan_detector(ctx->ws, ctx->today, &err);
+	d = td_scan_detector(ctx->ws, ctx->today, !no_store, &err);
 	if (!d) {
 		rc = cli_fail(ctx, &err);
 		goto out;

@@ -9,7 +9,10 @@ struct cli_ctx;
 
 int cmd_agent(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_calendar(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_case(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_contact(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_due(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_findings(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_hash(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);

@@ -26,7 +26,10 @@
 static const struct cli_cmd commands[] = {
 	{"agent", cmd_agent, 0, "law firms and people who file for owners"},
 	{"calendar", cmd_calendar, 0, "working-day arithmetic (cn, us)"},
+	{"case", cmd_case, 0, "takedown cases: open, check, file, track"},
+	{"contact", cmd_contact, 0, "who signs complaints, and addresses"},
 	{"doc", cmd_doc, 0, "proof documents: licences, certificates, ..."},
+	{"due", cmd_due, 0, "deadlines and what needs action, oldest first"},
 	{"findings", cmd_findings, 0, "what scans found, with evidence"},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},

@@ -95,10 +95,10 @@ void td_detect_scratch_free(struct td_detect_scratch *s);
 
 /* A listing photo, hashed by the caller (or given in the feed). */
 struct td_detect_photo {
-	const char *path;          /* as the feed names it */
-	struct td_phash hashes[4]; /* query hashes (trimmed, untrimmed...) */
-	size_t nhashes;            /* how many; 0 if it could not be hashed */
-	int quality;               /* PDQ quality */
+	const char *path;                             /* as the feed names it */
+	struct td_phash hashes[TD_PHASH_MAX_QUERIES]; /* its query set */
+	size_t nhashes; /* how many; 0 if it could not be hashed */
+	int quality;    /* PDQ quality */
 };
 
 /* What the scan knows about a listing besides its fields. */

@@ -51,16 +51,30 @@ feed_field_name(int field, int json)
 }
 
 int
+feed_field_is(int field, const char *name, size_t len)
+{
+	const char *n = field_names[field].json;
+
+	/* A name may hold NUL bytes: compare lengths first, never read past
+	 * the end of n. */
+	return strlen(n) == len && memcmp(n, name, len) == 0;
+}
+
+int
 feed_field_lookup(const char *name, size_t len, int json)
 {
 	int i;
 
+	if (!len || len > 16)
+		return F_UNKNOWN;
 	for (i = 0; i < F_NFIELDS; i++) {
 		const char *n = json ? field_names[i].json : field_names[i].csv;
 
 		if (json && i >= F_SELLER_ID && i <= F_SELLER_COMPANY)
 			continue;
-		if (n && strlen(n) == len && memcmp(n, name, len) == 0)
+		/* Called for every key of every line: compare cheaply. */
+		if (n && n[0] == name[0] && strlen(n) == len &&
+		    memcmp(n, name, len) == 0)
 			return i;
 	}
 	return F_UNKNOWN;
@@ -150,7 +164,17 @@ feed_utf8_ok(const char *str, size_t n)
 		unsigned c = s[i];
 
 		if (c < 0x80) {
-			if (!c)
+			uint64_t w;
+
+			/* Eight ASCII bytes without NUL at a time. */
+			while (i + 8 <= n &&
+			       (memcpy(&w, s + i, 8),
+				!(((w - 0x0101010101010101ULL) | w) &
+				  0x8080808080808080ULL)))
+				i += 8;
+			if (i >= n || s[i] >= 0x80)
+				continue;
+			if (!s[i])
 				return 0;
 			i++;
 		} else if (c >= 0xC2 && c <= 0xDF) {
@@ -325,7 +349,10 @@ set_list(struct td_feed *r, int field, const char **items, size_t n, int json)
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(items[i]);
 
-		if (field == F_SHIPS_TO && !td_country_valid(items[i]))
+		if (field == F_SHIPS_TO &&
+		    !(r->last_country[0] &&
+		      strcmp(items[i], r->last_country) == 0) &&
+		    !td_country_valid(items[i]))
 			return feed_errf(r, field, json,
 					 "\"%s\" is not an ISO 3166 country "
 					 "code",
@@ -394,7 +421,8 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 	int is_int;
 
 	(void)err;
-	if (!feed_utf8_ok(s, n))
+	/* The JSON parser checked its strings already. */
+	if (!json && !feed_utf8_ok(s, n))
 		return feed_errf(r, field, json,
 				 memchr(s, 0, n) ? "contains a NUL character"
 						 : "not valid UTF-8");
@@ -429,6 +457,12 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 		l->description_len = n;
 		return 0;
 	case F_CURRENCY:
+		if (n == 3 && r->last_currency[0] &&
+		    memcmp(s, r->last_currency, 3) == 0) {
+			memcpy(l->currency, s, 3);
+			l->currency[3] = '\0';
+			return 0;
+		}
 		if (n != 3 || (memcpy(l->currency, s, 3), l->currency[3] = '\0',
 			       !td_currency_valid(l->currency))) {
 			l->currency[0] = '\0';
@@ -437,8 +471,15 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 					 "currency code",
 					 s);
 		}
+		memcpy(r->last_currency, l->currency, 4);
 		return 0;
 	case F_SHIP_FROM:
+		if (n == 2 && r->last_country[0] &&
+		    memcmp(s, r->last_country, 2) == 0) {
+			memcpy(l->ship_from, s, 2);
+			l->ship_from[2] = '\0';
+			return 0;
+		}
 		if (n != 2 ||
 		    (memcpy(l->ship_from, s, 2), l->ship_from[2] = '\0',
 		     !td_country_valid(l->ship_from))) {
@@ -448,6 +489,7 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 					 "country code",
 					 s);
 		}
+		memcpy(r->last_country, l->ship_from, 3);
 		return 0;
 	case F_CAPTURED_AT: {
 		char *t = feed_strdup(r, s, n);
@@ -609,7 +651,7 @@ too_long(struct td_feed *r)
  * (the line was too long and is skipped, or reading failed).
  */
 static int
-next_line(struct td_feed *r, const char **s, size_t *n)
+next_line(struct td_feed *r, char **s, size_t *n)
 {
 	for (;;) {
 		char *p = r->buf + r->pos;
@@ -893,6 +935,7 @@ td_feed_open(FILE *f, const char *name, int format, unsigned flags,
 		td_xstrdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
 	r->flags = flags;
 	r->err = err;
+	memset(r->next_key, -1, sizeof(r->next_key));
 	r->cap = TD_FEED_LINE_MAX + FEED_CHUNK;
 	r->buf = td_xmalloc(r->cap);
 	if (format == TD_FEED_AUTO) {
@@ -941,7 +984,7 @@ static int
 next_ndjson(struct td_feed *r, const struct td_listing **out)
 {
 	for (;;) {
-		const char *s = NULL;
+		char *s = NULL;
 		size_t n = 0, i = 0;
 		int rc;
 

@@ -3,7 +3,7 @@
 /*
  * Listing feeds: NDJSON (one JSON object a line) or CSV with a header row,
  * read from a FILE* (a file or stdin) in constant memory whatever the
- * input size. docs/feed-format.md describes both formats.
+ * input size. docs/formats.md ("Listing feeds") describes both formats.
  *
  * td_feed_next() returns one listing at a time. A bad line (broken JSON,
  * a missing platform, id or title, a bad price or currency, a value of the
@@ -16,7 +16,8 @@
  * NDJSON is parsed by a strict streaming RFC 8259 parser written for the
  * listing object (no tree is built, nothing is allocated per listing);
  * TD_FEED_JANSSON parses each line with jansson instead, which is about
- * four times slower and serves as the reference in the tests.
+ * ten times slower (docs/performance.md) and serves as the reference in
+ * the tests.
  *
  * Ownership: the listing and every string in it belong to the reader and
  * stay valid until the next td_feed_next() or td_feed_close().

@@ -58,10 +58,16 @@ struct td_feed {
 	size_t vcap;               /* CSV: room in vals and vlens */
 	int seen[F_NFIELDS];       /* JSON: fields seen in this object */
 	struct td_err *err;        /* where td_feed_next reports */
+	signed char next_key[F_NFIELDS + 1]; /* JSON: the key that came
+					      * after key i-1 last time */
+	char last_currency[4]; /* the last valid currency, a shortcut */
+	char last_country[3];  /* the last valid ship_from, likewise */
 };
 
 /* Name of a field in messages ("seller.phone" in JSON). */
 const char *feed_field_name(int field, int json);
+/* 1 if name[0..len) is the JSON name of field. */
+int feed_field_is(int field, const char *name, size_t len);
 /* The field called name (a CSV column or top-level JSON key), or -1. */
 int feed_field_lookup(const char *name, size_t len, int json);
 
@@ -91,8 +97,9 @@ int feed_parse_number(const char *s, size_t n, double *out, int *is_int);
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes. */
 int feed_utf8_ok(const char *s, size_t n);
 
-/* feed_json.c: parse one NDJSON line into r->l. */
-int feed_json_line(struct td_feed *r, const char *s, size_t n);
+/* feed_json.c: parse one NDJSON line into r->l. The line is in the
+ * reader's buffer, and strings without escapes are used in place. */
+int feed_json_line(struct td_feed *r, char *s, size_t n);
 int feed_jansson_line(struct td_feed *r, const char *s, size_t n);
 
 #endif

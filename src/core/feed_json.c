@@ -10,6 +10,9 @@
  */
 #include <jansson.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/feed_int.h"
 #include "core/util.h"
@@ -19,9 +22,9 @@
 
 struct jp {
 	struct td_feed *r; /* the reader */
-	const char *s;     /* line start */
-	const char *p;     /* position */
-	const char *end;   /* line end */
+	char *s;           /* line start (the reader's buffer: writable) */
+	char *p;           /* position */
+	char *end;         /* line end */
 	int field;         /* field being parsed, for messages, or -1 */
 };
 
@@ -90,7 +93,7 @@ hex4(const char *p, unsigned *out)
 static int
 string(struct jp *j, char **out, size_t *outlen)
 {
-	const char *p = ++j->p, *start = p;
+	char *p = ++j->p, *start = p;
 	int escapes = 0, high = 0;
 	char *o;
 	size_t n = 0;
@@ -99,6 +102,30 @@ string(struct jp *j, char **out, size_t *outlen)
 	for (;;) {
 		unsigned char c;
 
+#ifdef __SSE2__
+		/* Sixteen bytes at a time up to a quote, a backslash or a
+		 * control character; note bytes over 0x7F for UTF-8. */
+		while (j->end - p >= 16) {
+			__m128i v = _mm_loadu_si128(
+				(const __m128i *)(const void *)p);
+			__m128i stop = _mm_or_si128(
+				_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+				_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+			/* Signed: 0x00..0x1F are below 0x20, 0x80.. below 0. */
+			__m128i ctl = _mm_and_si128(
+				_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+				_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(stop, ctl));
+
+			high |= _mm_movemask_epi8(v) != 0;
+			if (m) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+#endif
 		if (p >= j->end) {
 			j->p = p;
 			return jerr(j, "string not closed");
@@ -127,17 +154,19 @@ string(struct jp *j, char **out, size_t *outlen)
 		return feed_errf(j->r, j->field, 1, "not valid UTF-8");
 	}
 	j->p = p + 1;
-	if (!out && !escapes)
-		return 0;
-	o = out ? feed_alloc(j->r, (size_t)(p - start) + 1) : NULL;
 	if (!escapes) {
-		memcpy(o, start, (size_t)(p - start));
-		n = (size_t)(p - start);
-		goto done;
+		/* Use it where it is: the closing quote becomes its NUL. */
+		if (out) {
+			*p = '\0';
+			*out = start;
+			*outlen = (size_t)(p - start);
+		}
+		return 0;
 	}
+	o = out ? feed_alloc(j->r, (size_t)(p - start) + 1) : NULL;
 	/* Pass 2: decode the escapes. */
 	{
-		const char *q = start;
+		char *q = start;
 
 		while (q < p) {
 			unsigned u, lo;
@@ -228,7 +257,6 @@ string(struct jp *j, char **out, size_t *outlen)
 			}
 		}
 	}
-done:
 	if (o) {
 		o[n] = '\0';
 		*out = o;
@@ -239,9 +267,9 @@ done:
 
 /* A number: its text span, checked by feed_parse_number later. */
 static int
-number(struct jp *j, const char **s, size_t *n)
+number(struct jp *j, char **s, size_t *n)
 {
-	const char *p = j->p;
+	char *p = j->p;
 
 	while (p < j->end && ((*p >= '0' && *p <= '9') || *p == '-' ||
 			      *p == '+' || *p == '.' || *p == 'e' || *p == 'E'))
@@ -275,7 +303,7 @@ literal(struct jp *j)
 static int
 skip_value(struct jp *j, int depth)
 {
-	const char *s;
+	char *s;
 	size_t n;
 	double v;
 	int is_int;
@@ -357,7 +385,7 @@ string_field(struct jp *j, int field)
 	if (*j->p == 'n')
 		return literal(j) < 0 ? -1 : 0;
 	if (field == F_ID && (*j->p == '-' || (*j->p >= '0' && *j->p <= '9'))) {
-		const char *t;
+		char *t;
 		double v;
 		int is_int;
 
@@ -377,7 +405,7 @@ string_field(struct jp *j, int field)
 static int
 number_field(struct jp *j, int field)
 {
-	const char *t;
+	char *t;
 	size_t n;
 	double v;
 	int is_int;
@@ -524,10 +552,10 @@ seller_object(struct jp *j)
 }
 
 int
-feed_json_line(struct td_feed *r, const char *s, size_t n)
+feed_json_line(struct td_feed *r, char *s, size_t n)
 {
 	struct jp j = {r, s, s, s + n, -1};
-	int rc;
+	int rc, prev = -1;
 
 	memset(r->seen, 0, sizeof(r->seen));
 	if (*j.p != '{')
@@ -555,7 +583,14 @@ feed_json_line(struct td_feed *r, const char *s, size_t n)
 		ws(&j);
 		if (j.p >= j.end)
 			return jerr(&j, "value missing");
-		f = feed_field_lookup(k, kl, 1);
+		/* Feeds repeat their key order: try the key that followed
+		 * the previous one last time. */
+		f = r->next_key[prev + 1];
+		if (f < 0 || !feed_field_is(f, k, kl)) {
+			f = feed_field_lookup(k, kl, 1);
+			r->next_key[prev + 1] = (signed char)f;
+		}
+		prev = f;
 		if (f >= 0 && r->seen[f]++)
 			return feed_errf(r, f, 1, "given twice");
 		j.field = f;

@@ -40,6 +40,7 @@ td_image_release(struct td_image *img)
 	img->file_width = 0;
 	img->file_height = 0;
 	img->orientation = 1;
+	img->dc_only = 0;
 }
 
 int
@@ -468,6 +469,7 @@ decode_jpeg(const unsigned char *data, size_t len,
 	volatile int rc = 0, created = 0;
 	volatile int cmyk = 0;
 	volatile int scaled = 0;
+	volatile int dc_first = 0;
 
 	memset(&cinfo, 0, sizeof(cinfo));
 	memset(&jerr, 0, sizeof(jerr));
@@ -531,7 +533,37 @@ decode_jpeg(const unsigned char *data, size_t len,
 	} else {
 		cinfo.out_color_space = JCS_RGB;
 	}
+	/*
+	 * At 1/8 scale each output pixel is its block's DC coefficient
+	 * alone. A progressive JPEG sends the DC coefficients first, in a
+	 * scan a tenth of the file or less: read scans only until the
+	 * luma's DC has arrived and entropy-decode none of the AC scans.
+	 * (The first DC scan may hold all but the lowest bit of it: the
+	 * output is then off by at most one quantisation step of the DC.)
+	 */
+	if (o->dc_only && scaled && cinfo.scale_num == 1 && !cmyk &&
+	    cinfo.out_color_space == JCS_GRAYSCALE &&
+	    jpeg_has_multiple_scans(&cinfo) && cinfo.progressive_mode) {
+		cinfo.buffered_image = TRUE;
+		cinfo.do_block_smoothing = FALSE;
+		dc_first = 1;
+	}
 	jpeg_start_decompress(&cinfo);
+	if (dc_first) {
+		int r;
+
+		do
+			r = jpeg_consume_input(&cinfo);
+		while (r != JPEG_REACHED_EOI && r != JPEG_SUSPENDED &&
+		       !(r == JPEG_SCAN_COMPLETED &&
+			 cinfo.coef_bits[0][0] >= 0));
+		if (cinfo.coef_bits[0][0] < 0) {
+			rc = td_errf(err, TD_EINVAL,
+				     "truncated JPEG (no DC scan)");
+			goto out;
+		}
+		jpeg_start_output(&cinfo, cinfo.input_scan_number);
+	}
 	rc = td_image_alloc(out, cinfo.output_width, cinfo.output_height,
 			    cmyk || cinfo.output_components == 3 ? 3 : 1, err);
 	if (rc < 0)
@@ -550,9 +582,13 @@ decode_jpeg(const unsigned char *data, size_t len,
 			cmyk_to_rgb(dst, row, out->width,
 				    cinfo.saw_Adobe_marker);
 	}
+	if (dc_first) {
+		jpeg_finish_output(&cinfo);
+		out->dc_only = 1;
+	}
 	/* A progressive image is read whole by jpeg_start_decompress; if
 	 * the input ran out there, later scans are missing. */
-	if (jerr.eof && jpeg_has_multiple_scans(&cinfo)) {
+	if (!dc_first && jerr.eof && jpeg_has_multiple_scans(&cinfo)) {
 		rc = td_errf(err, TD_EINVAL,
 			     "truncated JPEG (progressive scans missing)");
 		goto out;
@@ -943,6 +979,7 @@ td_image_resize_nearest(const struct td_image *in, uint32_t w, uint32_t h,
 	out->file_width = in->file_width;
 	out->file_height = in->file_height;
 	out->orientation = in->orientation;
+	out->dc_only = in->dc_only;
 }
 
 void
@@ -960,6 +997,7 @@ td_image_crop(const struct td_image *in, uint32_t x, uint32_t y, uint32_t w,
 	out->file_width = in->file_width;
 	out->file_height = in->file_height;
 	out->orientation = in->orientation;
+	out->dc_only = in->dc_only;
 }
 
 /* Is pixel p within tol of colour ref on every channel? */

@@ -19,8 +19,9 @@
  * JPEG only: opts.min_side asks libjpeg-turbo to decode at a reduced DCT
  * scale (1/8, 1/4 or 1/2), the smallest one that keeps both sides at
  * least min_side pixels (and only for images with a side over
- * opts.scale_over), which is much faster for large photos when only a small
- * image is needed (the perceptual hash).
+ * opts.scale_over), which is much faster for large photos when only a
+ * small image is needed (the perceptual hash). With opts.dc_only, a
+ * progressive JPEG decoded at 1/8 is read only up to its DC scan.
  *
  * Ownership: arguments are borrowed; a struct td_image is filled by the
  * decoder and freed by td_image_release().
@@ -60,11 +61,15 @@ struct td_image_opts {
 	int no_orient;       /* 1: ignore the EXIF orientation */
 	int alpha_drop;      /* 1: ignore alpha instead of flattening on
 				white (the PDQ reference's decoders do) */
+	int dc_only;         /* 1: a progressive JPEG decoded to grey at
+				1/8 scale is read only up to its first luma
+				DC scan (the AC scans are not decoded, nor
+				checked) */
 };
 
 #define TD_IMAGE_OPTS_INIT                                                     \
 	{                                                                      \
-		0, 0, 0, 0, 0, 0, 0, 0                                         \
+		0, 0, 0, 0, 0, 0, 0, 0, 0                                      \
 	}
 
 struct td_image {
@@ -77,11 +82,13 @@ struct td_image {
 	uint32_t file_height;        /* height in the file's header */
 	int orientation;             /* EXIF orientation applied, 1..8 (1: as
 					stored) */
+	int dc_only;                 /* 1: read from a progressive JPEG's
+					DC scan alone (opts.dc_only) */
 };
 
 #define TD_IMAGE_INIT                                                          \
 	{                                                                      \
-		NULL, 0, 0, 0, TD_IMAGE_UNKNOWN, 0, 0, 1                       \
+		NULL, 0, 0, 0, TD_IMAGE_UNKNOWN, 0, 0, 1, 0                    \
 	}
 
 /* Empty an image (px freed); safe on an empty image and twice. */

@@ -289,7 +289,8 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 				     in->text ? "unknown kind" : "no text");
 			goto fail;
 		}
-		rc = td_text_normalize(&t, in->text, strlen(in->text), 0, err);
+		rc = td_text_normalize(&t, in->text, strlen(in->text),
+				       TD_TEXT_WANT_NORM, err);
 		if (rc < 0)
 			goto fail;
 		if (!t.key_len) {
@@ -316,7 +317,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		    (in->kind == TD_TERM_MARK || in->kind == TD_TERM_ALIAS ||
 		     in->kind == TD_TERM_PINYIN))
 			mt->budget = t.key_len >= 9 ? 2 : t.key_len >= 5;
-		mt->dist = words_distinctiveness(m, mt, t.info);
+		mt->dist = words_distinctiveness(mt, &t);
 		m->nterms = i + 1;
 		memset(&p, 0, sizeof(p));
 		fill_target(&p.tg, &t);
@@ -514,6 +515,7 @@ td_match_scratch_free(struct td_match_scratch *s)
 	free(s->cands);
 	free(s->hits);
 	free(s->toks);
+	free(s->quiet);
 	free(s);
 }
 
@@ -707,8 +709,11 @@ cmp_hit(const void *a, const void *b)
 	return x->key_end < y->key_end ? 1 : x->key_end > y->key_end ? -1 : 0;
 }
 
-/* Sort the hits and drop a hit whose term already has an overlapping,
- * earlier or better hit. */
+/*
+ * Sort the hits and drop the redundant ones: a hit whose term already
+ * has an overlapping hit, and a near variant where an overlapping term
+ * hit needs fewer edits (the text is better explained by that term).
+ */
 static void
 tidy_hits(struct td_match_scratch *s)
 {
@@ -717,19 +722,20 @@ tidy_hits(struct td_match_scratch *s)
 	qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
 	for (i = 0; i < s->nhits; i++) {
 		const struct td_match_hit *h = &s->hits[i];
-		int dup = 0;
+		int drop = 0;
 
-		for (j = n; j-- > 0;) {
+		for (j = 0; j < s->nhits && !drop; j++) {
 			const struct td_match_hit *k = &s->hits[j];
 
-			if (k->key_end <= h->key_start)
+			if (j == i || k->key_end <= h->key_start ||
+			    h->key_end <= k->key_start || k->cue != h->cue)
 				continue;
-			if (k->cue == h->cue && k->index == h->index) {
-				dup = 1;
-				break;
-			}
+			if (k->index == h->index)
+				drop = j < i;
+			else if (!h->cue && h->edits > k->edits)
+				drop = 1;
 		}
-		if (!dup)
+		if (!drop)
 			s->hits[n++] = *h;
 	}
 	s->nhits = n;

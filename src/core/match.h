@@ -185,7 +185,10 @@ double td_match_distinctiveness(const struct td_match *m, size_t i);
  */
 double td_match_word_commonness(const char *word, size_t len);
 
-/* One hit, in the order of the text. */
+/*
+ * One hit, in the order of the text. Evidence quotes text[start, end) as
+ * written; td_text_norm_string() on that span gives it "as normalised".
+ */
 struct td_match_hit {
 	uint32_t index;   /* term index in the array, or cue index */
 	uint8_t cue;      /* 1: a cue word (td_match_cue(index)) */

@@ -119,10 +119,15 @@ struct td_match_scratch {
 	size_t nhits, ahits;       /* used, allocated */
 	struct token *toks;        /* logical tokens */
 	size_t ntoks, atoks;       /* used, allocated */
+	uint64_t *quiet;           /* tokens known to have no near word, then
+				    * tokens known to be ordinary words */
 	const char *orig;          /* the text being scanned */
 	size_t orig_len;           /* its length */
 	int overflow;              /* too many raw matches: the rest dropped */
 };
+
+/* Slots in the cache of quiet tokens (a power of two). */
+#define MATCH_QUIET_SLOTS 8192
 
 /* Most raw matches kept per scan; more are ignored. */
 #define MATCH_MAX_CANDS 65536
@@ -159,12 +164,11 @@ void hit_add(struct td_match_scratch *s, const struct td_match_hit *h);
 
 /* match_words.c: the ordinary-word lists. */
 int words_setup(struct td_err *err);
-/* SCOWL level of a folded ASCII word (10..60), or 0 when absent. */
+/* SCOWL level of a plain lower-case word (10..60), or 0 when absent. */
 int words_en_level(const char *key, size_t len);
 /* jieba count of a Simplified word, or 0. */
 uint32_t words_zh_count(const char *s, size_t len);
-/* Distinctiveness of a term (its key and words filled in). */
-double words_distinctiveness(const struct td_match *m, const struct mterm *t,
-			     const uint16_t *info);
+/* Distinctiveness of term t, normalised (both views) in n. */
+double words_distinctiveness(const struct mterm *t, const struct td_text *n);
 
 #endif

@@ -287,6 +287,8 @@ tokenize(struct td_match_scratch *s)
 	size_t p = 0;
 
 	s->ntoks = 0;
+	if (s->atoks < t->key_len + 1)
+		TD_GROW(s->toks, t->key_len + 1, s->atoks);
 	while (p < t->key_len) {
 		struct token tk;
 		size_t q;
@@ -296,17 +298,21 @@ tokenize(struct td_match_scratch *s)
 			continue;
 		}
 		tk.start = (uint32_t)p;
-		tk.ascii = 1;
-		tk.digits = 1;
 		q = p;
-		do {
-			if ((unsigned char)t->key[q] >= 0x80)
-				tk.ascii = 0;
-			if ((t->info[q] & TD_TEXT_K_LEAD) &&
-			    !(t->info[q] & TD_TEXT_K_DIGIT))
-				tk.digits = 0;
-			q++;
-		} while (q < t->key_len && !(t->info[q] & TD_TEXT_K_BREAK));
+		{
+			unsigned high = 0, all = 0xFFFF;
+
+			do {
+				/* A non-ASCII char has no K_DIGIT on any byte.
+				 */
+				high |= (unsigned char)t->key[q];
+				all &= t->info[q];
+				q++;
+			} while (q < t->key_len &&
+				 !(t->info[q] & TD_TEXT_K_BREAK));
+			tk.ascii = !(high & 0x80);
+			tk.digits = (all & TD_TEXT_K_DIGIT) != 0;
+		}
 		tk.end = (uint32_t)q;
 		/* Join single letters to a previous run of single letters. */
 		if (s->ntoks && q - p == 1 && tk.ascii) {
@@ -321,8 +327,7 @@ tokenize(struct td_match_scratch *s)
 				continue;
 			}
 		}
-		TD_GROW(s->toks, s->ntoks + 1, s->atoks);
-		s->toks[s->ntoks++] = tk;
+		s->toks[s->ntoks++] = tk; /* at most one per key byte */
 		p = q;
 	}
 }
@@ -383,11 +388,91 @@ assemble(const struct td_match *m, struct td_match_scratch *s, size_t ti,
 	hit_add(s, &h);
 }
 
+/*
+ * 1 if the token, as written (lower case, not folded: "cali" is not
+ * "call"), is an ordinary English word.
+ */
+static int
+plain_is_word(const struct td_match_scratch *s, const struct token *tk)
+{
+	const struct td_text *t = &s->text;
+	char w[NEAR_MAX];
+	size_t i, n = 0;
+
+	for (i = tk->start; i < tk->end && n < sizeof(w); i++) {
+		unsigned c = (unsigned char)t->key[i];
+
+		if (t->key_end[i] - t->key_start[i] == 1) {
+			c = (unsigned char)s->orig[t->key_start[i]];
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+		}
+		w[n++] = (char)c;
+	}
+	return words_en_level(w, n) > 0;
+}
+
+/* A cheap 64-bit hash of a short string, for the cache of quiet tokens. */
+static uint64_t
+quick_hash(const char *x, size_t n)
+{
+	uint64_t h = n * 0x9E3779B97F4A7C15ULL, w;
+
+	while (n >= 8) {
+		memcpy(&w, x, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		x += 8;
+		n -= 8;
+	}
+	if (n) {
+		size_t i;
+
+		w = 0;
+		for (i = 0; i < n; i++)
+			w |= (uint64_t)(unsigned char)x[i] << (8 * i);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	return near_fmix(h);
+}
+
+/* Hash of the token as written (see plain_is_word). */
+static uint64_t
+plain_hash(const struct td_match_scratch *s, const struct token *tk)
+{
+	const struct td_text *t = &s->text;
+	uint64_t h = 0;
+	size_t i;
+
+	for (i = tk->start; i < tk->end; i++) {
+		unsigned c = (unsigned char)t->key[i];
+
+		if (t->key_end[i] - t->key_start[i] == 1)
+			c = (unsigned char)s->orig[t->key_start[i]] | 0x20;
+		h = h * NEAR_B + c;
+	}
+	return h;
+}
+
+/* 1 if an exact term hit covers the token: nothing to look for. */
+static int
+covered(const struct td_match_scratch *s, const struct token *tk)
+{
+	size_t i;
+
+	for (i = 0; i < s->nhits; i++)
+		if (!s->hits[i].cue && s->hits[i].key_start <= tk->start &&
+		    tk->end <= s->hits[i].key_end)
+			return 1;
+	return 0;
+}
+
 /* The word ids already tried for the current token. */
 struct tried {
 	uint32_t id[32]; /* word ids */
 	int n;           /* how many */
 	int dict;        /* -1 unknown, 0 not an ordinary word, 1 one */
+	int found;       /* some deletion is in the index */
 };
 
 static void
@@ -407,9 +492,17 @@ probe(const struct td_match *m, struct td_match_scratch *s, size_t ti,
 		slot = (slot + 1) & ix->tab_mask;
 	if (!ix->keys[slot])
 		return;
-	if (tr->dict < 0)
-		tr->dict = words_en_level(s->text.key + tk->start,
-					  tk->end - tk->start) > 0;
+	tr->found = 1;
+	if (tr->dict < 0) {
+		/* Ordinary words are remembered by their written form. */
+		uint64_t pk = near_fmix(plain_hash(s, tk) + 1);
+		uint64_t *ps = &s->quiet[MATCH_QUIET_SLOTS +
+					 (pk & (MATCH_QUIET_SLOTS - 1))];
+
+		tr->dict = *ps == pk || plain_is_word(s, tk);
+		if (tr->dict)
+			*ps = pk;
+	}
 	if (tr->dict)
 		return;
 	c = ix->count[slot];
@@ -442,18 +535,31 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 	size_t ti;
 
 	tokenize(s);
+	if (!s->quiet)
+		s->quiet = td_xcalloc(2 * MATCH_QUIET_SLOTS, sizeof(*s->quiet));
 	for (ti = 0; ti < s->ntoks; ti++) {
 		const struct token *tk = &s->toks[ti];
 		const char *x = s->text.key + tk->start;
 		int L = (int)(tk->end - tk->start), i, j, k2;
 		struct tried tr;
-		uint64_t pw;
+		uint64_t pw, qkey, *qslot;
 
 		if (!tk->ascii || tk->digits || L < ix->minlen - 1 ||
 		    L > ix->maxlen + 2 || L >= NEAR_MAX)
 			continue;
 		tr.n = 0;
 		tr.dict = -1;
+		tr.found = 0;
+		/*
+		 * Most tokens are everyday words seen again and again: a
+		 * token none of whose deletions is in the index is
+		 * remembered and skipped the next time (ordinary words
+		 * that are in it are remembered by probe()).
+		 */
+		qkey = quick_hash(x, (size_t)L);
+		qslot = &s->quiet[qkey & (MATCH_QUIET_SLOTS - 1)];
+		if (*qslot == qkey || covered(s, tk))
+			continue;
 		P[0] = 0;
 		for (i = 0; i < L; i++)
 			P[i + 1] = P[i] * NEAR_B + (unsigned char)x[i];
@@ -467,10 +573,13 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 			A[i] = pw * dd;
 			pw *= NEAR_B;
 		}
-		for (i = 0; i < L; i++)
+		for (i = 0; i < L && tr.dict <= 0; i++)
 			probe(m, s, ti, A[i] + P[L], &tr);
-		if (!k2 || tr.dict > 0)
+		if (!k2 || tr.dict > 0) {
+			if (!tr.found)
+				*qslot = qkey;
 			continue;
+		}
 		pw = 1;
 		for (i = L - 2; i >= 0; i--) {
 			A2[i] = pw * (P[i] - P[i + 1]);
@@ -479,5 +588,7 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 		for (i = 0; i < L - 1 && tr.dict <= 0; i++)
 			for (j = i + 1; j < L; j++)
 				probe(m, s, ti, A2[i] + A[j] + P[L], &tr);
+		if (!tr.found)
+			*qslot = qkey;
 	}
 }

@@ -80,7 +80,7 @@ count_lines(const unsigned char *p, size_t n)
 	return c;
 }
 
-/* Parse "word<TAB>number" lines; fold: 1 for English (i -> l). */
+/* Parse "word<TAB>number" lines; keep_min for English levels. */
 static void
 load_list(struct wtab *t, const struct td_builtin *b, int en)
 {
@@ -95,7 +95,7 @@ load_list(struct wtab *t, const struct td_builtin *b, int en)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *tab;
 		char w[128];
-		size_t n, i;
+		size_t n;
 		unsigned long v;
 
 		if (!nl)
@@ -104,10 +104,6 @@ load_list(struct wtab *t, const struct td_builtin *b, int en)
 		if (*p != '#' && tab && (size_t)(tab - p) < sizeof(w)) {
 			n = (size_t)(tab - p);
 			memcpy(w, p, n);
-			if (en)
-				for (i = 0; i < n; i++)
-					if (w[i] == 'i')
-						w[i] = 'l';
 			v = strtoul(tab + 1, NULL, 10);
 			if (v > 0)
 				wtab_put(t, near_fmix(near_hash(w, n)),
@@ -172,15 +168,15 @@ level_commonness(int level)
 	}
 }
 
-/* Commonness of one folded key word (ASCII letters and digits). */
+/* Commonness of one plain lower-case word (ASCII letters and digits). */
 static double
-key_word_commonness(const char *w, size_t n, const uint16_t *info)
+plain_word_commonness(const char *w, size_t n)
 {
 	size_t digits = 0, i;
 	int level;
 
 	for (i = 0; i < n; i++)
-		if (info[i] & TD_TEXT_K_DIGIT)
+		if (w[i] >= '0' && w[i] <= '9')
 			digits++;
 	if (digits == n)
 		return n <= 2 ? 0.9 : n == 3 ? 0.6 : n == 4 ? 0.4 : 0.1;
@@ -213,31 +209,37 @@ td_match_word_commonness(const char *word, size_t len)
 	double c = 0;
 
 	if (words_setup(NULL) < 0 ||
-	    td_text_normalize(&t, word, len, 0, NULL) < 0 || !t.key_len)
+	    td_text_normalize(&t, word, len, TD_TEXT_WANT_NORM, NULL) < 0 ||
+	    !t.key_len)
 		goto out;
 	if (t.info[0] & TD_TEXT_K_CJK)
 		c = cjk_commonness(t.key, t.key_len);
 	else
-		c = key_word_commonness(t.key, t.key_len, t.info);
+		c = plain_word_commonness(t.norm, t.norm_len);
 out:
 	td_text_release(&t);
 	return c;
 }
 
+static int
+is_word_byte(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 double
-words_distinctiveness(const struct td_match *m, const struct mterm *t,
-		      const uint16_t *info)
+words_distinctiveness(const struct mterm *t, const struct td_text *n)
 {
 	double common = 1;
 	size_t i, alnum = 0, digits = 0;
 	int cjk = 0;
 
-	for (i = 0; i < t->key_len; i++) {
-		unsigned char c = (unsigned char)t->key[i];
+	for (i = 0; i < n->key_len; i++) {
+		unsigned char c = (unsigned char)n->key[i];
 
 		if (c >= 0x80)
 			cjk = 1;
-		else if (info[i] & TD_TEXT_K_DIGIT)
+		else if (n->info[i] & TD_TEXT_K_DIGIT)
 			digits++;
 		if (c < 0x80)
 			alnum++;
@@ -246,17 +248,22 @@ words_distinctiveness(const struct td_match *m, const struct mterm *t,
 		/* Model numbers: the longer, the rarer; bare numbers less. */
 		double d = fmin(0.95, 0.15 * (double)(alnum + (cjk ? 2 : 0)));
 
-		return digits == t->key_len ? d * 0.7 : d;
+		return digits == n->key_len ? d * 0.7 : d;
 	}
 	if (cjk)
-		return 1 - cjk_commonness(t->key, t->key_len);
-	for (i = 0; i < t->nwords; i++) {
-		uint32_t a = m->wpos[t->wpos + i];
-		uint32_t b = m->wpos[t->wpos + i + 1];
+		return 1 - cjk_commonness(n->key, n->key_len);
+	/* Each word of the norm view (letters as written, not folded). */
+	for (i = 0; i < n->norm_len;) {
+		size_t j = i;
 
-		common *= key_word_commonness(t->key + a, b - a, info + a);
+		while (j < n->norm_len &&
+		       is_word_byte((unsigned char)n->norm[j]))
+			j++;
+		if (j > i)
+			common *= plain_word_commonness(n->norm + i, j - i);
+		i = j + 1;
 	}
-	if (t->key_len < 4)
+	if (n->key_len < 4)
 		common = fmax(common, 0.5);
 	return 1 - common;
 }

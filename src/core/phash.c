@@ -392,14 +392,13 @@ struct work {
 	float bd[16][16]; /* a dihedral of it */
 };
 
+/* Quality, DCT and bits of the decimated image in w->a. */
 static void
-hash_from_blurred(const float *blurred, int rows, int cols, unsigned mask,
-		  struct td_phash *dih, int *quality)
+hash_from_decimated(struct work *w, unsigned mask, struct td_phash *dih,
+		    int *quality)
 {
-	struct work *w = td_xmalloc(sizeof(*w));
 	int d;
 
-	decimate(blurred, rows, cols, w->a);
 	if (quality)
 		*quality = quality_of(w->a);
 	dct16_buf(w->a, w->t, w->b);
@@ -413,6 +412,16 @@ hash_from_blurred(const float *blurred, int rows, int cols, unsigned mask,
 			to_bits(w->bd, &dih[d]);
 		}
 	}
+}
+
+static void
+hash_from_blurred(const float *blurred, int rows, int cols, unsigned mask,
+		  struct td_phash *dih, int *quality)
+{
+	struct work *w = td_xmalloc(sizeof(*w));
+
+	decimate(blurred, rows, cols, w->a);
+	hash_from_decimated(w, mask, dih, quality);
 	free(w);
 }
 
@@ -518,6 +527,166 @@ td_phash_image(const struct td_image *img, unsigned mask, struct td_phash *dih,
 	free(tmp);
 }
 
+/* --- the sampled filter ------------------------------------------------------
+ */
+
+/*
+ * The Jarosz filter is linear and separable, and only the DS x DS
+ * samples that decimate() picks are used. So the hash needs, along each
+ * axis, only the DS rows of "nearest-neighbour resample to n, box filter
+ * twice": each is a short weighted sum of source values (at most
+ * 2 * window - 1 grid positions, window <= 4 for n <= 512). Applying
+ * these weights to the source directly gives the decimated image of the
+ * reference's steps in a few hundred thousand multiply-adds instead of
+ * filtering a 512x512 picture four times; only the float rounding
+ * differs.
+ */
+#define MAXTAP 8 /* source values per sample: 2 * window(512) - 1 = 7 */
+
+struct taps {
+	int count[DS];           /* source values of each sample (<= MAXTAP) */
+	uint32_t at[DS][MAXTAP]; /* their indices, ascending */
+	float w[DS][MAXTAP];     /* their weights */
+};
+
+/*
+ * The taps along one axis: len source values resampled (CImg nearest
+ * neighbour) to n grid positions, box filtered twice with the window of
+ * box1d() (output o averages [o - (w - half), o + half - 1], clipped),
+ * sampled where decimate() samples.
+ */
+static void
+axis_taps(uint32_t len, int n, struct taps *t)
+{
+	int win = window(n), half = (win + 2) / 2;
+	int a = win - half, b = half - 1, s;
+
+	for (s = 0; s < DS; s++) {
+		double g[4 * MAXTAP], wsum[MAXTAP];
+		int p = (int)((s + 0.5) * n / DS), lo, hi, j, k;
+		int glo = p - 2 * a < 0 ? 0 : p - 2 * a;
+		int ghi = p + 2 * b > n - 1 ? n - 1 : p + 2 * b;
+
+		memset(g, 0, sizeof(g));
+		lo = p - a < 0 ? 0 : p - a;
+		hi = p + b > n - 1 ? n - 1 : p + b;
+		for (j = lo; j <= hi; j++) {
+			int jlo = j - a < 0 ? 0 : j - a;
+			int jhi = j + b > n - 1 ? n - 1 : j + b;
+			double wj = 1.0 / (hi - lo + 1) / (jhi - jlo + 1);
+
+			for (k = jlo; k <= jhi; k++)
+				g[k - glo] += wj;
+		}
+		/* Grid positions that sample the same source value add up
+		 * (the map is monotonic). */
+		t->count[s] = 0;
+		for (k = glo; k <= ghi; k++) {
+			uint32_t src =
+				(uint32_t)((uint64_t)k * len / (uint64_t)n);
+			int c = t->count[s];
+
+			if (c > 0 && t->at[s][c - 1] == src) {
+				wsum[c - 1] += g[k - glo];
+			} else if (c < MAXTAP) {
+				t->at[s][c] = src;
+				wsum[c] = g[k - glo];
+				t->count[s]++;
+			}
+		}
+		for (k = 0; k < t->count[s]; k++)
+			t->w[s][k] = (float)wsum[k];
+	}
+}
+
+/* Does td_phash_image() squash this image (or a part of it) to
+ * 512x512? */
+static int
+squashed(const struct td_image *img, uint32_t w, uint32_t h)
+{
+	return w > TD_PHASH_MAX_SIDE || h > TD_PHASH_MAX_SIDE ||
+	       img->file_width > TD_PHASH_MAX_SIDE ||
+	       img->file_height > TD_PHASH_MAX_SIDE;
+}
+
+/* One row of luma weighted by the column taps: out[t] for t < DS. */
+static void
+row_taps(const struct td_image *img, uint32_t y, uint32_t x0,
+	 const struct taps *tx, float *out)
+{
+	const unsigned char *row =
+		img->px + (size_t)y * img->width * (size_t)img->channels;
+	int t, c;
+
+	for (t = 0; t < DS; t++) {
+		float s = 0.0f;
+
+		if (img->channels == 3) {
+			for (c = 0; c < tx->count[t]; c++) {
+				const unsigned char *p =
+					row + 3 * ((size_t)x0 + tx->at[t][c]);
+
+				s += tx->w[t][c] *
+				     (0.299f * p[0] + 0.587f * p[1] +
+				      0.114f * p[2]);
+			}
+		} else {
+			for (c = 0; c < tx->count[t]; c++)
+				s += tx->w[t][c] * row[x0 + tx->at[t][c]];
+		}
+		out[t] = s;
+	}
+}
+
+void
+td_phash_region(const struct td_image *img, const struct td_image_box *box,
+		unsigned mask, struct td_phash *dih, int *quality)
+{
+	struct td_image_box b = {0, 0, img->width, img->height};
+	struct work *w;
+	struct taps *tx, *ty;
+	float *rows;
+	int nr, nc, s, r, t;
+
+	if (box)
+		b = *box;
+	if (!img->px || b.w < MIN_HASHABLE_DIM || b.h < MIN_HASHABLE_DIM ||
+	    b.x > img->width || b.y > img->height || b.w > img->width - b.x ||
+	    b.h > img->height - b.y) {
+		zero_hashes(mask, dih, quality);
+		return;
+	}
+	if (squashed(img, b.w, b.h)) {
+		nr = nc = TD_PHASH_MAX_SIDE;
+	} else {
+		nr = (int)b.h;
+		nc = (int)b.w;
+	}
+	w = td_xmalloc(sizeof(*w));
+	tx = td_xmalloc(sizeof(*tx));
+	ty = td_xmalloc(sizeof(*ty));
+	rows = td_xmalloc(sizeof(float) * MAXTAP * DS);
+	axis_taps(b.w, nc, tx);
+	axis_taps(b.h, nr, ty);
+	for (s = 0; s < DS; s++) {
+		for (r = 0; r < ty->count[s]; r++)
+			row_taps(img, b.y + ty->at[s][r], b.x, tx,
+				 rows + r * DS);
+		for (t = 0; t < DS; t++) {
+			float v = 0.0f;
+
+			for (r = 0; r < ty->count[s]; r++)
+				v += ty->w[s][r] * rows[r * DS + t];
+			w->a[s][t] = v;
+		}
+	}
+	hash_from_decimated(w, mask, dih, quality);
+	free(rows);
+	free(ty);
+	free(tx);
+	free(w);
+}
+
 /* --- files ------------------------------------------------------------------
  */
 
@@ -534,6 +703,7 @@ decode_opts(const struct td_phash_opts *opts, struct td_image_opts *io)
 		io->grey = 0;
 	} else {
 		io->grey = 2;
+		io->dc_only = 1;
 		io->min_side =
 			opts->min_side ? opts->min_side : TD_PHASH_MIN_SIDE;
 		/* The reference hashes images up to 512 pixels a side at
@@ -557,15 +727,8 @@ td_phash_image_trimmed(const struct td_image *img, struct td_phash *hash,
 		       int *quality)
 {
 	struct td_image_box b = td_image_border_box(img, TD_PHASH_TRIM_TOL);
-	struct td_image sub = TD_IMAGE_INIT;
 
-	if (b.w == img->width && b.h == img->height) {
-		td_phash_image(img, 1, hash, quality);
-		return;
-	}
-	td_image_crop(img, b.x, b.y, b.w, b.h, &sub);
-	td_phash_image(&sub, 1, hash, quality);
-	td_image_release(&sub);
+	td_phash_region(img, &b, 1, hash, quality);
 }
 
 static void
@@ -574,8 +737,10 @@ hash_decoded(const struct td_image *img, const struct td_phash_opts *opts,
 {
 	if (opts && opts->trim)
 		td_phash_image_trimmed(img, hash, quality);
-	else
+	else if (opts && opts->full_size)
 		td_phash_image(img, 1, hash, quality);
+	else
+		td_phash_region(img, NULL, 1, hash, quality);
 }
 
 int
@@ -608,84 +773,19 @@ td_phash_mem(const void *data, size_t len, const struct td_phash_opts *opts,
 	return rc;
 }
 
-/* --- variants --------------------------------------------------------------
- */
-
-static const int crops[] = {90, 80, 70};
-
-static size_t
-add_dihedrals(const struct td_image *img, unsigned mask, int crop, int trimmed,
-	      struct td_phash_variant *out, size_t n)
+int
+td_phash_file_queries(const char *path, const struct td_phash_opts *opts,
+		      struct td_phash_query *out, size_t *n, struct td_err *err)
 {
-	struct td_phash dih[TD_PHASH_NDIHEDRAL];
-	int q, d;
+	struct td_image img = TD_IMAGE_INIT;
+	int rc;
 
-	td_phash_image(img, mask, dih, &q);
-	for (d = 0; d < TD_PHASH_NDIHEDRAL; d++) {
-		if (!(mask & (1u << d)))
-			continue;
-		out[n].hash = dih[d];
-		out[n].quality = q;
-		out[n].dihedral = d;
-		out[n].crop = crop;
-		out[n].trimmed = trimmed;
-		n++;
-	}
-	return n;
-}
-
-size_t
-td_phash_variants(const struct td_image *img, struct td_phash_variant *out)
-{
-	struct td_image trim = TD_IMAGE_INIT, sub = TD_IMAGE_INIT;
-	const struct td_image *base = img;
-	struct td_image_box b;
-	size_t n = 0, i;
-	int trimmed = 0;
-
-	n = add_dihedrals(img, 0xff, 100, 0, out, n);
-	b = td_image_border_box(img, TD_PHASH_TRIM_TOL);
-	if (b.w != img->width || b.h != img->height) {
-		td_image_crop(img, b.x, b.y, b.w, b.h, &trim);
-		n = add_dihedrals(&trim, 0xff, 100, 1, out, n);
-		base = &trim;
-		trimmed = 1;
-	}
-	for (i = 0; i < TD_ARRAY_LEN(crops); i++) {
-		uint32_t w = (uint32_t)((uint64_t)base->width * crops[i] / 100);
-		uint32_t h =
-			(uint32_t)((uint64_t)base->height * crops[i] / 100);
-
-		if (w < MIN_HASHABLE_DIM || h < MIN_HASHABLE_DIM)
-			continue;
-		td_image_crop(base, (base->width - w) / 2,
-			      (base->height - h) / 2, w, h, &sub);
-		n = add_dihedrals(
-			&sub, 1u << TD_PHASH_ORIGINAL | 1u << TD_PHASH_FLIPY,
-			crops[i], trimmed, out, n);
-	}
-	td_image_release(&sub);
-	td_image_release(&trim);
-	return n;
-}
-
-void
-td_phash_variant_name(const struct td_phash_variant *v, char *buf, size_t n)
-{
-	const char *base = v->trimmed ? "trim" : "whole";
-
-	if (v->crop != 100) {
-		if (v->dihedral == TD_PHASH_ORIGINAL)
-			snprintf(buf, n, "%s/crop%d", base, v->crop);
-		else
-			snprintf(buf, n, "%s/crop%d/%s", base, v->crop,
-				 td_phash_dihedral_name(v->dihedral));
-	} else if (v->dihedral == TD_PHASH_ORIGINAL) {
-		snprintf(buf, n, "%s", base);
-	} else {
-		snprintf(buf, n, "%s/%s", base,
-			 td_phash_dihedral_name(v->dihedral));
-	}
+	*n = 0;
+	rc = td_phash_decode_file(path, opts, &img, err);
+	if (rc == 0)
+		*n = td_phash_query_set(&img, out);
+	td_image_release(&img);
+	return rc;
 }
 
 /* --- batches -----------------------------------------------------------------
@@ -715,11 +815,23 @@ batch_run(void *arg)
 			break;
 		it = &b->items[i];
 		td_err_clear(&it->err);
-		it->rc = td_phash_file(it->path, b->opts, &it->hash,
-				       &it->quality, &it->err);
+		it->nqueries = 0;
+		if (b->opts && b->opts->query_set) {
+			it->rc = td_phash_file_queries(it->path, b->opts,
+						       it->queries,
+						       &it->nqueries, &it->err);
+			if (it->rc == 0) {
+				it->hash = it->queries[0].hash;
+				it->quality = it->queries[0].quality;
+			}
+		} else {
+			it->rc = td_phash_file(it->path, b->opts, &it->hash,
+					       &it->quality, &it->err);
+		}
 		if (it->rc < 0) {
 			memset(&it->hash, 0, sizeof(it->hash));
 			it->quality = 0;
+			it->nqueries = 0;
 		}
 	}
 	return NULL;

@@ -183,6 +183,9 @@ free_rules(struct td_proto_rules *r)
 	free(r->counter.restore_unless);
 	free(r->counter.follows);
 	free(r->counter.law);
+	free(r->counter.decision.note);
+	free(r->record.name);
+	free(r->record.note);
 	free(r->repeat.policy);
 	free(r->removal.note);
 	free(r->good_faith.name);
@@ -214,6 +217,7 @@ td_proto_free(struct td_proto *p)
 		free(p->sources[i].note);
 	}
 	free(p->sources);
+	free_strv(p->aliases, p->naliases);
 	free(p->key);
 	free(p->name);
 	free(p->company);
@@ -244,6 +248,19 @@ merge_patch(json_t *target, json_t *patch)
 		}
 	}
 	return out;
+}
+
+/* Aliases are names like keys: lower-case letters, digits and '_'. */
+static int
+alias_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return n > 0 && n < 64;
 }
 
 static int
@@ -389,9 +406,9 @@ struct td_proto *
 td_proto_parse(const char *file, const char *text, size_t len,
 	       struct td_err *err)
 {
-	static const char *const top_keys[] = {"schema",  "key",     "name",
-					       "company", "checked", "sites",
-					       "sources", NULL};
+	static const char *const top_keys[] = {"schema", "key",     "aliases",
+					       "name",   "company", "checked",
+					       "sites",  "sources", NULL};
 	struct td_proto *p = td_xcalloc(1, sizeof(*p));
 	struct pctx pc;
 	json_error_t je;
@@ -438,6 +455,10 @@ td_proto_parse(const char *file, const char *text, size_t len,
 				   "1 (this program reads schema 1)", &schema);
 	if (!rc)
 		rc = proto_get_str(&pc, root, "key", 1, &p->key);
+	if (!rc)
+		rc = proto_get_strv(&pc, root, "aliases", 0, 0, alias_ok,
+				    "a name of letters, digits and _",
+				    &p->aliases, &p->naliases);
 	if (!rc)
 		rc = proto_get_str(&pc, root, "name", 1, &p->name);
 	if (!rc)

@@ -176,6 +176,8 @@ struct td_proto_counter {
 	char *restore_unless;               /* ...unless the owner does this */
 	char *follows;                      /* the process after a counter */
 	char *law;                          /* the law behind it, or NULL */
+	struct td_proto_window decision;    /* the platform's time to decide
+					       a dispute (not always known) */
 };
 
 /* Repeat infringers. */
@@ -202,6 +204,18 @@ struct td_proto_good_faith {
 	char *note;         /* benefits and penalties, or NULL */
 };
 
+/*
+ * Whether a right must be recorded (verified) on the platform before
+ * complaints may rely on it: IPP's approved IPR record, Amazon's Brand
+ * Registry. A portfolio's verifications say which rights are.
+ */
+struct td_proto_record {
+	int need;   /* 0: the platform has no such record, else
+		       enum td_proto_need */
+	char *name; /* what the platform calls it, or NULL (need 0) */
+	char *note; /* or NULL */
+};
+
 /* Everything a protocol says, for the protocol or one of its sites. */
 struct td_proto_rules {
 	char **home;           /* registries counted as home (same country) */
@@ -219,6 +233,7 @@ struct td_proto_rules {
 	struct td_proto_batch batch;           /* limit and file layout */
 	struct td_proto_window response;       /* the seller's window */
 	struct td_proto_counter counter;       /* counter-notices */
+	struct td_proto_record record;         /* recording rights first */
 	struct td_proto_repeat repeat;         /* repeat infringers */
 	struct td_proto_removal removal;       /* time to removal */
 	struct td_proto_good_faith good_faith; /* accuracy programme */
@@ -253,6 +268,9 @@ struct td_proto {
 	char *company;                   /* who runs it */
 	char *file;                      /* where it was loaded from */
 	int32_t checked;                 /* when the facts were last checked */
+	char **aliases;                  /* other names users give it
+					    ("alibaba"); NULL-terminated */
+	size_t naliases;                 /* number */
 	struct td_proto_rules r;         /* the rules before site patches */
 	struct td_proto_site *sites;     /* at least one */
 	size_t nsites;                   /* number */
@@ -285,8 +303,9 @@ struct td_proto_set *td_proto_set_new(void);
 void td_proto_set_free(struct td_proto_set *set);
 /*
  * Add p to set, which takes it (and frees it on error). Fails with
- * TD_ECONFLICT when its key, a site key or a domain is already in the
- * set (the message names both files).
+ * TD_ECONFLICT when its key or an alias is already a key or alias in the
+ * set, or a site key or a domain is already used (the message names both
+ * files).
  */
 int td_proto_set_add_take(struct td_proto_set *set, struct td_proto *p,
 			  struct td_err *err);
@@ -301,10 +320,24 @@ const struct td_proto *td_proto_set_find(const struct td_proto_set *set,
 					 const char *key);
 /*
  * The site with this key ("taobao"), or NULL; site->proto is its
- * protocol. A protocol key with a single site also finds that site.
+ * protocol. A protocol key or alias with a single site also finds that
+ * site.
  */
 const struct td_proto_site *
 td_proto_set_find_site(const struct td_proto_set *set, const char *key);
+/*
+ * The protocol whose key or alias is name ("alibaba_ipp", "alibaba"), or
+ * NULL.
+ */
+const struct td_proto *td_proto_set_find_name(const struct td_proto_set *set,
+					      const char *name);
+/*
+ * 1 if name refers to site: its key, its protocol's key or one of the
+ * protocol's aliases. For matching a portfolio's verifications
+ * ("platform": "alibaba") to a case's site.
+ */
+int td_proto_site_named(const struct td_proto_site *site, const char *name);
+
 /*
  * The site whose domain matches the host of url (a URL or a bare host;
  * "item.taobao.com" matches domain "taobao.com"), or NULL. The longest

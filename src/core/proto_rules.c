@@ -507,7 +507,7 @@ parse_counter(struct pctx *pc, json_t *obj, struct td_proto_counter *c)
 {
 	static const char *const keys[] = {
 		"allowed", "rounds", "owner_reply", "restore", "restore_unless",
-		"follows", "law",    "sources",     NULL};
+		"follows", "law",    "decision",    "sources", NULL};
 	json_t *v = json_object_get(obj, "counter_notice");
 	long rounds = 0;
 	size_t old;
@@ -536,8 +536,44 @@ parse_counter(struct pctx *pc, json_t *obj, struct td_proto_counter *c)
 		rc = proto_get_str(pc, v, "follows", 1, &c->follows);
 	if (!rc)
 		rc = proto_get_str(pc, v, "law", 0, &c->law);
+	/* Few platforms state how long a dispute takes: optional. */
+	if (!rc && json_object_get(v, "decision"))
+		rc = parse_window(pc, v, "decision", &c->decision);
 	if (!rc)
 		rc = proto_check_sources(pc, v, 1);
+	proto_pop(pc, old);
+	return rc;
+}
+
+static int
+parse_record(struct pctx *pc, json_t *obj, struct td_proto_record *rec)
+{
+	static const char *const keys[] = {"need", "name", "note", "sources",
+					   NULL};
+	json_t *v = json_object_get(obj, "rights_record");
+	size_t old;
+	int need = 0;
+	int rc;
+
+	if (!v)
+		return proto_bad_at(pc, "rights_record",
+				    "missing (null if the platform keeps no "
+				    "record of rights)");
+	if (json_is_null(v))
+		return 0;
+	old = proto_push(pc, "rights_record");
+	rc = proto_want_object(pc, v);
+	if (!rc)
+		rc = proto_check_keys(pc, v, keys);
+	if (!rc)
+		rc = proto_one_of(pc, v, "need", 1, proto_need_names, 3, &need);
+	if (!rc)
+		rc = proto_get_str(pc, v, "name", 1, &rec->name);
+	if (!rc)
+		rc = proto_get_str(pc, v, "note", 0, &rec->note);
+	if (!rc)
+		rc = proto_check_sources(pc, v, 1);
+	rec->need = need + TD_PROTO_REQUIRED;
 	proto_pop(pc, old);
 	return rc;
 }
@@ -650,6 +686,7 @@ const char *const proto_rule_keys[] = {"home",
 				       "batch",
 				       "response",
 				       "counter_notice",
+				       "rights_record",
 				       "repeat_infringer",
 				       "removal",
 				       "good_faith",
@@ -692,6 +729,8 @@ proto_parse_rules(struct pctx *pc, json_t *obj, struct td_proto_rules *r)
 		rc = parse_window(pc, obj, "response", &r->response);
 	if (!rc)
 		rc = parse_counter(pc, obj, &r->counter);
+	if (!rc)
+		rc = parse_record(pc, obj, &r->record);
 	if (!rc)
 		rc = parse_small(pc, obj, r);
 	if (!rc)

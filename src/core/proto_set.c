@@ -61,25 +61,69 @@ site_clash(const struct td_proto_set *set, const struct td_proto_site *s,
 	return NULL;
 }
 
+/* The protocol of set that uses name as key, alias or site key. */
+static const struct td_proto *
+name_clash(const struct td_proto_set *set, const char *name)
+{
+	const struct td_proto *q = td_proto_set_find_name(set, name);
+	size_t i, j;
+
+	if (q)
+		return q;
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->v[i]->nsites; j++)
+			if (strcmp(set->v[i]->sites[j].key, name) == 0)
+				return set->v[i];
+	return NULL;
+}
+
 int
 td_proto_set_add_take(struct td_proto_set *set, struct td_proto *p,
 		      struct td_err *err)
 {
-	const struct td_proto *old = td_proto_set_find(set, p->key);
+	const struct td_proto *old = td_proto_set_find_name(set, p->key);
 	size_t i, pos;
 
 	if (old) {
 		td_errf(err, TD_ECONFLICT,
-			"%s: key: '%s' is already the key of %s", p->file,
+			"%s: key: '%s' is already a name of %s", p->file,
 			p->key, old->file);
 		td_proto_free(p);
 		return TD_ECONFLICT;
+	}
+	for (i = 0; i < p->naliases; i++) {
+		old = name_clash(set, p->aliases[i]);
+		if (!old) {
+			size_t j;
+
+			for (j = 0; j < p->nsites; j++)
+				if (strcmp(p->sites[j].key, p->aliases[i]) ==
+					    0 &&
+				    p->nsites > 1)
+					old = p;
+		}
+		if (old) {
+			td_errf(err, TD_ECONFLICT,
+				"%s: aliases[%zu]: '%s' is already a name "
+				"used by %s",
+				p->file, i, p->aliases[i], old->file);
+			td_proto_free(p);
+			return TD_ECONFLICT;
+		}
 	}
 	for (i = 0; i < p->nsites; i++) {
 		const char *what = NULL;
 		const struct td_proto_site *t =
 			site_clash(set, &p->sites[i], &what);
 
+		old = td_proto_set_find_name(set, p->sites[i].key);
+		if (!t && old) {
+			td_errf(err, TD_ECONFLICT,
+				"%s: sites[%zu]: '%s' is already a name of %s",
+				p->file, i, p->sites[i].key, old->file);
+			td_proto_free(p);
+			return TD_ECONFLICT;
+		}
 		if (t) {
 			td_errf(err, TD_ECONFLICT,
 				"%s: sites[%zu]: '%s' is already used by site "
@@ -140,6 +184,35 @@ td_proto_set_find(const struct td_proto_set *set, const char *key)
 	return NULL;
 }
 
+const struct td_proto *
+td_proto_set_find_name(const struct td_proto_set *set, const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->n; i++) {
+		if (strcmp(set->v[i]->key, name) == 0)
+			return set->v[i];
+		for (j = 0; j < set->v[i]->naliases; j++)
+			if (strcmp(set->v[i]->aliases[j], name) == 0)
+				return set->v[i];
+	}
+	return NULL;
+}
+
+int
+td_proto_site_named(const struct td_proto_site *site, const char *name)
+{
+	const struct td_proto *p = site->proto;
+	size_t i;
+
+	if (strcmp(site->key, name) == 0 || strcmp(p->key, name) == 0)
+		return 1;
+	for (i = 0; i < p->naliases; i++)
+		if (strcmp(p->aliases[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 const struct td_proto_site *
 td_proto_set_find_site(const struct td_proto_set *set, const char *key)
 {
@@ -150,7 +223,7 @@ td_proto_set_find_site(const struct td_proto_set *set, const char *key)
 		for (j = 0; j < set->v[i]->nsites; j++)
 			if (strcmp(set->v[i]->sites[j].key, key) == 0)
 				return &set->v[i]->sites[j];
-	p = td_proto_set_find(set, key);
+	p = td_proto_set_find_name(set, key);
 	if (p && p->nsites == 1)
 		return &p->sites[0];
 	return NULL;

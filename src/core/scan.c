@@ -89,57 +89,109 @@ load_params(struct td_ws *ws, struct td_detect_params *p, struct td_err *err)
 	return rc;
 }
 
-/* Hash every variant of every official photo into the detector. */
+/*
+ * The hashing method of official photo variants. Raise it whenever
+ * td_phash_variants() changes, so stored hashes are computed again.
+ */
+#define PHOTO_METHOD 2
+
+/* Decode an official photo and hash its variants. */
+static int
+hash_photo(struct td_ws *ws, const struct td_photo *ph, const char *sku,
+	   struct td_photo_hash **out, size_t *n, struct td_err *err)
+{
+	struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
+	struct td_image img = TD_IMAGE_INIT;
+	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+	struct td_buf path = TD_BUF_INIT;
+	size_t j;
+	int rc;
+
+	rc = td_ws_file_verify(ws, ph->sha256, err);
+	if (rc == 0) {
+		td_blob_path(ws->files, ph->sha256, &path);
+		rc = td_phash_decode_file(path.data, &opts, &img, err);
+	}
+	td_buf_release(&path);
+	if (rc) {
+		td_err_prefix(err, "official photo %s of %s", ph->filename,
+			      sku);
+		return rc;
+	}
+	*n = td_phash_variants(&img, v);
+	*out = td_xcalloc(*n + 1, sizeof(**out));
+	for (j = 0; j < *n; j++) {
+		(*out)[j].hash = v[j].hash;
+		(*out)[j].quality = v[j].quality;
+		td_phash_variant_name(&v[j], (*out)[j].variant,
+				      sizeof((*out)[j].variant));
+	}
+	td_image_release(&img);
+	return 0;
+}
+
+/*
+ * Put every variant of every official photo into the detector. Variant
+ * hashes are kept in the store by the photo's SHA-256, so a photo is
+ * decoded once, not at every scan; a stored file that changed is an
+ * error, never used.
+ */
 static int
 add_photos(struct td_ws *ws, struct td_detector *d,
-	   const struct td_portfolio *pf, struct td_err *err)
+	   const struct td_portfolio *pf, int cache, struct td_err *err)
 {
-	struct td_buf path = TD_BUF_INIT;
-	size_t i, k;
+	size_t i, k, j;
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < pf->nproducts; i++) {
 		const struct td_product *p = &pf->products[i];
 
 		for (k = 0; rc == 0 && k < p->nimages; k++) {
-			struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
-			struct td_image img = TD_IMAGE_INIT;
-			struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+			const struct td_photo *ph = &p->images[k];
+			struct td_photo_hash *v = NULL;
 			struct td_phash h[TD_PHASH_MAX_VARIANTS];
-			char names[TD_PHASH_MAX_VARIANTS][48];
 			const char *np[TD_PHASH_MAX_VARIANTS];
-			size_t n, j;
+			size_t n = 0;
 
-			rc = td_ws_file_verify(ws, p->images[k].sha256, err);
-			if (rc) {
-				td_err_prefix(err, "official photo %s of %s",
-					      p->images[k].filename, p->sku);
-				break;
+			rc = td_store_photo_hashes_get(ws->store, ph->sha256,
+						       PHOTO_METHOD, &v, &n,
+						       err);
+			if (rc == 0 && n == 0) {
+				rc = hash_photo(ws, ph, p->sku, &v, &n, err);
+				/* A cache: a read-only scan may not keep it. */
+				if (rc == 0 && cache &&
+				    td_store_begin(ws->store, NULL) == 0) {
+					if (td_store_photo_hashes_put(
+						    ws->store, ph->sha256,
+						    PHOTO_METHOD, v, n,
+						    NULL) == 0)
+						td_store_commit(ws->store,
+								NULL);
+					else
+						td_store_rollback(ws->store);
+				}
 			}
-			td_blob_path(ws->files, p->images[k].sha256, &path);
-			rc = td_phash_decode_file(path.data, &opts, &img, err);
-			if (rc) {
-				td_err_prefix(err, "official photo %s of %s",
-					      p->images[k].filename, p->sku);
-				break;
-			}
-			n = td_phash_variants(&img, v);
-			for (j = 0; j < n; j++) {
+			for (j = 0;
+			     rc == 0 && j < n && j < TD_PHASH_MAX_VARIANTS;
+			     j++) {
 				h[j] = v[j].hash;
-				td_phash_variant_name(&v[j], names[j],
-						      sizeof(names[j]));
-				np[j] = names[j];
+				np[j] = v[j].variant;
 			}
-			td_image_release(&img);
-			rc = td_detector_add_photo(d, p->sku, k, h, np, n, err);
+			if (rc == 0)
+				rc = td_detector_add_photo(
+					d, p->sku, k, h, np,
+					n < TD_PHASH_MAX_VARIANTS
+						? n
+						: TD_PHASH_MAX_VARIANTS,
+					err);
+			free(v);
 		}
 	}
-	td_buf_release(&path);
 	return rc;
 }
 
 struct td_detector *
-td_scan_detector(struct td_ws *ws, int32_t today, struct td_err *err)
+td_scan_detector(struct td_ws *ws, int32_t today, int cache, struct td_err *err)
 {
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
 	struct td_cue_list cues = TD_CUE_LIST_INIT;
@@ -154,7 +206,7 @@ td_scan_detector(struct td_ws *ws, int32_t today, struct td_err *err)
 	    load_params(ws, &params, err) < 0)
 		goto out;
 	d = td_detector_new(&pf, &cues, &rates, &params, today, err);
-	if (d && add_photos(ws, d, &pf, err) < 0) {
+	if (d && add_photos(ws, d, &pf, cache, err) < 0) {
 		td_detector_free(d);
 		d = NULL;
 	}
@@ -451,7 +503,7 @@ static int
 store_photos(struct run *r, int64_t lid, const struct td_detect_photo *photos,
 	     size_t n, const struct td_finding *f)
 {
-	struct td_photo_hash v[16];
+	struct td_listing_photo v[16];
 	size_t i, k = 0;
 
 	for (i = 0; i < n && k < TD_ARRAY_LEN(v); i++) {
@@ -583,7 +635,7 @@ flush(struct run *r)
 		r->items[i].path = r->paths.data + off;
 		off += strlen(r->paths.data + off) + 1;
 	}
-	opts.trim = 1;
+	opts.query_set = 1;
 	td_phash_files(r->items, r->nitems, &opts, 0);
 	for (i = 0; i < r->npend && rc == 0; i++) {
 		struct pending *p = &r->pend[i];
@@ -592,6 +644,7 @@ flush(struct run *r)
 		p->photos = td_xcalloc(np + 1, sizeof(*p->photos));
 		for (k = 0; k < p->l.nimages; k++) {
 			struct td_phash_item *it = &r->items[p->first_item + k];
+			size_t j;
 			struct td_detect_photo *ph = &p->photos[k];
 
 			ph->path = p->l.images[k];
@@ -609,8 +662,13 @@ flush(struct run *r)
 			}
 			if (it->quality < TD_PHASH_QUALITY_MIN)
 				continue;
-			ph->hashes[0] = it->hash;
-			ph->nhashes = 1;
+			/* The whole photo, trimmed, and with a band cut off
+			 * (a seller's banner or caption). */
+			for (j = 0;
+			     j < it->nqueries && j < TD_ARRAY_LEN(ph->hashes);
+			     j++)
+				ph->hashes[j] = it->queries[j].hash;
+			ph->nhashes = j;
 			ph->quality = it->quality;
 		}
 		for (k = 0; k < p->l.nimage_pdq; k++) {

@@ -18,10 +18,13 @@
 
 struct td_ws;
 
-/* Build the detector of a workspace for `today`: its portfolio, the
+/*
+ * Build the detector of a workspace for `today`: its portfolio, the
  * shipped and workspace cue lists, rates and scoring parameters, and the
- * variant hashes of its official photos. */
-struct td_detector *td_scan_detector(struct td_ws *ws, int32_t today,
+ * variant hashes of its official photos. With cache, variant hashes
+ * computed here are stored for the next scan (in their own transaction).
+ */
+struct td_detector *td_scan_detector(struct td_ws *ws, int32_t today, int cache,
 				     struct td_err *err);
 
 struct td_scan_opts {

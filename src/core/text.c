@@ -524,6 +524,14 @@ build_tables(void)
 static unsigned char asc_cls[128];
 static char asc_norm[128];
 static char asc_key[128];
+static uint16_t asc_info[128];       /* TD_TEXT_K_DIGIT and _LEET bits */
+static unsigned char asc_plain[256]; /* 1: an ASCII letter or digit */
+static const unsigned char asc_pend[] = {
+	[CLS_SPACE] = P_SPACE,
+	[CLS_HYPHEN] = P_HYPHEN,
+	[CLS_PUNCT] = P_PUNCT,
+	[CLS_SPECIAL] = P_PUNCT,
+};
 
 static void
 build_ascii(void)
@@ -557,12 +565,59 @@ build_ascii(void)
 	asc_key['@'] = 'a';
 	asc_key['$'] = 's';
 	asc_key['|'] = 'l';
+	for (c = 0; c < 128; c++) {
+		asc_plain[c] = asc_cls[c] == CLS_WORD;
+		if (c >= '0' && c <= '9')
+			asc_info[c] |= TD_TEXT_K_DIGIT;
+		if ((unsigned char)asc_key[c] != c && !(c >= 'A' && c <= 'Z') &&
+		    c != 'i')
+			asc_info[c] |= TD_TEXT_K_LEET;
+	}
 }
 
 static int
 is_alpha(int c)
 {
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int
+is_alnum(int c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/*
+ * @ $ | inside a word read as a letter: @ and | when a run of them has a
+ * letter or digit on both sides and a letter on one ("ch@nel", "r@5ino",
+ * "br@@ndo"); $ next to a letter unless a digit follows ("$upreme", not
+ * "$500"). Elsewhere they are separators.
+ */
+static int
+special_class(const unsigned char *s, size_t len, size_t i)
+{
+	size_t a = i, b = i + 1;
+	int p, nx;
+
+	while (a > 0 && asc_cls[s[a - 1] & 0x7F] == CLS_SPECIAL &&
+	       s[a - 1] < 0x80)
+		a--;
+	while (b < len && s[b] < 0x80 && asc_cls[s[b]] == CLS_SPECIAL)
+		b++;
+	p = a > 0 ? s[a - 1] : 0;
+	nx = b < len ? s[b] : 0;
+	if (s[i] == '$') {
+		int before = i > 0 ? s[i - 1] : 0;
+		int after = i + 1 < len ? s[i + 1] : 0;
+
+		return (is_alpha(before) || is_alpha(after)) &&
+				       !(after >= '0' && after <= '9')
+			       ? CLS_WORD
+			       : CLS_PUNCT;
+	}
+	return is_alnum(p) && is_alnum(nx) && (is_alpha(p) || is_alpha(nx))
+		       ? CLS_WORD
+		       : CLS_PUNCT;
 }
 
 /* ---- setup ------------------------------------------------------------ */
@@ -782,6 +837,127 @@ put_mapped(struct run *r, const uint32_t *out, size_t n, unsigned flags,
 		       oe);
 }
 
+/*
+ * The fast path for the common CJK characters (U+3040..U+9FFF, three
+ * UTF-8 bytes): Traditional to Simplified and straight into the key.
+ * Returns 0 when the character needs the general path.
+ */
+static int
+cjk_fast(struct run *r, const unsigned char *s, size_t i)
+{
+	struct td_text *t = r->t;
+	uint32_t cp = (uint32_t)(s[i] & 0x0F) << 12 |
+		      (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+	uint32_t sc = cp;
+	unsigned in;
+	size_t k = t->key_len, b;
+	char u[3];
+
+	if (cp < 0x3040 || (cp > 0x30FF && cp < 0x3400))
+		return 0;
+	if (cp >= 0x3400) {
+		sc = td_text_t2s(cp);
+		if (sc >= 0x10000)
+			return 0;
+	}
+	in = TD_TEXT_K_LEAD | TD_TEXT_K_BREAK | TD_TEXT_K_CJK | r->pflags |
+	     (sc != cp ? TD_TEXT_K_TRAD : 0);
+	if (r->pend & P_SPACE)
+		in |= TD_TEXT_K_SPACE;
+	else if (r->pend == P_HYPHEN)
+		in |= TD_TEXT_K_HYPHEN;
+	r->pend = 0;
+	r->pflags = 0;
+	r->prev_cjk = 1;
+	u[0] = (char)(0xE0 | sc >> 12);
+	u[1] = (char)(0x80 | (sc >> 6 & 0x3F));
+	u[2] = (char)(0x80 | (sc & 0x3F));
+	for (b = 0; b < 3; b++) {
+		t->key[k + b] = u[b];
+		t->info[k + b] = (uint16_t)in;
+		t->key_start[k + b] = (uint32_t)i;
+		t->key_end[k + b] = (uint32_t)i + 3;
+		in &= ~(unsigned)(TD_TEXT_K_LEAD | TD_TEXT_K_BREAK |
+				  TD_TEXT_K_SPACE | TD_TEXT_K_HYPHEN);
+	}
+	t->key_len = k + 3;
+	if (r->want_norm) {
+		for (b = 0; b < 3; b++) {
+			t->norm[t->norm_len] = u[b];
+			t->norm_start[t->norm_len] = (uint32_t)i;
+			t->norm_end[t->norm_len++] = (uint32_t)i + 3;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The fast path: a run of ASCII bytes, one byte in and at most one out,
+ * with the state in registers.
+ */
+static void
+ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
+{
+	struct td_text *t = r->t;
+	char *key = t->key;
+	uint16_t *info = t->info;
+	uint32_t *ks = t->key_start, *ke = t->key_end;
+	size_t i = *at, k = t->key_len;
+	unsigned pend = r->pend, pflags = r->pflags;
+	int prev_cjk = r->prev_cjk, want_norm = r->want_norm;
+	unsigned c = s[i];
+
+	do {
+		int cls = asc_cls[c];
+
+		if (want_norm) {
+			t->norm[t->norm_len] = asc_norm[c];
+			t->norm_start[t->norm_len] = (uint32_t)i;
+			t->norm_end[t->norm_len++] = (uint32_t)i + 1;
+		}
+		if (cls == CLS_SPECIAL)
+			cls = special_class(s, len, i);
+		if (cls == CLS_WORD) {
+			unsigned in = TD_TEXT_K_LEAD | pflags | asc_info[c];
+
+			if (pend | (unsigned)prev_cjk | (k == 0)) {
+				in |= TD_TEXT_K_BREAK;
+				if (pend & P_SPACE)
+					in |= TD_TEXT_K_SPACE;
+				else if (pend == P_HYPHEN)
+					in |= TD_TEXT_K_HYPHEN;
+			}
+			pend = 0;
+			pflags = 0;
+			prev_cjk = 0;
+			key[k] = asc_key[c];
+			info[k] = (uint16_t)in;
+			ks[k] = (uint32_t)i;
+			ke[k++] = (uint32_t)i + 1;
+			i++;
+			/* The rest of the word: letters and digits. */
+			while (!want_norm && i < len && asc_plain[s[i]]) {
+				c = s[i];
+				key[k] = asc_key[c];
+				info[k] = (uint16_t)(TD_TEXT_K_LEAD |
+						     asc_info[c]);
+				ks[k] = (uint32_t)i;
+				ke[k++] = (uint32_t)i + 1;
+				i++;
+			}
+			continue; /* to the loop test, which reads s[i] */
+		} else {
+			pend |= asc_pend[cls];
+		}
+		i++;
+	} while (i < len && (c = s[i]) < 0x80);
+	t->key_len = k;
+	r->pend = pend;
+	r->pflags = pflags;
+	r->prev_cjk = prev_cjk;
+	*at = i;
+}
+
 int
 td_text_normalize(struct td_text *t, const char *str, size_t len,
 		  unsigned flags, struct td_err *err)
@@ -813,50 +989,14 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 		size_t n;
 
 		if (c < 0x80) {
-			/* The fast path: one byte in, at most one out. */
-			int cls = asc_cls[c];
-
-			if (r.want_norm) {
-				t->norm[t->norm_len] = asc_norm[c];
-				t->norm_start[t->norm_len] = (uint32_t)i;
-				t->norm_end[t->norm_len++] = (uint32_t)i + 1;
-			}
-			if (cls == CLS_SPECIAL) {
-				int p = i > 0 ? s[i - 1] : 0;
-				int nx = i + 1 < len ? s[i + 1] : 0;
-
-				if (c == '$' ? (is_alpha(p) || is_alpha(nx)) &&
-						       !(nx >= '0' && nx <= '9')
-					     : is_alpha(p) && is_alpha(nx))
-					cls = CLS_WORD;
-				else
-					cls = CLS_PUNCT;
-			}
-			if (cls == CLS_WORD) {
-				uint16_t info =
-					(uint16_t)(break_bits(&r, 0) |
-						   r.pflags | TD_TEXT_K_LEAD);
-				size_t k = t->key_len;
-
-				r.pflags = 0;
-				if (c >= '0' && c <= '9')
-					info |= TD_TEXT_K_DIGIT;
-				if (!is_alpha((int)c) &&
-				    (unsigned char)asc_key[c] != c)
-					info |= TD_TEXT_K_LEET;
-				t->key[k] = asc_key[c];
-				t->info[k] = info;
-				t->key_start[k] = (uint32_t)i;
-				t->key_end[k] = (uint32_t)i + 1;
-				t->key_len = k + 1;
-			} else if (cls == CLS_SPACE) {
-				r.pend |= P_SPACE;
-			} else if (cls == CLS_HYPHEN) {
-				r.pend |= P_HYPHEN;
-			} else {
-				r.pend |= P_PUNCT;
-			}
-			i++;
+			ascii_run(&r, s, len, &i);
+			continue;
+		}
+		if (c >= 0xE3 && c <= 0xE9 && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+		    cjk_fast(&r, s, i)) {
+			/* Three bytes in, three out: no room to make. */
+			i += 3;
 			continue;
 		}
 		n = get_utf8(s + i, len - i, &cp);

@@ -13,11 +13,13 @@
  */
 #include <stdint.h>
 
+#include "core/case.h"
 #include "core/err.h"
 #include "core/portfolio.h"
 #include "core/detect.h"
 #include "core/feed.h"
 #include "core/net.h"
+#include "core/phash.h"
 #include "core/rates.h"
 #include "core/strv.h"
 
@@ -225,7 +227,7 @@ int td_store_finding_put(struct td_store *st, int64_t listing_id,
 /* --- listing photos, seller networks (store_net.c) --------------------- */
 
 /* A listing photo's hash, as the scan stores it. */
-struct td_photo_hash {
+struct td_listing_photo {
 	const char *path; /* as the feed names it, or NULL */
 	char pdq[65];     /* 64 hex digits */
 	int quality;      /* PDQ quality, -1 when unknown (a feed hash) */
@@ -235,7 +237,7 @@ struct td_photo_hash {
 
 /* Replace the stored photos of listing listing_id. */
 int td_store_listing_photos_put(struct td_store *st, int64_t listing_id,
-				const struct td_photo_hash *v, size_t n,
+				const struct td_listing_photo *v, size_t n,
 				struct td_err *err);
 
 /* One listing text of a seller. */
@@ -578,5 +580,115 @@ void td_relist_stats_free(struct td_relist_stat *v, size_t n);
 int td_store_relist_stats(struct td_store *st, int by_network,
 			  struct td_relist_stat **out, size_t *n,
 			  struct td_err *err);
+
+/* --- official photo hashes (store_photo.c) ------------------------------ */
+
+/* One stored variant hash of an official photo. */
+struct td_photo_hash {
+	char variant[48];     /* "whole", "trim/flipy", "crop90" */
+	struct td_phash hash; /* the PDQ hash */
+	int quality;          /* its quality */
+};
+
+/*
+ * The variant hashes stored for the photo with this SHA-256 under
+ * hashing method `method`: *out gets a malloc'd array (caller frees) of
+ * *n entries; *n is 0 when none are stored.
+ */
+int td_store_photo_hashes_get(struct td_store *st, const char *sha256,
+			      int method, struct td_photo_hash **out, size_t *n,
+			      struct td_err *err);
+/* Store them (replacing any). Needs a transaction. */
+int td_store_photo_hashes_put(struct td_store *st, const char *sha256,
+			      int method, const struct td_photo_hash *v,
+			      size_t n, struct td_err *err);
+
+/* --- cases (store_case.c) --------------------------------------------- */
+
+/*
+ * Cases, their listings, the append-only event log, case fields and
+ * contacts (core/case.h has the structs). Writes need an open
+ * transaction. Dates are TD_DATE_NONE when absent.
+ */
+
+/* Filters of td_store_cases_list; NULL / -1 / 0 fields do not filter. */
+struct td_case_filter {
+	int state;         /* enum td_case_state, or -1 */
+	const char *site;  /* a site key or a protocol key, or NULL */
+	const char *right; /* a right key, or NULL */
+	int open_only;     /* 1: leave out withdrawn and closed cases */
+};
+
+/*
+ * Insert c (its right, owner and agent given by key; TD_ENOTFOUND names
+ * an unknown one) and set c->id. Listings and events are added with
+ * their own calls.
+ */
+int td_store_case_insert(struct td_store *st, struct td_case *c,
+			 struct td_err *err);
+/* Write c's state, state_date, updated_at, due, clock and counter_date. */
+int td_store_case_update(struct td_store *st, const struct td_case *c,
+			 struct td_err *err);
+/* One case (with nlistings); TD_ENOTFOUND if none. Release out. */
+int td_store_case_get(struct td_store *st, int64_t id, struct td_case *out,
+		      struct td_err *err);
+/* Cases matching f (NULL: all), by id; free with td_cases_free(). */
+int td_store_cases_list(struct td_store *st, const struct td_case_filter *f,
+			struct td_case **out, size_t *n, struct td_err *err);
+/* A case with its listings, events and fields; release out either way. */
+int td_store_case_load(struct td_store *st, int64_t id,
+		       struct td_case_full *out, struct td_err *err);
+
+/*
+ * The listing a case would carry for finding_id (if not 0) or else
+ * listing_id, with its finding if it has one; TD_ENOTFOUND says "no
+ * finding 7" or "no listing 7". Release out either way.
+ */
+int td_store_case_target(struct td_store *st, int64_t finding_id,
+			 int64_t listing_id, struct td_case_listing *out,
+			 struct td_err *err);
+/* Add a listing (with its finding, or 0) to a case at position pos. */
+int td_store_case_listing_add(struct td_store *st, int64_t case_id,
+			      int64_t listing_id, int64_t finding_id, int pos,
+			      struct td_err *err);
+/* Take a listing out of a case (splitting); TD_ENOTFOUND if absent. */
+int td_store_case_listing_remove(struct td_store *st, int64_t case_id,
+				 int64_t listing_id, struct td_err *err);
+/* Set a listing's outcome; TD_ENOTFOUND if it is not in the case. */
+int td_store_case_listing_set(struct td_store *st, int64_t case_id,
+			      int64_t listing_id, int outcome,
+			      const char *reason, int32_t date,
+			      struct td_err *err);
+/*
+ * The first case other than exclude that carries listing_id for right
+ * and is still live (not withdrawn or closed; a rejected case may be
+ * resubmitted): returns 1 and sets *case_id, 0 if none, < 0 on error.
+ */
+int td_store_case_with_listing(struct td_store *st, int64_t listing_id,
+			       const char *right, int64_t exclude,
+			       int64_t *case_id, struct td_err *err);
+
+/*
+ * Append an event (e->id is ignored). Events cannot be changed or
+ * deleted: the database refuses any UPDATE or DELETE of case_events
+ * (TD_ECONFLICT, "case_events is append-only").
+ */
+int td_store_case_event_add(struct td_store *st, int64_t case_id,
+			    const struct td_case_event *e, struct td_err *err);
+/* Set field name for lang ("" all) of a case; value NULL deletes it. */
+int td_store_case_field_set(struct td_store *st, int64_t case_id,
+			    const char *name, const char *lang,
+			    const char *value, struct td_err *err);
+
+/* Set (replace) the contact of an owner or agent (c->party, c->key). */
+int td_store_contact_set(struct td_store *st, const struct td_contact *c,
+			 struct td_err *err);
+/* The contact of party ("owner", "agent") key: 1 and *out, 0 if none. */
+int td_store_contact_get(struct td_store *st, const char *party,
+			 const char *key, struct td_contact *out,
+			 struct td_err *err);
+/* Every contact, owners first; free with td_contacts_free(). */
+int td_store_contacts_list(struct td_store *st, struct td_contact **out,
+			   size_t *n, struct td_err *err);
 
 #endif

@@ -77,7 +77,7 @@ ids_push(struct td_ids *ids, int64_t id)
 
 int
 td_store_listing_photos_put(struct td_store *st, int64_t listing_id,
-			    const struct td_photo_hash *v, size_t n,
+			    const struct td_listing_photo *v, size_t n,
 			    struct td_err *err)
 {
 	size_t i;

@@ -100,6 +100,13 @@ check 'CSV feeds and standard input' "$setup"'
 	grep_f "2 listings read" o2
 '
 
+check 'a CSV header or JSON key holding NUL bytes is read safely' "$setup"'
+	printf "price\000\000\000,platform,id,title\n1,taobao,a,x\n" >nul.csv &&
+	takedown -C ws scan nul.csv >o1 && grep_f "1 listings read, 0 bad lines" o1 &&
+	printf "{\"platform\":\"taobao\",\"id\":\"n1\",\"title\":\"t\",\"price\\u0000\\u0000\":1}\n" >nul.ndjson &&
+	takedown -C ws scan nul.ndjson >o 2>e && grep_f "1 bad lines" o
+'
+
 check '--no-store writes nothing to the workspace' "$setup"'
 	takedown -C ws scan "$FEED" --no-store --format ndjson >o 2>/dev/null &&
 	test "$(wc -l <o)" -eq 10 &&

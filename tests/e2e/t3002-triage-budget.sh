@@ -10,7 +10,7 @@ setup='
 	takedown -C ws scan -q "$FEED" >/dev/null
 '
 
-# Closed cases, written straight into the cases tables (schema 4):
+# Closed cases, written straight into the cases tables (schema 5):
 # closed N OUTCOME SITE RIGHT DATE
 closed='
 closed() {

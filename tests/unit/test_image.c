@@ -277,6 +277,66 @@ test_image__border_box_finds_a_frame(void **state)
 	td_image_release(&img);
 }
 
+static void
+test_image__progressive_dc_scan_only(void **state)
+{
+	static const char *path = "tests/fixtures/pdq-vectors/images/dih/"
+				  "bridge-3-rotate-180.jpg";
+	struct td_image dc = TD_IMAGE_INIT, all = TD_IMAGE_INIT;
+	struct td_image_opts o = TD_IMAGE_OPTS_INIT;
+	struct td_err err = TD_ERR_INIT;
+	unsigned char *jpg;
+	size_t len, i, n;
+	long diff = 0;
+
+	(void)state;
+	jpg = slurp(path, &len);
+	o.min_side = 100; /* 1600x1004: 1/8 is 200x126 */
+	o.grey = 1;
+	assert_int_equal(td_image_decode_mem(jpg, len, &o, &all, &err), 0);
+	assert_int_equal(all.dc_only, 0);
+	o.dc_only = 1;
+	assert_int_equal(td_image_decode_mem(jpg, len, &o, &dc, &err), 0);
+	assert_int_equal(dc.dc_only, 1);
+	assert_int_equal(dc.width, 200);
+	assert_int_equal(dc.width, all.width);
+	assert_int_equal(dc.height, all.height);
+	/* The DC scan may lack the lowest bit of the DC: within a level or
+	 * two on average. */
+	n = (size_t)dc.width * dc.height;
+	for (i = 0; i < n; i++)
+		diff += abs((int)dc.px[i] - (int)all.px[i]);
+	assert_true(diff / (long)n <= 2);
+	/* Only the DC scan is read: a file cut after it still decodes
+	 * this way, and is an error otherwise. */
+	assert_int_equal(td_image_decode_mem(jpg, len * 6 / 10, &o, &dc, &err),
+			 0);
+	o.dc_only = 0;
+	assert_int_equal(td_image_decode_mem(jpg, len * 6 / 10, &o, &all, &err),
+			 TD_EINVAL);
+	assert_non_null(strstr(err.msg, "truncated JPEG"));
+	/* Not at 1/4 scale, nor in colour. */
+	o.dc_only = 1;
+	o.min_side = 200;
+	assert_int_equal(td_image_decode_mem(jpg, len, &o, &all, &err), 0);
+	assert_int_equal(all.dc_only, 0);
+	assert_int_equal(all.width, 400);
+	o.min_side = 100;
+	o.grey = 0;
+	assert_int_equal(td_image_decode_mem(jpg, len, &o, &all, &err), 0);
+	assert_int_equal(all.dc_only, 0);
+	assert_int_equal(all.channels, 3);
+	/* Cut inside the DC scan (bytes 20911 to 69864 of the file): an
+	 * error. */
+	o.grey = 1;
+	assert_int_equal(td_image_decode_mem(jpg, 40000, &o, &all, &err),
+			 TD_EINVAL);
+	assert_non_null(strstr(err.msg, "truncated JPEG"));
+	td_image_release(&dc);
+	td_image_release(&all);
+	free(jpg);
+}
+
 int
 main(void)
 {
@@ -286,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_image__alpha_is_flattened_on_white),
 		cmocka_unit_test(test_image__png_palette_and_webp_decode),
 		cmocka_unit_test(test_image__scaled_jpeg_decode),
+		cmocka_unit_test(test_image__progressive_dc_scan_only),
 		cmocka_unit_test(test_image__limits_and_bad_input),
 		cmocka_unit_test(test_image__border_box_finds_a_frame),
 	};

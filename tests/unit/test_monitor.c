@@ -147,7 +147,7 @@ put_item(struct td_store *st, int64_t scan, const struct item *it,
 {
 	struct td_err err = TD_ERR_INIT;
 	struct td_listing l;
-	struct td_photo_hash ph[2];
+	struct td_listing_photo ph[2];
 	char key[32], hex[TD_SHA256_HEX], buf[1024];
 	const char *ships[] = {"CN"};
 	int64_t id;

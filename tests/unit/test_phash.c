@@ -140,7 +140,7 @@ test_phash__own_decode_within_10_bits_of_reference(void **state)
 {
 	struct ref_row rows[64];
 	size_t n, i;
-	int scaled = 0, checked = 0;
+	int scaled = 0, checked = 0, dc = 0;
 
 	(void)state;
 	n = read_ref("reference-cpp.csv", rows, 64);
@@ -175,11 +175,14 @@ test_phash__own_decode_within_10_bits_of_reference(void **state)
 		assert_int_equal(td_phash_decode_file(path, &o, &img, &err), 0);
 		if (img.width < img.file_width)
 			scaled++;
+		dc += img.dc_only;
 		td_image_release(&img);
 		checked++;
 	}
 	assert_int_equal(checked, 27);
 	assert_true(scaled >= 9); /* dih/ (8) and shrink-a-little */
+	/* dih/bridge-2..8 are progressive: read from their DC scan */
+	assert_int_equal(dc, 7);
 }
 
 static void
@@ -348,6 +351,301 @@ test_phash__batch_on_two_threads_matches_one_by_one(void **state)
 	}
 }
 
+static void
+test_phash__region_of_reference_pixels_gives_reference_hash(void **state)
+{
+	struct ref_row rows[64];
+	size_t n, i;
+
+	(void)state;
+	n = read_ref("reference-cpp.csv", rows, 64);
+	assert_int_equal(n, 30);
+	for (i = 0; i < n; i++) {
+		struct td_image img = TD_IMAGE_INIT;
+		struct td_phash want, got, dih[TD_PHASH_NDIHEDRAL];
+		int q, d;
+
+		decode_like_reference(rows[i].path, &img);
+		assert_int_equal(td_phash_from_hex(rows[i].hex, &want, NULL),
+				 0);
+		/* The sampled filter only rounds differently: the same
+		 * pixels give the reference's hash within 2 bits (0 on
+		 * the development machine). */
+		td_phash_region(&img, NULL, 0xff, dih, &q);
+		got = dih[0];
+		if (td_phash_distance(&want, &got) > 2 ||
+		    abs(q - rows[i].quality) > 1)
+			fail_msg("%s: %d bits, q%d want q%d", rows[i].path,
+				 td_phash_distance(&want, &got), q,
+				 rows[i].quality);
+		/* and its dihedrals are the exact path's */
+		{
+			struct td_phash ex[TD_PHASH_NDIHEDRAL];
+
+			td_phash_image(&img, 0xff, ex, NULL);
+			for (d = 0; d < TD_PHASH_NDIHEDRAL; d++)
+				assert_true(td_phash_distance(&ex[d],
+							      &dih[d]) <= 2);
+		}
+		td_image_release(&img);
+	}
+}
+
+static void
+test_phash__region_is_the_hash_of_the_cut_out(void **state)
+{
+	struct td_image img = TD_IMAGE_INIT, sub = TD_IMAGE_INIT;
+	/* a 256x256 picture (hashed as is) and a 1600x1004 one (squashed
+	 * to 512x512, and so are its large parts) */
+	static const struct td_image_box small[] = {
+		{0, 0, 200, 100}, {37, 11, 219, 245}, {100, 50, 5, 5},
+		{1, 1, 255, 255}, {0, 0, 257, 10},    {250, 0, 7, 10},
+	};
+	static const struct td_image_box large[] = {
+		{0, 0, 1600, 1004}, {160, 100, 1440, 904}, {33, 700, 400, 300},
+		{0, 0, 1601, 10},   {1599, 1003, 1, 1},
+	};
+	const struct td_image_box *boxes;
+	size_t i, n;
+	int pass;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		decode_like_reference(pass ? "images/dih/bridge-1-original.jpg"
+					   : "images/labelme-subset/q0122.jpg",
+				      &img);
+		boxes = pass ? large : small;
+		n = pass ? ARRAY_LEN(large) : ARRAY_LEN(small);
+		for (i = 0; i < n; i++) {
+			const struct td_image_box *b = &boxes[i];
+			struct td_phash a, c;
+			int qa, qc;
+
+			td_phash_region(&img, b, 1, &a, &qa);
+			if (b->x + b->w > img.width ||
+			    b->y + b->h > img.height) {
+				/* outside: zeros, quality 0 */
+				assert_int_equal(qa, 0);
+				assert_true(!a.w[0] && !a.w[1] && !a.w[2] &&
+					    !a.w[3]);
+				continue;
+			}
+			td_image_crop(&img, b->x, b->y, b->w, b->h, &sub);
+			td_phash_image(&sub, 1, &c, &qc);
+			if (td_phash_distance(&a, &c) > 2 || abs(qa - qc) > 1)
+				fail_msg("box %u,%u %ux%u: %d bits, q%d vs q%d",
+					 b->x, b->y, b->w, b->h,
+					 td_phash_distance(&a, &c), qa, qc);
+		}
+	}
+	td_image_release(&sub);
+	td_image_release(&img);
+}
+
+/* Paint a dark banner with light stripes (text) over the bottom frac
+ * percent of img. */
+static void
+paint_banner(struct td_image *img, unsigned frac)
+{
+	uint32_t y0 = img->height - img->height * frac / 100, x, y;
+	size_t c = (size_t)img->channels;
+
+	for (y = y0; y < img->height; y++)
+		for (x = 0; x < img->width; x++) {
+			unsigned char v = (x / 7 + y / 5) % 3 == 0 ? 230 : 20;
+			size_t k;
+
+			for (k = 0; k < c; k++)
+				img->px[((size_t)y * img->width + x) * c + k] =
+					v;
+		}
+}
+
+/* The smallest distance from any query hash of listing to any variant. */
+static int
+best_match(const struct td_image *listing, const struct td_phash_variant *v,
+	   size_t nv)
+{
+	struct td_phash_query q[TD_PHASH_MAX_QUERIES];
+	size_t nq = td_phash_query_set(listing, q), i, k;
+	int best = 257;
+
+	assert_true(nq >= 1 && nq <= TD_PHASH_MAX_QUERIES);
+	assert_int_equal(q[0].kind, TD_PHASH_Q_WHOLE);
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < nv; i++) {
+			int d = td_phash_distance(&q[k].hash, &v[i].hash);
+
+			if (d < best)
+				best = d;
+		}
+	return best;
+}
+
+static void
+test_phash__variant_and_query_sets_find_seller_edits(void **state)
+{
+	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+	struct td_phash_opts o = TD_PHASH_OPTS_INIT;
+	struct td_image img = TD_IMAGE_INIT, ed = TD_IMAGE_INIT;
+	struct td_image other = TD_IMAGE_INIT;
+	struct td_err err = TD_ERR_INIT;
+	char path[1024], name[64];
+	struct td_image_box b;
+	size_t nv, trim;
+	uint32_t w, h, s;
+
+	(void)state;
+	vec_path(path, sizeof(path), "images/dih/bridge-1-original.jpg");
+	assert_int_equal(td_phash_decode_file(path, &o, &img, &err), 0);
+	nv = td_phash_variants(&img, v);
+	/* 8 dihedrals (and 8 of the trimmed picture when the sky passes
+	 * for a border), 15 crops and 3 squares as is and mirrored, 2
+	 * band cuts */
+	b = td_image_border_box(&img, TD_PHASH_TRIM_TOL);
+	trim = b.w != img.width || b.h != img.height ? 8 : 0;
+	assert_int_equal(nv, 8 + trim + 2 * 15 + 2 * 3 + 2);
+	assert_true(nv <= TD_PHASH_MAX_VARIANTS);
+	td_phash_variant_name(&v[0], name, sizeof(name));
+	assert_string_equal(name, "whole");
+	td_phash_variant_name(&v[TD_PHASH_FLIPY], name, sizeof(name));
+	assert_string_equal(name, "whole/flipy");
+	if (trim) {
+		td_phash_variant_name(&v[8 + TD_PHASH_ROT90], name,
+				      sizeof(name));
+		assert_string_equal(name, "trim/rotate90");
+	}
+	td_phash_variant_name(&v[8 + trim + 2], name, sizeof(name));
+	assert_string_equal(name, "whole/crop80");
+	td_phash_variant_name(&v[8 + trim + 2 * 3 + 1], name, sizeof(name));
+	assert_string_equal(name, "whole/cut-l10-t10/flipy");
+	td_phash_variant_name(&v[nv - 1], name, sizeof(name));
+	assert_string_equal(name, "whole/cut-t20");
+	w = img.width;
+	h = img.height;
+
+	/* 10% cut off the left and the top */
+	td_image_crop(&img, w / 10, h / 10, w - w / 10, h - h / 10, &ed);
+	assert_true(best_match(&ed, v, nv) <= 31);
+	/* the same, mirrored */
+	td_image_orient(&ed, 2);
+	assert_true(best_match(&ed, v, nv) <= 31);
+	/* the middle square */
+	s = h < w ? h : w;
+	td_image_crop(&img, (w - s) / 2, (h - s) / 2, s, s, &ed);
+	assert_true(best_match(&ed, v, nv) <= 31);
+	/* a text banner over the bottom 15% (plain PDQ is far off) */
+	td_image_crop(&img, 0, 0, w, h, &ed);
+	paint_banner(&ed, 15);
+	{
+		struct td_phash plain;
+
+		td_phash_region(&ed, NULL, 1, &plain, NULL);
+		assert_true(td_phash_distance(&plain, &v[0].hash) > 31);
+	}
+	assert_true(best_match(&ed, v, nv) <= 31);
+	/* an unrelated photo matches nothing */
+	vec_path(path, sizeof(path), "images/labelme-subset/q0122.jpg");
+	assert_int_equal(td_phash_decode_file(path, &o, &other, &err), 0);
+	assert_true(best_match(&other, v, nv) > 64);
+	td_image_release(&other);
+	td_image_release(&ed);
+	td_image_release(&img);
+}
+
+static void
+test_phash__query_set_trims_only_framed_pictures(void **state)
+{
+	struct td_phash_query q[TD_PHASH_MAX_QUERIES];
+	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+	struct td_image img = TD_IMAGE_INIT, framed = TD_IMAGE_INIT;
+	struct td_image_box b;
+	size_t n, nv;
+	uint32_t y;
+
+	(void)state;
+	decode_like_reference("images/labelme-subset/q2821.jpg", &img);
+	b = td_image_border_box(&img, TD_PHASH_TRIM_TOL);
+	assert_true(b.w == img.width && b.h == img.height);
+	n = td_phash_query_set(&img, q);
+	assert_int_equal(n, 3);
+	assert_int_equal(q[0].kind, TD_PHASH_Q_WHOLE);
+	assert_int_equal(q[1].kind, TD_PHASH_Q_CUT_BOTTOM);
+	assert_int_equal(q[2].kind, TD_PHASH_Q_CUT_TOP);
+	assert_string_equal(td_phash_query_name(q[2].kind), "cut-top");
+	/* a white frame of 60 pixels */
+	assert_int_equal(td_image_alloc(&framed, img.width + 120,
+					img.height + 120, 3, NULL),
+			 0);
+	memset(framed.px, 255, (size_t)framed.width * framed.height * 3);
+	for (y = 0; y < img.height; y++)
+		memcpy(framed.px + ((size_t)(y + 60) * framed.width + 60) * 3,
+		       img.px + (size_t)y * img.width * 3,
+		       (size_t)img.width * 3);
+	n = td_phash_query_set(&framed, q);
+	assert_int_equal(n, 4);
+	assert_int_equal(q[1].kind, TD_PHASH_Q_TRIM);
+	/* the trimmed hash is the picture's own */
+	nv = td_phash_variants(&img, v);
+	assert_true(td_phash_distance(&q[1].hash, &v[0].hash) <= 8);
+	assert_true(td_phash_distance(&q[0].hash, &v[0].hash) > 31);
+	/* an official photo with a frame gets the trimmed dihedrals too */
+	assert_int_equal(td_phash_variants(&framed, v), nv + 8);
+	assert_int_equal(v[8].trimmed, 1);
+	td_image_release(&framed);
+	td_image_release(&img);
+}
+
+static void
+test_phash__batch_fills_query_sets(void **state)
+{
+	static const char *const rel[] = {
+		"images/dih/bridge-1-original.jpg",
+		"images/misc/small.jpg",
+		"images/misc/does-not-exist.jpg",
+	};
+	struct td_phash_item items[ARRAY_LEN(rel)];
+	struct td_phash_opts o = TD_PHASH_OPTS_INIT;
+	char paths[ARRAY_LEN(rel)][1024];
+	size_t i, k;
+
+	(void)state;
+	memset(items, 0, sizeof(items));
+	for (i = 0; i < ARRAY_LEN(rel); i++) {
+		vec_path(paths[i], sizeof(paths[i]), rel[i]);
+		items[i].path = paths[i];
+	}
+	o.query_set = 1;
+	assert_int_equal(td_phash_files(items, ARRAY_LEN(rel), &o, 2), TD_EIO);
+	for (i = 0; i < 2; i++) {
+		struct td_phash_query q[TD_PHASH_MAX_QUERIES];
+		struct td_phash h;
+		size_t n;
+
+		assert_int_equal(items[i].rc, 0);
+		assert_int_equal(
+			td_phash_file_queries(paths[i], NULL, q, &n, NULL), 0);
+		assert_int_equal(items[i].nqueries, n);
+		for (k = 0; k < n; k++) {
+			assert_int_equal(items[i].queries[k].kind, q[k].kind);
+			assert_int_equal(
+				td_phash_distance(&items[i].queries[k].hash,
+						  &q[k].hash),
+				0);
+		}
+		/* the item's hash is the whole picture's, as without
+		 * query sets */
+		assert_int_equal(td_phash_file(paths[i], NULL, &h, NULL, NULL),
+				 0);
+		assert_int_equal(td_phash_distance(&h, &items[i].hash), 0);
+	}
+	/* small.jpg has a flat frame: its set has the trimmed hash */
+	assert_int_equal(items[1].nqueries, 4);
+	assert_int_equal(items[1].queries[1].kind, TD_PHASH_Q_TRIM);
+	assert_int_equal(items[2].rc, TD_EIO);
+	assert_int_equal(items[2].nqueries, 0);
+}
+
 int
 main(void)
 {
@@ -365,6 +663,14 @@ main(void)
 		cmocka_unit_test(test_phash__mirror_matches_flipy_variant),
 		cmocka_unit_test(
 			test_phash__batch_on_two_threads_matches_one_by_one),
+		cmocka_unit_test(
+			test_phash__region_of_reference_pixels_gives_reference_hash),
+		cmocka_unit_test(test_phash__region_is_the_hash_of_the_cut_out),
+		cmocka_unit_test(
+			test_phash__variant_and_query_sets_find_seller_edits),
+		cmocka_unit_test(
+			test_phash__query_set_trims_only_framed_pictures),
+		cmocka_unit_test(test_phash__batch_fills_query_sets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,6 +102,39 @@ test_proto__every_builtin_file_loads(void **state)
 	assert_int_equal(
 		td_proto_set_find(set, "small_site")->r.channels[0].kind,
 		TD_PROTO_EMAIL);
+	/* Rights records: required on the Chinese portals, recommended on
+	 * Amazon and Walmart, none on eBay. */
+	p = td_proto_set_find(set, "alibaba_ipp");
+	assert_int_equal(p->r.record.need, TD_PROTO_REQUIRED);
+	assert_int_equal(p->sites[0].r.record.need, TD_PROTO_REQUIRED);
+	assert_true(p->r.counter.decision.known);
+	assert_int_equal(p->r.counter.decision.days, 3);
+	assert_int_equal(p->r.counter.decision.max_days, 5);
+	assert_int_equal(td_proto_set_find(set, "jd")->r.record.need,
+			 TD_PROTO_REQUIRED);
+	assert_int_equal(td_proto_set_find(set, "amazon")->r.record.need,
+			 TD_PROTO_RECOMMENDED);
+	assert_int_equal(td_proto_set_find(set, "ebay_vero")->r.record.need, 0);
+	assert_false(
+		td_proto_set_find(set, "ebay_vero")->r.counter.decision.known);
+	/* Aliases find the protocol, and name its sites. */
+	assert_ptr_equal(td_proto_set_find_name(set, "alibaba"),
+			 td_proto_set_find(set, "alibaba_ipp"));
+	assert_ptr_equal(td_proto_set_find_name(set, "ebay"),
+			 td_proto_set_find(set, "ebay_vero"));
+	assert_null(td_proto_set_find_name(set, "taobao"));
+	assert_ptr_equal(td_proto_set_find_site(set, "ebay"),
+			 &td_proto_set_find(set, "ebay_vero")->sites[0]);
+	assert_true(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
+					"alibaba"));
+	assert_true(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
+					"taobao"));
+	assert_true(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
+					"alibaba_ipp"));
+	assert_false(td_proto_site_named(td_proto_set_find_site(set, "taobao"),
+					 "tmall"));
+	assert_false(td_proto_site_named(
+		td_proto_set_find_site(set, "amazon_us"), "alibaba"));
 	td_proto_set_free(set);
 	td_proto_set_free(NULL);
 }
@@ -383,6 +416,20 @@ static const struct {
 	const char *value; /* its new JSON value, or NULL to delete it */
 	const char *msg;   /* the error, after the file name */
 } mutations[] = {
+	{"rights_record", NULL,
+	 "rights_record: missing (null if the platform keeps no record of "
+	 "rights)"},
+	{"rights_record.need", "\"mandatory\"",
+	 "rights_record.need: 'mandatory' is not one of required, "
+	 "recommended, optional"},
+	{"rights_record.name", NULL, "rights_record.name: missing"},
+	{"counter_notice.decision",
+	 "{\"days\": 5, \"unit\": \"working\", \"calendar\": \"us\", "
+	 "\"sources\": [\"amz-form\"]}",
+	 NULL},
+	{"counter_notice.decision", "{\"days\": 5, \"unit\": \"weeks\"}",
+	 "counter_notice.decision.unit: 'weeks' is not one of working, "
+	 "calendar"},
 	{"batch.limit", "0", "batch.limit: must be a positive integer"},
 	{"batch.limit", "\"50\"", "batch.limit: must be a positive integer"},
 	{"batch.limit", "50.5", "batch.limit: must be a positive integer"},
@@ -553,7 +600,23 @@ test_proto__bad_json_and_clashes(void **state)
 	text = json_dumps(j, 0);
 	p = td_proto_parse("mine.json", text, strlen(text), &err);
 	assert_int_equal(td_proto_set_add_take(set, p, &err), TD_ECONFLICT);
-	assert_non_null(strstr(err.msg, "'walmart' is already the key of"));
+	assert_non_null(strstr(err.msg, "'walmart' is already a name of"));
+	free(text);
+	/* An alias may not be another protocol's key or alias. */
+	set_path(j, "key", json_string("walmart_x"));
+	set_path(j, "aliases", json_pack("[s]", "alibaba"));
+	text = json_dumps(j, 0);
+	p = td_proto_parse("mine.json", text, strlen(text), &err);
+	assert_int_equal(td_proto_set_add_take(set, p, &err), TD_ECONFLICT);
+	assert_string_equal(err.msg, "mine.json: aliases[0]: 'alibaba' is "
+				     "already a name used by "
+				     "data/platforms/alibaba_ipp.json");
+	free(text);
+	set_path(j, "aliases", json_pack("[s]", "Bad Name"));
+	text = json_dumps(j, 0);
+	assert_null(td_proto_parse("mine.json", text, strlen(text), &err));
+	assert_string_equal(err.msg, "mine.json: aliases[0]: 'Bad Name' is "
+				     "not a name of letters, digits and _");
 	free(text);
 	json_decref(j);
 	td_proto_set_free(set);

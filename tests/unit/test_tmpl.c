@@ -147,14 +147,31 @@ static struct td_tmpl_ctx *
 full_context(int agent)
 {
 	static const char *const fields[] = {
-		"notice.date",      "platform.name",     "site.name",
-		"owner.name",       "owner.address",     "owner.country",
-		"filer.name",       "filer.title",       "filer.email",
-		"filer.phone",      "filer.address",     "agent.name",
-		"agent.poa_date",   "agent.poa_until",   "right.kind",
-		"right.title",      "right.reg_no",      "right.registry",
-		"right.valid_from", "right.valid_until", "right.reference",
-		"right.original",   "reply_by",
+		"notice.date",
+		"platform.name",
+		"site.name",
+		"owner.name",
+		"owner.address",
+		"owner.country",
+		"filer.name",
+		"filer.title",
+		"filer.email",
+		"filer.phone",
+		"filer.address",
+		"agent.name",
+		"agent.poa_date",
+		"agent.poa_until",
+		"right.kind",
+		"right.title",
+		"right.reg_no",
+		"right.registry",
+		"right.valid_from",
+		"right.valid_until",
+		"right.reference",
+		"right.original",
+		"reply_by",
+		"right.protect_from",
+		"right.protect_until",
 	};
 	struct td_tmpl_ctx *c = td_tmpl_ctx_new();
 	size_t i;
@@ -163,6 +180,7 @@ full_context(int agent)
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		td_tmpl_setf(c, fields[i], "<%s>", fields[i]);
 	td_tmpl_set_flag(c, "agent", agent);
+	td_tmpl_set_flag(c, "right.protect", 1);
 	for (j = 1; j <= 3; j++) {
 		struct td_tmpl_ctx *it = td_tmpl_push(c, "listings");
 
@@ -233,6 +251,8 @@ test_tmpl__builtin_templates_are_complete_in_both_languages(void **state)
 			assert_non_null(strstr(out.data,
 					       "https://shop.example/item/3"));
 			assert_non_null(strstr(out.data, "<agent.name>"));
+			assert_non_null(
+				strstr(out.data, "<right.protect_until>"));
 			assert_null(strstr(out.data, "{{"));
 		}
 		/* The Chinese text asks for exactly the English fields. */

@@ -1,4 +1,4 @@
--- Schema version 4: takedown cases, the listings each one carries with
+-- Schema version 5: takedown cases, the listings each one carries with
 -- their outcomes, the append-only log of every move, per-case field
 -- values for complaints, and the contact details that sign them.
 -- (docs/cases.md; src/store/store_case.c)

@@ -1,4 +1,4 @@
--- Schema version 5: listing photos, seller networks (the evidence that
+-- Schema version 6: listing photos, seller networks (the evidence that
 -- joins sellers, the links it makes and the networks they form),
 -- removals confirmed by later scans, and relistings.
 -- (docs/network.md, docs/cli/network.md, src/store/store_net.c)
