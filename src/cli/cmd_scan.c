@@ -415,9 +415,12 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		summary(o.ndjson ? stderr : stdout, &o,
 			in == stdin ? "<stdin>" : argv[0], &stats,
 			no_store ? NULL : ctx->ws->store, !no_store);
+		/* standard input without --source is no one source: never
+		 * take what it lacks as removed */
 		if (!no_store)
 			rc = after_scan(ctx, o.ndjson ? stderr : stdout, &so,
-					stats.scan_id, partial);
+					stats.scan_id,
+					partial || (in == stdin && !source));
 	}
 	td_scan_stats_release(&stats);
 out:

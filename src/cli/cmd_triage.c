@@ -286,6 +286,10 @@ print_table(const struct td_triage_report *r, int explain)
 	       "over %d months\n",
 	       r->n, r->n == 1 ? "" : "s", r->nsets, r->nsets == 1 ? "" : "s",
 	       r->params.currency, r->params.horizon_months);
+	if (r->removed)
+		printf("(%zu finding%s left out: the listing is gone, its "
+		       "removal confirmed)\n",
+		       r->removed, r->removed == 1 ? "" : "s");
 	for (i = 0; i < r->nsets; i++) {
 		const struct td_triage_set *s = &r->sets[i];
 		const struct td_triage_aggregate *g = &s->agg;
@@ -515,6 +519,8 @@ cmd_triage(int argc, char **argv, struct cli_ctx *ctx)
 		for (i = 0; i < rep.nskipped; i++)
 			json_array_append_new(sk, json_string(rep.skipped[i]));
 		json_object_set_new(j, "not_evaluated", sk);
+		json_object_set_new(j, "removed_listings",
+				    json_integer((json_int_t)rep.removed));
 		json_dumpf(j, stdout,
 			   JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 				   JSON_REAL_PRECISION(12));

@@ -936,6 +936,10 @@ td_triage_run(struct td_ws *ws, const struct td_proto_set *protos,
 		const struct td_proto_site *site;
 		struct td_triage_item *it;
 
+		if (row->listing.gone_at) {
+			r->removed++; /* nothing left to take down */
+			continue;
+		}
 		if (o->platform) {
 			site = site_of(x.set, row->listing.platform,
 				       row->listing.url);

@@ -92,6 +92,8 @@ struct td_triage_report {
 	struct td_triage_holdback hold; /* the accuracy budget's verdict,
 					   over the items verdict file */
 	size_t held;                    /* items held back */
+	size_t removed;                 /* findings left out: their listing
+					   is gone (removal confirmed) */
 	char **skipped;                 /* findings that could not be
 					   evaluated, with why */
 	size_t nskipped;                /* entries */

@@ -24,13 +24,18 @@ check 'a later scan without a listing confirms its removal, with the date' "$set
 	test "$(wc -l <gone)" -eq 2
 '
 
-check 'a partial feed confirms nothing; another source confirms nothing of this one' "$setup"'
+check 'a partial feed, another source, or standard input confirm nothing' "$setup"'
 	head -1 day2.ndjson >feed.ndjson &&
 	takedown -C ws scan -q --partial feed.ndjson >s2 &&
 	! grep -q "removal confirmed" s2 &&
 	head -1 day2.ndjson >other.ndjson &&
 	takedown -C ws scan -q other.ndjson >s3 &&
-	! grep -q "removal confirmed" s3
+	! grep -q "removal confirmed" s3 &&
+	head -1 day2.ndjson | takedown -C ws scan -q - >s4 &&
+	head -1 day2.ndjson | takedown -C ws scan -q - >s5 &&
+	! grep -q "removal confirmed" s5 &&
+	sqlite3 ws/takedown.db "SELECT count(*) FROM listings WHERE gone_at IS NOT NULL" >n &&
+	test "$(cat n)" -eq 0
 '
 
 check 'relistings by the same seller, the same network, and by copied photo and text are caught and linked' "$setup$day2"'
@@ -44,7 +49,10 @@ check 'relistings by the same seller, the same network, and by copied photo and 
 	takedown -C ws findings show "$id" >f &&
 	grep_f "RELIST of taobao:r1 (removal confirmed 2026-11-25; the same seller as taobao:r1" f &&
 	takedown -C ws findings show "$id" --format json >fj &&
-	grep_f "\"kind\": \"relist\"" fj && grep_f "\"earlier_finding\": 1" fj
+	grep_f "\"kind\": \"relist\"" fj && grep_f "\"earlier_finding\": 1" fj &&
+	takedown -C ws triage >t &&
+	grep_f "(2 findings left out: the listing is gone, its removal confirmed)" t &&
+	! grep -q "taobao:r1 " t && ! grep -q "jd:r3 " t
 '
 
 check 'relist rate and time to relist per platform and per network' "$setup$day2"'
