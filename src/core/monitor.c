@@ -53,6 +53,7 @@ static const char *const match_names[] = {"", "photo_text", "network",
 struct best {
 	enum match m;      /* how */
 	size_t g;          /* which removed listing */
+	double sim;        /* title similarity of the two (tie-break) */
 	struct td_buf why; /* the evidence in words */
 };
 
@@ -67,15 +68,35 @@ days_between(const char *from, const char *to)
 	return b > a ? (double)(b - a) / 86400.0 : 0;
 }
 
-/* Consider removed listing g for new listing nw matched by m. A better
- * kind wins; within a kind, the most recent removal. */
+/* Similarity of two titles: the Jaccard index of their shingles. */
+static double
+title_sim(const char *a, const char *b)
+{
+	struct td_net_shingles x = TD_NET_SHINGLES_INIT;
+	struct td_net_shingles y = TD_NET_SHINGLES_INIT;
+	double j;
+
+	td_net_shingle(a ? a : "", 2, &x);
+	td_net_shingle(b ? b : "", 2, &y);
+	j = td_net_jaccard(&x, &y);
+	td_net_shingles_release(&x);
+	td_net_shingles_release(&y);
+	return j;
+}
+
+/* Is removed listing g, matched by m with title similarity sim, better
+ * than b's? A better kind wins; within a kind, the most recent removal,
+ * then the more similar title. */
 static int
 better(const struct best *b, const struct td_listing_fp *gone, size_t g,
-       enum match m)
+       enum match m, double sim)
 {
+	int c;
+
 	if (m != b->m)
 		return m > b->m;
-	return strcmp(gone[g].gone_at, gone[b->g].gone_at) > 0;
+	c = strcmp(gone[g].gone_at, gone[b->g].gone_at);
+	return c > 0 || (c == 0 && sim > b->sim);
 }
 
 struct relist_ctx {
@@ -144,10 +165,12 @@ photo_text(struct relist_ctx *c, const struct td_listing_fp *nw, struct best *b)
 
 			if (dist[g] < 0 || o->id == nw->id ||
 			    strcmp(o->gone_at, nw->first_seen) > 0 ||
-			    !better(b, c->gone, g, MATCH_PHOTO_TEXT))
+			    !better(b, c->gone, g, MATCH_PHOTO_TEXT,
+				    th.v[i].jaccard))
 				continue;
 			b->m = MATCH_PHOTO_TEXT;
 			b->g = g;
+			b->sim = th.v[i].jaccard;
 			td_buf_reset(&b->why);
 			td_buf_addf(&b->why,
 				    "a photo %d bits from one of %s:%s, which "
@@ -227,12 +250,17 @@ consider(const struct relist_ctx *c, const struct td_listing_fp *nw, size_t g,
 	 enum match m, struct best *b)
 {
 	const struct td_listing_fp *o = &c->gone[g];
+	double sim;
 
 	if (o->id == nw->id || strcmp(o->gone_at, nw->first_seen) > 0 ||
-	    !same_subject(o, nw) || !better(b, c->gone, g, m))
+	    !same_subject(o, nw))
+		return;
+	sim = title_sim(o->title, nw->title);
+	if (!better(b, c->gone, g, m, sim))
 		return;
 	b->m = m;
 	b->g = g;
+	b->sim = sim;
 	td_buf_reset(&b->why);
 	if (m == MATCH_SELLER)
 		td_buf_addf(&b->why,
