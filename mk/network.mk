@@ -13,3 +13,12 @@ $(BUILD)/bench/bench_net: bench/bench_net.c $(BUILD)/libtakedown.a
 
 bench-net: $(BUILD)/bench/bench_net
 	$(BUILD)/bench/bench_net $(BENCH_NET_ARGS)
+
+# The stored networks' refresh after a scan, incremental against a full
+# recomputation (bench/bench_monitor.sh).
+#   make bench-monitor BENCH_MONITOR_ARGS="50000 10000 0.01"
+BENCH_TARGETS += bench-monitor
+BENCH_MONITOR_ARGS ?= 50000 10000 0.01
+
+bench-monitor: $(BUILD)/takedown
+	sh bench/bench_monitor.sh $(BUILD)/takedown $(BENCH_MONITOR_ARGS)

@@ -593,6 +593,19 @@ cli_explain_signals(FILE *f, json_t *signals, const char *indent)
 			fprintf(f, "seller has %d earlier finding(s)",
 				(int)json_integer_value(json_object_get(
 					s, "earlier_findings")));
+		} else if (strcmp(kind, "relist") == 0) {
+			json_t *cs = json_object_get(s, "case");
+
+			fprintf(f, "RELIST of %s (removal confirmed %.10s; %s)",
+				json_string_value(
+					json_object_get(s, "earlier")),
+				json_string_value(
+					json_object_get(s, "gone_at")),
+				json_string_value(
+					json_object_get(s, "evidence")));
+			if (json_is_integer(cs))
+				fprintf(f, "; its case was %lld",
+					(long long)json_integer_value(cs));
 		} else {
 			char *t = json_dumps(s, JSON_COMPACT);
 

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/monitor.h"
 #include "core/scan.h"
 #include "core/util.h"
 #include "core/ws.h"
@@ -199,13 +200,68 @@ summary(FILE *f, struct out *o, const char *name, const struct td_scan_stats *s,
 	}
 }
 
+/* Removals, networks and relistings: what this scan changed beyond its
+ * findings (core/monitor.h). */
+static int
+after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
+	   int64_t scan_id, int partial)
+{
+	struct td_monitor_opts mo;
+	struct td_monitor_stats ms = TD_MONITOR_STATS_INIT;
+	struct td_err err = TD_ERR_INIT;
+	struct timespec t0, t1;
+	size_t i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&mo, 0, sizeof(mo));
+	mo.source = so->source;
+	mo.scan_id = scan_id;
+	mo.now = so->now;
+	mo.partial = partial;
+	if (td_monitor_scan(ctx->ws, &mo, &ms, &err) < 0) {
+		td_monitor_stats_release(&ms);
+		return cli_fail(ctx, &err);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (ms.gone || ms.back)
+		fprintf(f,
+			"removal confirmed for %ld listing%s no longer in "
+			"the feed%s",
+			ms.gone, ms.gone == 1 ? "" : "s", ms.back ? "" : "\n");
+	if (ms.back)
+		fprintf(f, "%s%ld listing%s back after removal\n",
+			ms.gone ? "; " : "", ms.back, ms.back == 1 ? "" : "s");
+	if (ms.relists)
+		fprintf(f,
+			"%ld relisting%s of removed listings (takedown "
+			"findings list shows the relist signal)\n",
+			ms.relists, ms.relists == 1 ? "" : "s");
+	if (ms.dirty)
+		fprintf(f,
+			"seller evidence taken again for %zu seller%s, %zu "
+			"relinked, in %.2f s\n",
+			ms.dirty, ms.dirty == 1 ? "" : "s", ms.region,
+			(double)(t1.tv_sec - t0.tv_sec) +
+				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (ms.changed.n) {
+		fprintf(f, "seller networks new or changed:");
+		for (i = 0; i < ms.changed.n && i < 10; i++)
+			fprintf(f, " %s", ms.changed.v[i]);
+		if (ms.changed.n > 10)
+			fprintf(f, " and %zu more", ms.changed.n - 10);
+		fprintf(f, " (takedown network list)\n");
+	}
+	td_monitor_stats_release(&ms);
+	return CLI_OK;
+}
+
 int
 cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 {
 	const char *format = NULL, *input = NULL, *source = NULL;
 	const char *batch = NULL;
 	int no_store = 0, strict = 0, resume = 0, explain_opt = 0, quiet = 0;
-	int no_photos = 0;
+	int no_photos = 0, partial = 0;
 	const struct cli_opt opts[] = {
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "summary (default) or ndjson: one finding per line on "
@@ -227,6 +283,9 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		 "listings per committed batch (default 2000)"},
 		{"no-photos", 0, CLI_OPT_FLAG, &no_photos, NULL,
 		 "do not hash photo files (image_pdq hashes still count)"},
+		{"partial", 0, CLI_OPT_FLAG, &partial, NULL,
+		 "the feed is not the whole source: do not take missing "
+		 "listings as removed"},
 		{"quiet", 'q', CLI_OPT_FLAG, &quiet, NULL, "no progress line"},
 		{0},
 	};
@@ -357,6 +416,12 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		summary(o.ndjson ? stderr : stdout, &o,
 			in == stdin ? "<stdin>" : argv[0], &stats,
 			no_store ? NULL : ctx->ws->store, !no_store);
+		/* standard input without --source is no one source: never
+		 * take what it lacks as removed */
+		if (!no_store)
+			rc = after_scan(ctx, o.ndjson ? stderr : stdout, &so,
+					stats.scan_id,
+					partial || (in == stdin && !source));
 	}
 	td_scan_stats_release(&stats);
 out:

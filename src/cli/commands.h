@@ -16,14 +16,17 @@ int cmd_due(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_findings(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_hash(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_network(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_owner(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_partner(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_platform(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_portfolio(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_product(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_rates(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_report(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_right(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_scan(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_triage(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

@@ -4,7 +4,8 @@
  *   takedown [-C DIR] <command> [<verb>] [options] [operands]
  *
  * The workspace is DIR from -C, else $TAKEDOWN_DIR, else the current
- * directory. $TAKEDOWN_TODAY (YYYY-MM-DD) fixes "today" for scripts and
+ * directory. $TAKEDOWN_NOW (an ISO time) fixes the time scans record, and
+ * $TAKEDOWN_TODAY (YYYY-MM-DD) fixes "today", for scripts and
  * tests. Exit codes: 0 success, 1 failure, 2 usage.
  */
 #include <locale.h>
@@ -32,14 +33,17 @@ static const struct cli_cmd commands[] = {
 	{"findings", cmd_findings, 0, "what scans found, with evidence"},
 	{"hash", cmd_hash, 0, "print PDQ hashes of image files"},
 	{"init", cmd_init, 0, "make a workspace"},
+	{"network", cmd_network, 0, "seller networks and what joins them"},
 	{"owner", cmd_owner, 0, "rights holders"},
 	{"partner", cmd_partner, 0, "factories, distributors, retailers"},
 	{"platform", cmd_platform, 0, "platform takedown protocols"},
 	{"portfolio", cmd_portfolio, 0, "import, export and check it all"},
 	{"product", cmd_product, 0, "products, prices, markets, photos"},
 	{"rates", cmd_rates, 0, "exchange rates for comparing prices"},
+	{"report", cmd_report, 0, "figures: relisting, ..."},
 	{"right", cmd_right, 0, "trademarks, copyrights, patents, designs"},
 	{"scan", cmd_scan, 0, "find listings that use your rights"},
+	{"triage", cmd_triage, 0, "what is worth filing, and why"},
 	{"version", cmd_version, 0, "print the version"},
 };
 
@@ -73,7 +77,7 @@ int
 main(int argc, char **argv)
 {
 	struct cli_ctx ctx;
-	const char *today;
+	const char *today, *now;
 	int i = 1;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -83,6 +87,14 @@ main(int argc, char **argv)
 	if (ctx.dir && !*ctx.dir)
 		ctx.dir = NULL;
 	ctx.now = (int64_t)time(NULL);
+	now = getenv("TAKEDOWN_NOW");
+	if (now && *now && td_time_parse(now, &ctx.now) < 0) {
+		fprintf(stderr,
+			"takedown: TAKEDOWN_NOW: '%s' is not a time "
+			"(YYYY-MM-DDTHH:MM:SSZ)\n",
+			now);
+		return CLI_USAGE;
+	}
 	ctx.today = td_date_from_time(ctx.now);
 	today = getenv("TAKEDOWN_TODAY");
 	if (today && *today && td_date_parse(today, &ctx.today) < 0) {

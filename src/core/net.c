@@ -285,6 +285,90 @@ out:
 }
 
 int
+td_net_set_common(struct td_net *net, const char *key)
+{
+	struct net_keyent *k;
+	uint32_t ki;
+
+	if (!net_strmap_get(&net->key_ix, key, &ki)) {
+		TD_GROW(net->keys, net->n_keys + 1, net->alloc_keys);
+		ki = (uint32_t)net->n_keys++;
+		k = &net->keys[ki];
+		memset(k, 0, sizeof(*k));
+		k->key = td_xstrdup(key);
+		net_strmap_put(&net->key_ix, key, ki);
+	}
+	k = &net->keys[ki];
+	if (k->forced)
+		return 0;
+	k->forced = 1;
+	if (k->done > 1) /* it linked sellers already: link again without */
+		net->rebuild = 1;
+	if (!k->dirty) {
+		k->dirty = 1;
+		TD_GROW(net->dirty, net->n_dirty + 1, net->alloc_dirty);
+		net->dirty[net->n_dirty++] = ki;
+	}
+	return 0;
+}
+
+/* The LSH buckets of a finished set in an index with p's banding, tagged
+ * with tag so that texts and shop names never share one. */
+static size_t
+buckets(const struct td_net_params *p, const struct net_set *set, unsigned tag,
+	int64_t *out)
+{
+	struct net_lsh ix;
+	uint32_t keys[256];
+	unsigned bands = p->lsh_bands > 256 ? 256 : p->lsh_bands;
+	unsigned rows = p->lsh_rows > 64 ? 64 : p->lsh_rows;
+	size_t b;
+
+	net_lsh_init(&ix, bands, rows, 0);
+	net_lsh_bands(&ix, set, keys);
+	for (b = 0; b < ix.bands; b++)
+		out[b] = (int64_t)((uint64_t)tag << 40 | (uint64_t)b << 32 |
+				   keys[b]);
+	b = ix.bands;
+	net_lsh_release(&ix);
+	return b;
+}
+
+size_t
+td_net_text_buckets(const struct td_net_params *p, const char *text,
+		    int64_t *out)
+{
+	struct net_set set = {0};
+	size_t n = 0;
+
+	if (td_str_empty(text))
+		return 0;
+	net_shingle_text(text, p->shingle_k, &set);
+	if (set.n && set.n >= p->min_shingles)
+		n = buckets(p, &set, 1, out);
+	free(set.v);
+	return n;
+}
+
+size_t
+td_net_shop_buckets(const struct td_net_params *p, const char *name,
+		    int64_t *out)
+{
+	struct td_buf norm = TD_BUF_INIT;
+	struct net_set set = {0};
+	size_t n = 0;
+
+	if (name && td_net_shop_norm(name, &norm) == 0) {
+		net_shingle_bigrams(norm.data, &set);
+		if (set.n >= 3) /* as td_net_add: short names not compared */
+			n = buckets(p, &set, 2, out);
+	}
+	free(set.v);
+	td_buf_release(&norm);
+	return n;
+}
+
+int
 td_net_add_image_pairs(struct td_net *net,
 		       const struct td_net_image_pair *pairs, size_t n,
 		       struct td_err *err)
@@ -472,6 +556,11 @@ link_keys(struct td_net *net)
 		unsigned limit = net->p.common_at[k->kinds[0]];
 
 		k->dirty = 0;
+		if (k->forced) {
+			k->common = 1;
+			k->done = k->n;
+			continue;
+		}
 		if (limit && k->n > limit) {
 			if (!k->common && k->done > 1)
 				net->rebuild = 1;

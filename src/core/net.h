@@ -141,6 +141,37 @@ int td_net_shop_norm(const char *raw, struct td_buf *out);
  */
 double td_net_shop_similarity(const char *a, const char *b);
 
+/* --- places ----------------------------------------------------------------
+ */
+
+/* How close a seller is to a partner, best first from the bottom. */
+enum td_net_near {
+	TD_NET_NEAR_NONE,    /* nothing in common */
+	TD_NET_NEAR_COUNTRY, /* the same country only */
+	TD_NET_NEAR_CITY,    /* a place of the partner's location is in the
+				seller's address */
+	TD_NET_NEAR_ADDRESS, /* the same address */
+};
+
+/* "none", "country", "city", "address". */
+const char *td_net_near_name(enum td_net_near near);
+
+/*
+ * Compare a seller's address (free text, may be NULL) and country (ISO
+ * code, e.g. where it ships from; may be NULL) with a partner's location
+ * ("Houjie, Dongguan, CN", free text) and country (may be NULL; a
+ * location ending in a country code gives it): ADDRESS when the
+ * normalised addresses contain one another, CITY when a comma-separated
+ * part of the location (at least 2 CJK or 4 other characters, not a
+ * country code) appears in the address, in its own script or through a
+ * short table of Chinese manufacturing towns written in pinyin and in
+ * Chinese (Dongguan = 东莞), COUNTRY when only the countries agree.
+ * *what (may be NULL) receives what matched (caller frees), or NULL.
+ */
+enum td_net_near td_net_place_near(const char *address, const char *country,
+				   const char *location,
+				   const char *partner_country, char **what);
+
 /* --- evidence extraction ------------------------------------------------ */
 
 /* One identifier found in a seller's data. */
@@ -386,6 +417,29 @@ void td_net_free(struct td_net *net);
  */
 int td_net_add(struct td_net *net, const struct td_net_seller *s, size_t *index,
 	       struct td_err *err);
+
+/*
+ * Treat key (a join key such as "tel:+86...") as too common to be
+ * evidence whatever the count in net: the caller knows of more holders
+ * than net holds (a store recomputing one part of its sellers). Links it
+ * made already are made again without it at the next update. Returns 0.
+ */
+int td_net_set_common(struct td_net *net, const char *key);
+
+/*
+ * The LSH buckets a listing text (td_net_text_buckets) or a shop name
+ * (td_net_shop_buckets) falls in under p's shingles and banding: up to
+ * p->lsh_bands numbers (at most 256) written to out, the same for the
+ * same input on every run, never shared between a text and a name. Two
+ * texts sharing a bucket are the candidates td_net_update compares, so a
+ * store can keep the buckets and find candidates with an index. Returns
+ * how many were written: 0 for a text with fewer than p->min_shingles
+ * shingles or a name too short to compare.
+ */
+size_t td_net_text_buckets(const struct td_net_params *p, const char *text,
+			   int64_t *out);
+size_t td_net_shop_buckets(const struct td_net_params *p, const char *name,
+			   int64_t *out);
 
 /*
  * Add near-identical image pairs (from the PDQ index). Pairs of the same

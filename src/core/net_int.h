@@ -144,6 +144,9 @@ uint32_t net_lsh_add(struct net_lsh *ix, const struct net_set *s, size_t min_n);
 void net_lsh_candidates(struct net_lsh *ix, uint32_t id,
 			const struct net_set *q, uint32_t below,
 			struct net_set *out);
+/* The band hashes of finished set s (bands of them) into keys. */
+void net_lsh_bands(const struct net_lsh *ix, const struct net_set *s,
+		   uint32_t *keys);
 /* Exact Jaccard of set id with set q (or with set other). */
 double net_lsh_jaccard(const struct net_lsh *ix, uint32_t id, const uint32_t *q,
 		       size_t nq);
@@ -164,6 +167,7 @@ struct net_keyent {
 	size_t alloc;      /* allocated */
 	size_t done;       /* holders already paired */
 	int common;        /* 1: held by too many sellers, ignored */
+	int forced;        /* 1: declared common by td_net_set_common */
 	int dirty;         /* 1: on the dirty list */
 };
 

@@ -502,6 +502,12 @@ band_keys(const struct net_lsh *ix, const uint32_t *v, size_t n, uint32_t *keys)
 	}
 }
 
+void
+net_lsh_bands(const struct net_lsh *ix, const struct net_set *s, uint32_t *keys)
+{
+	band_keys(ix, s->v, s->n, keys);
+}
+
 static void
 lsh_rehash(struct net_lsh *ix, size_t n_slots)
 {
@@ -607,7 +613,9 @@ net_lsh_candidates(struct net_lsh *ix, uint32_t id, const struct net_set *q,
 
 			if (e % ix->bands != b || ix->bkey[e] != keys[b])
 				continue;
-			count++;
+			/* no need to walk a template bucket to its end */
+			if (ix->max_bucket && ++count > ix->max_bucket)
+				break;
 			if (other != id && other < below)
 				set_add(out, other);
 		}

@@ -517,6 +517,49 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 	td_sha256_mem(b->data, b->len, hex);
 }
 
+/* 1 if the finding's image_reuse signals name listing photo path. */
+static int
+is_official(const struct td_finding *f, const char *path)
+{
+	json_t *e;
+	size_t i;
+
+	if (!path || !f->signals)
+		return 0;
+	json_array_foreach(f->signals, i, e)
+	{
+		const char *k = json_string_value(json_object_get(e, "kind"));
+		const char *p =
+			json_string_value(json_object_get(e, "listing_photo"));
+
+		if (k && p && strcmp(k, "image_reuse") == 0 &&
+		    strcmp(p, path) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep a new or changed listing's photo hashes for seller networks and
+ * relisting checks (docs/network.md). */
+static int
+store_photos(struct run *r, int64_t lid, const struct td_detect_photo *photos,
+	     size_t n, const struct td_finding *f)
+{
+	struct td_listing_photo v[16];
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < TD_ARRAY_LEN(v); i++) {
+		if (!photos[i].nhashes)
+			continue;
+		v[k].path = photos[i].path;
+		td_phash_to_hex(&photos[i].hashes[0], v[k].pdq);
+		v[k].quality = photos[i].quality > 0 ? photos[i].quality : -1;
+		v[k].official = is_official(f, photos[i].path);
+		k++;
+	}
+	return td_store_listing_photos_put(r->st, lid, v, k, r->err);
+}
+
 static int
 process(struct run *r, const struct td_listing *l,
 	const struct td_detect_photo *photos, size_t nphotos)
@@ -546,6 +589,8 @@ process(struct run *r, const struct td_listing *l,
 		content_hash(r, l, hex);
 		rc = td_store_listing_put(r->st, r->s->scan_id, r->o->source, l,
 					  hex, r->o->now, &lid, &state, r->err);
+		if (rc == 0 && state != TD_LISTING_SAME)
+			rc = store_photos(r, lid, photos, nphotos, &f);
 		if (rc)
 			goto out;
 	}

@@ -11,7 +11,7 @@
 
 #include "core/buf.h"
 #include "core/codes.h"
-#include "core/triage_int.h"
+#include "core/date.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -29,12 +29,79 @@ td_triage_input_init(struct td_triage_input *in)
 	in->cost.translation = TD_TRIAGE_UNSET;
 	in->cost.evaluation_report = TD_TRIAGE_UNSET;
 	in->cost.court_order = TD_TRIAGE_UNSET;
-	in->needs_translation = -1;
-	in->needs_evaluation_report = -1;
-	in->needs_court_order = -1;
+	in->p_registered = TD_TRIAGE_UNSET;
 	in->registration_cost = TD_TRIAGE_UNSET;
 	in->registration_months = TD_TRIAGE_UNSET;
 	in->relist_rate = TD_TRIAGE_UNSET;
+}
+
+enum td_triage_right
+td_triage_right_of(enum td_proto_right_kind kind)
+{
+	switch (kind) {
+	case TD_PROTO_COPYRIGHT:
+		return TD_TRIAGE_COPYRIGHT;
+	case TD_PROTO_PATENT_INVENTION:
+	case TD_PROTO_PATENT_UTILITY:
+		return TD_TRIAGE_PATENT;
+	case TD_PROTO_DESIGN:
+		return TD_TRIAGE_DESIGN;
+	default:
+		return TD_TRIAGE_TRADEMARK;
+	}
+}
+
+/* 1 if the protocol requires document doc for this complaint. */
+static int requires(const struct td_proto_site *site,
+		    const struct td_proto_query *q, enum td_proto_doc_kind doc)
+{
+	const struct td_proto_req *reqs[64];
+	size_t n, i;
+
+	n = td_proto_required_docs(&site->r, q, reqs, TD_ARRAY_LEN(reqs));
+	for (i = 0; i < n && i < TD_ARRAY_LEN(reqs); i++)
+		if (reqs[i]->doc == doc && reqs[i]->need == TD_PROTO_REQUIRED)
+			return 1;
+	return 0;
+}
+
+void
+td_triage_input_from_site(struct td_triage_input *in,
+			  const struct td_proto_site *site,
+			  enum td_proto_right_kind kind, const char *registry,
+			  int32_t applied)
+{
+	const struct td_proto_right *rr = &site->r.right[kind];
+	struct td_proto_query q;
+	enum td_proto_reg_class c;
+
+	if (registry && !*registry)
+		registry = NULL;
+	if (!in->platform)
+		in->platform = site->key;
+	in->right = td_triage_right_of(kind);
+	in->registered_in = registry;
+	c = td_proto_classify(&site->r, kind, registry);
+	in->reg = c == TD_PROTO_HOME      ? TD_TRIAGE_REG_LOCAL
+		  : c == TD_PROTO_FOREIGN ? TD_TRIAGE_REG_FOREIGN
+					  : TD_TRIAGE_REG_NONE;
+	in->prior = td_proto_prior(&site->r, kind, registry);
+	in->p_registered =
+		rr->accepted && site->r.nhome
+			? td_proto_prior(&site->r, kind, site->r.home[0])
+			: 0;
+	in->batch_limit =
+		site->r.batch.limit > 0 ? (unsigned)site->r.batch.limit : 0;
+	memset(&q, 0, sizeof(q));
+	q.kind = kind;
+	q.registry = registry;
+	q.has_applied = applied != TD_DATE_NONE;
+	q.applied = applied;
+	q.role = TD_PROTO_OWNER;
+	q.holder = TD_PROTO_HOLDER_ANY;
+	in->needs_evaluation_report =
+		requires(site, &q, TD_PROTO_DOC_PATENT_EVALUATION_REPORT);
+	in->needs_court_order = requires(site, &q, TD_PROTO_DOC_COURT_ORDER);
 }
 
 void
@@ -55,7 +122,7 @@ td_triage_result_release(struct td_triage_result *r)
 /* --- wording ------------------------------------------------------------ */
 
 void
-triage_money(struct td_buf *b, const char *cur, double v)
+td_triage_money(struct td_buf *b, const char *cur, double v)
 {
 	static const struct {
 		const char *code;
@@ -261,12 +328,6 @@ pick_cost(double in, double platform, double global, double fx)
 }
 
 static int
-pick_flag(int in, int rule)
-{
-	return in >= 0 ? in != 0 : rule;
-}
-
-static int
 check_rate(double x, const char *what, struct td_err *err)
 {
 	if (x != TD_TRIAGE_UNSET && (isnan(x) || x < 0 || x > 1))
@@ -326,9 +387,9 @@ say_value(struct td_buf *b, const struct td_triage_result *r, unsigned batch)
 {
 	td_buf_addf(b, "expected value kept over %d months is ",
 		    r->horizon_months);
-	triage_money(b, r->currency, r->expected_value);
+	td_triage_money(b, r->currency, r->expected_value);
 	td_buf_addstr(b, " against a filing cost of ");
-	triage_money(b, r->currency, r->cost);
+	td_triage_money(b, r->currency, r->cost);
 	if (batch > 1)
 		td_buf_addf(b, " (its share of %s for %u listings)",
 			    r->cases > 1 ? "the cases" : "one case", batch);
@@ -340,6 +401,7 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
        int deceptive, unsigned batch)
 {
 	struct td_buf b = TD_BUF_INIT;
+	const char *pname = in->platform ? in->platform : "the platform";
 
 	switch (r->verdict) {
 	case TD_TRIAGE_INVESTIGATE_SOURCE:
@@ -351,29 +413,37 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 			    ". Investigate %s before filing; a takedown "
 			    "alone would keep an expected ",
 			    r->partner);
-		triage_money(&b, r->currency, r->expected_value);
+		td_triage_money(&b, r->currency, r->expected_value);
 		td_buf_addf(&b, " over %d months for ", r->horizon_months);
-		triage_money(&b, r->currency, r->cost);
+		td_triage_money(&b, r->currency, r->cost);
 		td_buf_addstr(&b, ".");
 		break;
 	case TD_TRIAGE_REGISTER_FIRST:
 		say_copy(&b, p, in, r, ship, n_ship, deceptive);
+		if (in->registered_in)
+			td_buf_addf(&b,
+				    ", but %s does not accept your %s "
+				    "registration in %s",
+				    pname, td_triage_right_name(in->right),
+				    in->registered_in);
+		else
+			td_buf_addf(&b, ", but your %s is not registered",
+				    td_triage_right_name(in->right));
 		td_buf_addf(&b,
-			    ", but your %s is not registered, so a "
-			    "complaint now succeeds about %.0f%% of the "
-			    "time. Registering costs ",
-			    td_triage_right_name(in->right),
+			    ", so a complaint now succeeds about %.0f%% of "
+			    "the time. Registering costs ",
 			    r->p_success * 100);
-		triage_money(&b, r->currency, r->registration_cost);
+		td_triage_money(&b, r->currency, r->registration_cost);
 		td_buf_addf(&b,
 			    " and takes %.0f month%s, after which the "
 			    "expected value kept over %d months is ",
 			    r->registration_months,
 			    r->registration_months == 1 ? "" : "s",
 			    r->horizon_months);
-		triage_money(&b, r->currency, r->register_gross);
+		td_triage_money(&b, r->currency, r->register_gross);
 		td_buf_addstr(&b, " against ");
-		triage_money(&b, r->currency, r->registration_cost + r->cost);
+		td_triage_money(&b, r->currency,
+				r->registration_cost + r->cost);
 		td_buf_addstr(&b, ": register first.");
 		break;
 	default:
@@ -405,6 +475,7 @@ td_triage_eval(const struct td_triage_params *p,
 	double reg_p = 0, disc = 1;
 	int deceptive, need_tr, need_ev, need_co, rc = 0;
 	unsigned batch, limit;
+	char limit_text[32];
 	const char *cur, *pname, *presentation;
 
 	td_triage_result_release(r);
@@ -420,8 +491,13 @@ td_triage_eval(const struct td_triage_params *p,
 		return td_errf(err, TD_EINVAL, "price must not be negative");
 	if ((rc = check_rate(in->margin, "margin", err)) < 0 ||
 	    (rc = check_rate(in->relist_rate, "relist rate", err)) < 0 ||
-	    (rc = check_rate(in->prior, "prior", err)) < 0)
+	    (rc = check_rate(in->prior, "prior", err)) < 0 ||
+	    (rc = check_rate(in->p_registered, "registered prior", err)) < 0)
 		return rc;
+	if (in->prior < 0)
+		return td_errf(err, TD_EINVAL,
+			       "no success prior: the platform's protocol "
+			       "gives it (td_triage_input_from_site)");
 	if ((unsigned)in->right >= TD_TRIAGE_RIGHT_COUNT ||
 	    (unsigned)in->reg >= TD_TRIAGE_REG_COUNT)
 		return td_errf(err, TD_EINVAL,
@@ -486,10 +562,7 @@ td_triage_eval(const struct td_triage_params *p,
 	r->value_kept = r->diverted_value * (1 - r->relist_rate);
 
 	/* success: Beta(p0 n0, (1 - p0) n0) updated by the outcomes */
-	p0 = in->prior >= 0 ? in->prior
-	     : pf->p_success[in->right][in->reg] >= 0
-		     ? pf->p_success[in->right][in->reg]
-		     : p->p_success[in->right][in->reg];
+	p0 = in->prior;
 	n0 = p->prior_strength;
 	r->p_prior = p0;
 	r->p_success = n0 + in->successes + in->failures > 0
@@ -510,15 +583,13 @@ td_triage_eval(const struct td_triage_params *p,
 		       p->cost.evaluation_report, fx);
 	co = pick_cost(in->cost.court_order, pf->cost.court_order,
 		       p->cost.court_order, fx);
-	need_tr = pick_flag(in->needs_translation, pf->translation);
-	need_ev = pick_flag(in->needs_evaluation_report,
-			    (pf->evaluation_report_for >> in->right) & 1);
-	need_co = pick_flag(in->needs_court_order,
-			    (pf->court_order_for >> in->right) & 1);
+	need_tr = in->needs_translation > 0;
+	need_ev = in->needs_evaluation_report > 0;
+	need_co = in->needs_court_order > 0;
 	r->case_cost = hours * rate + fees + (need_tr ? tr : 0) +
 		       (need_ev ? ev : 0) + (need_co ? co : 0);
 	batch = in->batch_size ? in->batch_size : 1;
-	limit = pf->batch_limit ? pf->batch_limit : 1;
+	limit = in->batch_limit ? in->batch_limit : batch;
 	r->cases = (batch + limit - 1) / limit;
 	r->cost = r->case_cost * r->cases / batch;
 	r->net = r->expected_value - r->cost;
@@ -533,9 +604,7 @@ td_triage_eval(const struct td_triage_params *p,
 			in->registration_months >= 0
 				? in->registration_months
 				: p->registration[in->right].months;
-		reg_p = pf->p_success[in->right][TD_TRIAGE_REG_LOCAL] >= 0
-				? pf->p_success[in->right][TD_TRIAGE_REG_LOCAL]
-				: p->p_success[in->right][TD_TRIAGE_REG_LOCAL];
+		reg_p = in->p_registered >= 0 ? in->p_registered : 0;
 		disc = pow(1 / (1 + p->annual_discount),
 			   r->registration_months / 12);
 		r->register_gross = r->value_kept * reg_p * disc;
@@ -596,13 +665,11 @@ td_triage_eval(const struct td_triage_params *p,
 	term(r, &alloc, "relist_rate", r->relist_rate, &d);
 	td_buf_addstr(&d, "diverted value x (1 - relist rate)");
 	term(r, &alloc, "value_kept", r->value_kept, &d);
-	td_buf_addf(&d, "%s, registration %s, on %s: %s",
+	td_buf_addf(&d, "%s, registration %s%s%s, on %s: the protocol's prior",
 		    td_triage_right_name(in->right),
-		    td_triage_reg_name(in->reg), pname,
-		    in->prior >= 0 ? "given"
-		    : pf->p_success[in->right][in->reg] >= 0
-			    ? "platform parameter"
-			    : "parameter");
+		    td_triage_reg_name(in->reg),
+		    in->registered_in ? " in " : "",
+		    in->registered_in ? in->registered_in : "", pname);
 	term(r, &alloc, "p_prior", r->p_prior, &d);
 	td_buf_addf(&d,
 		    "(%.2f x %.0f + %u successes) / (%.0f + %u closed "
@@ -619,8 +686,13 @@ td_triage_eval(const struct td_triage_params *p,
 	if (need_co)
 		td_buf_addf(&d, " + court order %.2f", co);
 	term(r, &alloc, "case_cost", r->case_cost, &d);
-	td_buf_addf(&d, "%u case%s of up to %u listings for %u listing%s",
-		    r->cases, r->cases == 1 ? "" : "s", limit, batch,
+	if (in->batch_limit)
+		snprintf(limit_text, sizeof(limit_text), "up to %u",
+			 in->batch_limit);
+	else
+		snprintf(limit_text, sizeof(limit_text), "any number of");
+	td_buf_addf(&d, "%u case%s of %s listings for %u listing%s", r->cases,
+		    r->cases == 1 ? "" : "s", limit_text, batch,
 		    batch == 1 ? "" : "s");
 	term(r, &alloc, "cost", r->cost, &d);
 	td_buf_addstr(&d, "expected value - cost");
@@ -698,6 +770,9 @@ td_triage_aggregate(const struct td_triage_params *p,
 			gr->reg = in[i].reg;
 		}
 		gr->listings++;
+		if (in[i].batch_limit &&
+		    (!gr->batch_limit || in[i].batch_limit < gr->batch_limit))
+			gr->batch_limit = in[i].batch_limit;
 		if (res[i].case_cost > gr->case_cost)
 			gr->case_cost = res[i].case_cost;
 		gr->expected_value += res[i].expected_value;
@@ -719,9 +794,7 @@ td_triage_aggregate(const struct td_triage_params *p,
 	}
 	for (g = 0; g < out->n_groups; g++) {
 		struct td_triage_group *gr = &out->groups[g];
-		const struct td_triage_platform *pf =
-			td_triage_platform(p, gr->platform);
-		unsigned limit = pf && pf->batch_limit ? pf->batch_limit : 1;
+		size_t limit = gr->batch_limit ? gr->batch_limit : gr->listings;
 
 		gr->cases = (unsigned)((gr->listings + limit - 1) / limit);
 		gr->cost = gr->cases * gr->case_cost;
@@ -778,12 +851,12 @@ td_triage_aggregate(const struct td_triage_params *p,
 		i++;
 	}
 	td_buf_addf(&b, " diverting an estimated ");
-	triage_money(&b, out->currency, out->diverted_value);
+	td_triage_money(&b, out->currency, out->diverted_value);
 	td_buf_addf(&b, " over %d months; %u case%s would cost ", horizon,
 		    out->cases, out->cases == 1 ? "" : "s");
-	triage_money(&b, out->currency, out->cost);
+	td_triage_money(&b, out->currency, out->cost);
 	td_buf_addstr(&b, " and keep an expected ");
-	triage_money(&b, out->currency, out->expected_value);
+	td_triage_money(&b, out->currency, out->expected_value);
 	switch (out->verdict) {
 	case TD_TRIAGE_INVESTIGATE_SOURCE:
 		td_buf_addf(&b,
@@ -794,9 +867,9 @@ td_triage_aggregate(const struct td_triage_params *p,
 	case TD_TRIAGE_REGISTER_FIRST:
 		td_buf_addstr(&b, ". Registering the unregistered rights "
 				  "first (");
-		triage_money(&b, out->currency, reg_total);
+		td_triage_money(&b, out->currency, reg_total);
 		td_buf_addstr(&b, ") raises that to ");
-		triage_money(&b, out->currency, out->register_net);
+		td_triage_money(&b, out->currency, out->register_net);
 		td_buf_addstr(&b, " net: register first.");
 		break;
 	case TD_TRIAGE_FILE:

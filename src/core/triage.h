@@ -17,6 +17,14 @@
  *                   report] [+ court order]) per case, shared by the
  *                   listings of one batch
  *
+ * Two sources, never mixed: the platform's facts (success priors by
+ * registration class, the batch limit, which rights need an evaluation
+ * report or a court order, the accuracy programme's thresholds) come from
+ * its protocol (proto.h, data/platforms/) through
+ * td_triage_input_from_site() and td_triage_record_from_site(); the
+ * economics (sales, margins, costs, horizons, substitution, registration
+ * costs) come from data/triage.json.
+ *
  * Verdicts, in this order: investigate_source when a leak points at a
  * partner; register_first when the right is unregistered and registering
  * first keeps more, net of its cost and delay, than filing now;
@@ -34,6 +42,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/proto.h"
 
 /* The five verdicts. */
 enum td_triage_verdict {
@@ -68,6 +77,10 @@ const char *td_triage_verdict_name(enum td_triage_verdict v);
 const char *td_triage_right_name(enum td_triage_right r);
 /* "local", "foreign", "none". */
 const char *td_triage_reg_name(enum td_triage_reg r);
+/* Append an amount in currency cur to b: "$4,500", "$2.50", "¥1,200",
+ * "CHF 80" (whole units from 10 on). */
+struct td_buf;
+void td_triage_money(struct td_buf *b, const char *cur, double v);
 /* Parse those names; each returns 0 or TD_EINVAL. */
 int td_triage_verdict_parse(const char *s, enum td_triage_verdict *out);
 int td_triage_right_parse(const char *s, enum td_triage_right *out);
@@ -87,25 +100,14 @@ struct td_triage_costs {
 	double court_order;       /* where the platform wants one */
 };
 
-/* Per-platform parameters. */
+/* Per-platform economic parameters (the platform's rules are in its
+ * protocol). */
 struct td_triage_platform {
-	char *name;             /* "taobao"; "default" for the fallback */
+	char *name;             /* a site key ("taobao", "amazon_us");
+				   "default" for the fallback */
 	char *home;             /* where buyers are when the listing does not
 				   say: an ISO code, or "*" for anywhere */
-	char **local;           /* jurisdictions whose registrations the
-				   platform relies on; none: any */
-	size_t n_local;         /* entries in local */
 	double units_per_month; /* sales assumed when none are visible */
-	unsigned batch_limit;   /* listings one case may cover */
-	double accuracy_min;    /* success rate the platform requires of a
-				   filer (0: none) */
-	double counter_max;     /* largest share of successful
-				   counter-notices it tolerates (1: any) */
-	unsigned evaluation_report_for; /* bit (1 << right) set: needed */
-	unsigned court_order_for;       /* bit (1 << right) set: needed */
-	int translation;                /* 1: documents need translating */
-	double p_success[TD_TRIAGE_RIGHT_COUNT][TD_TRIAGE_REG_COUNT];
-	/* prior success rate; negative: the global value */
 	struct td_triage_costs cost; /* negative fields: the global value */
 };
 
@@ -130,9 +132,8 @@ struct td_triage_params {
 	double near_msrp_ratio; /* price / MSRP from which a copy without
 				   cue words counts as deceptive */
 	double planned_weight;  /* overlap of a planned market */
-	double prior_strength;  /* n0: pseudo-cases the prior is worth */
-	double p_success[TD_TRIAGE_RIGHT_COUNT][TD_TRIAGE_REG_COUNT];
-	/* prior success rate by right and registration */
+	double prior_strength;  /* n0: pseudo-cases the protocol's prior
+				   is worth against the user's outcomes */
 	struct td_triage_costs cost; /* per case */
 	struct td_triage_registration registration[TD_TRIAGE_RIGHT_COUNT];
 	double file_min_ratio;    /* expected value / cost needed to file */
@@ -176,26 +177,18 @@ int td_triage_params_load(struct td_triage_params *p, const char *override_path,
 const struct td_triage_platform *
 td_triage_platform(const struct td_triage_params *p, const char *name);
 
-/*
- * The registration class of a right registered in the jurisdictions
- * registered_in (ISO codes, "EM", "WO"; none: unregistered) for
- * platform name: local when one of them is in the platform's local list
- * (or the list is empty), foreign otherwise.
- */
-enum td_triage_reg td_triage_reg_class(const struct td_triage_params *p,
-				       const char *platform,
-				       const char *const *registered_in,
-				       size_t n);
-
 /* --- one finding ------------------------------------------------------- */
 
 #define TD_TRIAGE_UNSET (-1.0)
 
 /* What is known about one finding. Optional numbers are TD_TRIAGE_UNSET
  * (negative) for "use the parameter"; td_triage_input_init() sets them
- * so. */
+ * so. The protocol's facts (right, reg, prior, p_registered, batch_limit,
+ * needs_evaluation_report, needs_court_order) are filled by
+ * td_triage_input_from_site(). */
 struct td_triage_input {
-	const char *platform;       /* selects platform parameters */
+	const char *platform;       /* site key: selects the economic
+				       parameters and names the batch */
 	const char *currency;       /* of every amount here; NULL: params' */
 	double fx;                  /* params currency per unit of currency;
 				       unset: 1 when both are the same */
@@ -214,15 +207,25 @@ struct td_triage_input {
 	double units_per_month;     /* visible sales; unset: platform default */
 	enum td_triage_right right; /* the right the complaint relies on */
 	enum td_triage_reg reg;     /* its registration class here */
-	double prior;               /* p(success) prior; unset: parameters */
+	const char *registered_in;  /* where it is registered (for the
+				       reason when the platform does not
+				       accept that registration), or NULL */
+	double prior;               /* p(success) prior from the protocol;
+				       required */
+	double p_registered;        /* the protocol's prior once the right is
+				       registered at home (register_first);
+				       unset: 0 */
+	unsigned batch_limit;       /* listings one case may carry (the
+				       protocol's); 0: no limit */
 	unsigned successes;         /* closed cases on this platform with this
 				       right kind and registration that
 				       succeeded */
 	unsigned failures;          /* ... that failed */
 	struct td_triage_costs cost; /* per case; negative: parameters */
-	int needs_translation;       /* 0, 1, or -1 for the platform rule */
-	int needs_evaluation_report; /* likewise */
-	int needs_court_order;       /* likewise */
+	int needs_translation;       /* 1: documents must be translated */
+	int needs_evaluation_report; /* 1: the protocol requires one and none
+					is on file */
+	int needs_court_order;       /* 1: likewise for a court order */
 	unsigned batch_size;         /* listings sharing the case (0 means 1) */
 	double registration_cost;    /* unset: parameters (full cost) */
 	double registration_months;  /* unset: parameters */
@@ -236,6 +239,29 @@ struct td_triage_input {
 
 /* Zero everything and set the optional numbers to TD_TRIAGE_UNSET. */
 void td_triage_input_init(struct td_triage_input *in);
+
+/* The triage kind of a protocol right kind (both patents are patents). */
+enum td_triage_right td_triage_right_of(enum td_proto_right_kind kind);
+
+/*
+ * Fill the protocol's facts into in for a complaint on site relying on a
+ * right of kind registered in registry (an ISO code, "EM", "WO"; NULL or
+ * "" for an unregistered right) and applied for on applied (TD_DATE_NONE:
+ * unknown): platform (site->key, when in->platform is NULL), right,
+ * registered_in, reg (td_proto_classify: home is local, foreign is
+ * foreign, unregistered and not accepted are none), prior (td_proto_prior
+ * for that class: 0 when not accepted), p_registered (the prior of a home
+ * registration of the kind, 0 when the site has no home or does not take
+ * the kind), batch_limit, and needs_evaluation_report and
+ * needs_court_order (1 when td_proto_required_docs lists the document as
+ * required for the filer role; the caller clears them when the document
+ * is on file). Translation is left to the caller, which knows its
+ * documents' languages.
+ */
+void td_triage_input_from_site(struct td_triage_input *in,
+			       const struct td_proto_site *site,
+			       enum td_proto_right_kind kind,
+			       const char *registry, int32_t applied);
 
 /* One term of the result, for --explain. */
 struct td_triage_term {
@@ -286,9 +312,9 @@ void td_triage_result_release(struct td_triage_result *r);
 
 /*
  * Evaluate one finding. out is replaced. Errors: TD_EINVAL for a
- * missing or non-positive MSRP, a negative price, a margin or rate
- * outside 0..1, an unknown currency, or a currency differing from the
- * parameters' without fx.
+ * missing or non-positive MSRP, a negative price, a missing prior, a
+ * margin or rate outside 0..1, an unknown currency, or a currency
+ * differing from the parameters' without fx.
  */
 int td_triage_eval(const struct td_triage_params *p,
 		   const struct td_triage_input *in,
@@ -302,6 +328,7 @@ struct td_triage_group {
 	enum td_triage_right right; /* right kind */
 	enum td_triage_reg reg;     /* registration class */
 	size_t listings;            /* findings in it */
+	unsigned batch_limit;       /* listings per case (0: no limit) */
 	unsigned cases;             /* ceil(listings / batch limit) */
 	double case_cost;           /* the largest case cost among them */
 	double cost;                /* cases * case_cost */
@@ -339,8 +366,9 @@ void td_triage_aggregate_release(struct td_triage_aggregate *a);
  * network, called label in the reason ("network taobao:abc"). Diverted
  * and expected values add up; cost is one case per platform batch
  * (findings of one platform, right kind and registration class share
- * cases up to the batch limit); a registration is paid once per right
- * kind. out is replaced. Errors: TD_EINVAL for n == 0 or mixed
+ * cases up to the smallest batch_limit among them); a registration is
+ * paid once per right kind. p is not used (kept for the verdict ratios).
+ * out is replaced. Errors: TD_EINVAL for n == 0 or mixed
  * currencies.
  */
 int td_triage_aggregate(const struct td_triage_params *p,
@@ -393,13 +421,28 @@ int td_triage_budget(const struct td_triage_candidate *c, size_t n,
 
 /* --- the accuracy budget ----------------------------------------------- */
 
-/* A user's recent record on one platform (within its review window). */
+/* A user's recent record on one platform (within its review window) and
+ * the platform's accuracy programme. */
 struct td_triage_record {
-	const char *platform; /* platform name */
+	const char *platform; /* the name pending findings use: the scope
+				 of the programme (a protocol key such as
+				 "alibaba_ipp" covers all its sites) */
 	unsigned filed;       /* complaints decided */
 	unsigned succeeded;   /* ... that removed the listing */
 	unsigned countered;   /* ... reversed by a counter-notice */
+	double accuracy_min;  /* success rate the platform requires of a
+				 filer (0: none) */
+	double counter_max;   /* largest share of successful
+				 counter-notices it tolerates (1: any) */
 };
+
+/*
+ * Set rec's thresholds from the accuracy programme of site's protocol
+ * (good_faith: min_success, max_counter; none: 0 and 1). Leaves the
+ * counts alone.
+ */
+void td_triage_record_from_site(struct td_triage_record *rec,
+				const struct td_proto_site *site);
 
 /* A finding the user would like to file. */
 struct td_triage_pending {
@@ -441,18 +484,17 @@ void td_triage_holdback_release(struct td_triage_holdback *h);
 
 /*
  * Keep each platform's projected success rate, (succeeded + sum of
- * p_success) / (filed + filings), at or above its accuracy_min: findings
+ * p_success) / (filed + filings), at or above its record's accuracy_min
+ * (a platform without a record has no threshold): findings
  * at or above the threshold always go through (they raise the rate);
  * among the weaker ones the most valuable set the margin allows goes
  * through (a knapsack over each one's shortfall), the rest are held
  * back with the projected rate they would cause. Then, while the
  * projected counter-notice rate exceeds counter_max, the let-through
- * finding with the highest p_counter is held back. Platforms without a
- * record count as filed = succeeded = 0. out is replaced. Errors:
- * TD_EINVAL for a probability outside 0..1.
+ * finding with the highest p_counter is held back. out is replaced.
+ * Errors: TD_EINVAL for a probability outside 0..1.
  */
-int td_triage_accuracy(const struct td_triage_params *p,
-		       const struct td_triage_record *rec, size_t n_rec,
+int td_triage_accuracy(const struct td_triage_record *rec, size_t n_rec,
 		       const struct td_triage_pending *c, size_t n,
 		       struct td_triage_holdback *out, struct td_err *err);
 

@@ -96,13 +96,8 @@ td_triage_reg_parse(const char *s, enum td_triage_reg *out)
 static void
 platform_release(struct td_triage_platform *pf)
 {
-	size_t i;
-
 	free(pf->name);
 	free(pf->home);
-	for (i = 0; i < pf->n_local; i++)
-		free(pf->local[i]);
-	free(pf->local);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -110,16 +105,9 @@ static void
 platform_copy(struct td_triage_platform *dst,
 	      const struct td_triage_platform *src, const char *name)
 {
-	size_t i;
-
 	*dst = *src;
 	dst->name = td_xstrdup(name ? name : src->name);
 	dst->home = td_xstrdup_or_null(src->home);
-	dst->local = src->n_local
-			     ? td_xmalloc(src->n_local * sizeof(*dst->local))
-			     : NULL;
-	for (i = 0; i < src->n_local; i++)
-		dst->local[i] = td_xstrdup(src->local[i]);
 }
 
 void
@@ -175,25 +163,6 @@ platform_mut(struct td_triage_params *p, const char *name)
 	return NULL;
 }
 
-enum td_triage_reg
-td_triage_reg_class(const struct td_triage_params *p, const char *platform,
-		    const char *const *registered_in, size_t n)
-{
-	const struct td_triage_platform *pf = td_triage_platform(p, platform);
-	size_t i, j;
-
-	if (n == 0)
-		return TD_TRIAGE_REG_NONE;
-	if (!pf || pf->n_local == 0)
-		return TD_TRIAGE_REG_LOCAL;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < pf->n_local; j++)
-			if (registered_in[i] &&
-			    strcmp(registered_in[i], pf->local[j]) == 0)
-				return TD_TRIAGE_REG_LOCAL;
-	return TD_TRIAGE_REG_FOREIGN;
-}
-
 /* --- parsing ------------------------------------------------------------ */
 
 struct pctx {
@@ -232,6 +201,22 @@ leave(struct pctx *c, size_t n)
 	td_buf_setlen(&c->path, n);
 }
 
+/* Keys that once sat here and are platform facts now: the protocols
+ * hold them, so that there is one source of truth. */
+static const char *const moved_keys[] = {
+	"local",
+	"batch_limit",
+	"accuracy_min",
+	"counter_max",
+	"evaluation_report_for",
+	"court_order_for",
+	"translation",
+	"trademark",
+	"copyright",
+	"design",
+	"patent",
+};
+
 /* Every key of obj must be in allowed. */
 static int
 check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -241,8 +226,15 @@ check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
 
 	json_object_foreach(obj, key, v)
 	{
-		if (find_name(allowed, n, key) < 0)
-			return bad(c, key, "unknown key");
+		if (find_name(allowed, n, key) >= 0)
+			continue;
+		if (find_name(moved_keys, TD_ARRAY_LEN(moved_keys), key) >= 0)
+			return bad(c, key,
+				   "a platform fact: it comes from the "
+				   "platform's protocol (data/platforms/, "
+				   "docs/platforms.md), not from triage "
+				   "parameters");
+		return bad(c, key, "unknown key");
 	}
 	return 0;
 }
@@ -322,86 +314,12 @@ parse_costs(struct pctx *c, json_t *obj, int required,
 }
 
 static int
-parse_success(struct pctx *c, json_t *obj, int required,
-	      double p[TD_TRIAGE_RIGHT_COUNT][TD_TRIAGE_REG_COUNT],
-	      double *prior_strength)
-{
-	static const char *const keys[] = {
-		"prior_strength", "trademark", "copyright", "design", "patent",
-	};
-	size_t r, g;
-	int rc;
-
-	rc = check_keys(c, obj, keys + (prior_strength ? 0 : 1),
-			TD_ARRAY_LEN(keys) - (prior_strength ? 0 : 1));
-	if (rc == 0 && prior_strength)
-		rc = get_num(c, obj, "prior_strength", required, 0, BIG,
-			     prior_strength);
-	for (r = 0; rc == 0 && r < TD_TRIAGE_RIGHT_COUNT; r++) {
-		json_t *o;
-		size_t n;
-
-		rc = get_obj(c, obj, right_names[r], required, &o);
-		if (rc < 0 || !o)
-			continue;
-		n = enter(c, right_names[r]);
-		rc = check_keys(c, o, reg_names, TD_ARRAY_LEN(reg_names));
-		for (g = 0; rc == 0 && g < TD_TRIAGE_REG_COUNT; g++)
-			rc = get_num(c, o, reg_names[g], required, 0, 1,
-				     &p[r][g]);
-		leave(c, n);
-	}
-	return rc;
-}
-
-static int
-parse_rights(struct pctx *c, json_t *obj, const char *key, unsigned *out)
-{
-	json_t *v, *e;
-	size_t i;
-	unsigned mask = 0;
-	int rc = member(c, obj, key, 0, &v);
-
-	if (rc < 0 || !v)
-		return rc;
-	if (!json_is_array(v))
-		return bad(c, key, "must be a list of right kinds");
-	json_array_foreach(v, i, e)
-	{
-		enum td_triage_right r;
-
-		if (!json_is_string(e) ||
-		    td_triage_right_parse(json_string_value(e), &r) != 0)
-			return bad(c, key,
-				   "unknown right kind in the list "
-				   "(trademark, copyright, design, "
-				   "patent)");
-		mask |= 1u << r;
-	}
-	*out = mask;
-	return 0;
-}
-
-static int
 parse_platform(struct pctx *c, json_t *obj, int complete,
 	       struct td_triage_platform *pf)
 {
-	static const char *const keys[] = {
-		"home",
-		"local",
-		"units_per_month",
-		"batch_limit",
-		"accuracy_min",
-		"counter_max",
-		"evaluation_report_for",
-		"court_order_for",
-		"translation",
-		"success",
-		"cost",
-	};
-	json_t *v, *e;
-	double x;
-	size_t i, n;
+	static const char *const keys[] = {"home", "units_per_month", "cost"};
+	json_t *v;
+	size_t n;
 	int rc, saved = c->partial;
 
 	c->partial = !complete;
@@ -421,81 +339,9 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 		}
 	}
 	if (rc == 0)
-		rc = member(c, obj, "local", 1, &v);
-	if (rc == 0 && v) {
-		if (!json_is_array(v)) {
-			rc = bad(c, "local",
-				 "must be a list of "
-				 "jurisdictions");
-		} else {
-			json_array_foreach(v, i, e)
-			{
-				if (!json_is_string(e) ||
-				    !td_jurisdiction_valid(
-					    json_string_value(e))) {
-					rc = bad(c, "local",
-						 "must be a list "
-						 "of jurisdiction codes");
-					break;
-				}
-			}
-		}
-		if (rc == 0) {
-			for (i = 0; i < pf->n_local; i++)
-				free(pf->local[i]);
-			free(pf->local);
-			pf->n_local = json_array_size(v);
-			pf->local = pf->n_local ? td_xmalloc(pf->n_local *
-							     sizeof(*pf->local))
-						: NULL;
-			json_array_foreach(v, i, e) pf->local[i] =
-				td_xstrdup(json_string_value(e));
-		}
-	}
-	if (rc == 0)
 		rc = get_num(c, obj, "units_per_month", 1, 0, BIG,
 			     &pf->units_per_month);
-	x = pf->batch_limit;
-	if (rc == 0)
-		rc = get_num(c, obj, "batch_limit", 1, 1, 1e6, &x);
-	if (rc == 0 && x != floor(x))
-		rc = bad(c, "batch_limit", "must be a whole number");
-	pf->batch_limit = (unsigned)x;
-	if (rc == 0)
-		rc = get_num(c, obj, "accuracy_min", 1, 0, 1,
-			     &pf->accuracy_min);
-	if (rc == 0)
-		rc = get_num(c, obj, "counter_max", 1, 0, 1, &pf->counter_max);
-	if (rc == 0 && complete && !c->partial &&
-	    (!json_object_get(obj, "evaluation_report_for") ||
-	     !json_object_get(obj, "court_order_for")))
-		rc = bad(c,
-			 !json_object_get(obj, "evaluation_report_for")
-				 ? "evaluation_report_for"
-				 : "court_order_for",
-			 "missing");
-	if (rc == 0)
-		rc = parse_rights(c, obj, "evaluation_report_for",
-				  &pf->evaluation_report_for);
-	if (rc == 0)
-		rc = parse_rights(c, obj, "court_order_for",
-				  &pf->court_order_for);
-	if (rc == 0)
-		rc = member(c, obj, "translation", 1, &v);
-	if (rc == 0 && v) {
-		if (!json_is_boolean(v))
-			rc = bad(c, "translation", "must be true or false");
-		else
-			pf->translation = json_is_true(v);
-	}
-	c->partial = 1; /* success and cost fall back to the globals */
-	if (rc == 0)
-		rc = get_obj(c, obj, "success", 0, &v);
-	if (rc == 0 && v) {
-		n = enter(c, "success");
-		rc = parse_success(c, v, 0, pf->p_success, NULL);
-		leave(c, n);
-	}
+	c->partial = 1; /* costs fall back to the globals */
 	if (rc == 0)
 		rc = get_obj(c, obj, "cost", 0, &v);
 	if (rc == 0 && v) {
@@ -510,17 +356,11 @@ parse_platform(struct pctx *c, json_t *obj, int complete,
 static void
 platform_blank(struct td_triage_platform *pf, const char *name)
 {
-	size_t r, g;
-
 	memset(pf, 0, sizeof(*pf));
 	pf->name = td_xstrdup(name);
-	for (r = 0; r < TD_TRIAGE_RIGHT_COUNT; r++)
-		for (g = 0; g < TD_TRIAGE_REG_COUNT; g++)
-			pf->p_success[r][g] = TD_TRIAGE_UNSET;
 	pf->cost.filing_hours = pf->cost.hourly_rate = pf->cost.fees =
 		pf->cost.translation = pf->cost.evaluation_report =
 			pf->cost.court_order = TD_TRIAGE_UNSET;
-	pf->counter_max = 1;
 }
 
 static int
@@ -666,8 +506,13 @@ parse_root(struct pctx *c, json_t *root, struct td_triage_params *p)
 	if (rc == 0)
 		rc = get_obj(c, root, "success", 1, &o);
 	if (rc == 0 && o) {
+		static const char *const suc_keys[] = {"prior_strength"};
+
 		n = enter(c, "success");
-		rc = parse_success(c, o, 1, p->p_success, &p->prior_strength);
+		rc = check_keys(c, o, suc_keys, 1);
+		if (rc == 0)
+			rc = get_num(c, o, "prior_strength", 1, 0, BIG,
+				     &p->prior_strength);
 		leave(c, n);
 	}
 	if (rc == 0)

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/triage_int.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -140,27 +139,27 @@ td_triage_budget(const struct td_triage_candidate *cand, size_t n,
 			continue;
 		if (v[i] <= 0) {
 			td_buf_addstr(&b, "it would keep an expected ");
-			triage_money(&b, currency, cand[i].value);
+			td_triage_money(&b, currency, cand[i].value);
 			td_buf_addstr(&b, ", no more than it costs (");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ")");
 		} else if (cand[i].cost > budget) {
 			td_buf_addstr(&b, "it costs ");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ", more than the whole budget of ");
-			triage_money(&b, currency, budget);
+			td_triage_money(&b, currency, budget);
 		} else if (cand[i].cost > left) {
 			td_buf_addstr(&b, "it would keep ");
-			triage_money(&b, currency, v[i]);
+			td_triage_money(&b, currency, v[i]);
 			td_buf_addstr(&b, " net for ");
-			triage_money(&b, currency, cand[i].cost);
+			td_triage_money(&b, currency, cand[i].cost);
 			td_buf_addstr(&b, ", but only ");
-			triage_money(&b, currency, left);
+			td_triage_money(&b, currency, left);
 			td_buf_addstr(&b, " is left after the chosen cases, "
 					  "which keep more together");
 		} else {
 			td_buf_addstr(&b, "costs rounded up to ");
-			triage_money(&b, currency, out->unit);
+			td_triage_money(&b, currency, out->unit);
 			td_buf_addstr(&b, " left no room for it");
 		}
 		out->why[i] = td_buf_detach(&b, NULL);
@@ -198,15 +197,12 @@ pname(const char *s)
 
 /* Decide one platform: the candidates idx[0..k) all belong to it. */
 static void
-accuracy_one(const struct td_triage_params *p,
-	     const struct td_triage_record *rec,
+accuracy_one(const struct td_triage_record *rec,
 	     const struct td_triage_pending *c, const size_t *idx, size_t k,
 	     struct td_triage_holdback *out, struct td_triage_projection *pr)
 {
-	const struct td_triage_platform *pf =
-		td_triage_platform(p, pr->platform);
-	double t = pf ? pf->accuracy_min : 0;
-	double cmax = pf ? pf->counter_max : 1;
+	double t = rec ? rec->accuracy_min : 0;
+	double cmax = rec ? rec->counter_max : 1;
 	double f = rec ? rec->filed : 0, s = rec ? rec->succeeded : 0;
 	double cn = rec ? rec->countered : 0, slack, sum_p = 0, sum_q = 0;
 	double *w = td_xcalloc(k ? k : 1, sizeof(*w));
@@ -313,9 +309,19 @@ cmp_proj(const void *a, const void *b)
 		      ((const struct td_triage_projection *)b)->platform);
 }
 
+void
+td_triage_record_from_site(struct td_triage_record *rec,
+			   const struct td_proto_site *site)
+{
+	const struct td_proto_good_faith *g = &site->r.good_faith;
+
+	rec->accuracy_min = g->present ? g->min_success : 0;
+	rec->counter_max =
+		g->present && g->max_counter > 0 ? g->max_counter : 1;
+}
+
 int
-td_triage_accuracy(const struct td_triage_params *p,
-		   const struct td_triage_record *rec, size_t n_rec,
+td_triage_accuracy(const struct td_triage_record *rec, size_t n_rec,
 		   const struct td_triage_pending *c, size_t n,
 		   struct td_triage_holdback *out, struct td_err *err)
 {
@@ -356,7 +362,7 @@ td_triage_accuracy(const struct td_triage_params *p,
 		pr = &out->platforms[out->n_platforms++];
 		memset(pr, 0, sizeof(*pr));
 		pr->platform = td_xstrdup(name);
-		accuracy_one(p, r, c, idx, k, out, pr);
+		accuracy_one(r, c, idx, k, out, pr);
 	}
 	if (out->n_platforms > 1)
 		qsort(out->platforms, out->n_platforms, sizeof(*out->platforms),

@@ -18,8 +18,10 @@
 #include "core/portfolio.h"
 #include "core/detect.h"
 #include "core/feed.h"
+#include "core/net.h"
 #include "core/phash.h"
 #include "core/rates.h"
+#include "core/strv.h"
 
 struct td_store;
 
@@ -112,6 +114,10 @@ struct td_listing_row {
 	char *first_seen;        /* ISO time */
 	char *last_seen;         /* ISO time */
 	int64_t last_scan_id;    /* the last scan that saw it */
+	char *captured_at;       /* ISO time the feed says it was captured,
+				    or NULL */
+	char *gone_at;           /* ISO time its removal was confirmed, or
+				    NULL (store_relist.c) */
 };
 
 /* A stored finding and its listing. */
@@ -217,6 +223,363 @@ int td_store_finding_put(struct td_store *st, int64_t listing_id,
 			 int64_t scan_id, const struct td_finding *f,
 			 const char *now, int64_t *id, int *is_new,
 			 struct td_err *err);
+
+/* --- listing photos, seller networks (store_net.c) --------------------- */
+
+/* A listing photo's hash, as the scan stores it. */
+struct td_listing_photo {
+	const char *path; /* as the feed names it, or NULL */
+	char pdq[65];     /* 64 hex digits */
+	int quality;      /* PDQ quality, -1 when unknown (a feed hash) */
+	int official;     /* 1: it matched one of the owner's official
+			     photos */
+};
+
+/* Replace the stored photos of listing listing_id. */
+int td_store_listing_photos_put(struct td_store *st, int64_t listing_id,
+				const struct td_listing_photo *v, size_t n,
+				struct td_err *err);
+
+/* One listing text of a seller. */
+struct td_seller_text {
+	int64_t listing_id; /* whose */
+	char *title;        /* as written */
+	char *description;  /* or NULL */
+	int dirty;          /* changed since the evidence was last taken */
+};
+
+/* One non-official listing photo of a seller. */
+struct td_seller_photo {
+	int64_t listing_id; /* whose */
+	int pos;            /* its place among the listing's photos */
+	char pdq[65];       /* 64 hex digits */
+	int dirty;          /* its listing changed since the last refresh */
+};
+
+/* What the network refresh reads about one seller. */
+struct td_seller_data {
+	int64_t id;                     /* sellers row id */
+	char *platform;                 /* "taobao" */
+	char *seller_key;               /* the platform's seller id */
+	char *name;                     /* shop name, or NULL */
+	char *phone;                    /* or NULL */
+	char *email;                    /* or NULL */
+	char *address;                  /* or NULL */
+	char *company;                  /* or NULL */
+	char *country;                  /* ship_from of its newest listing
+					   that has one, or NULL */
+	char *network;                  /* its network's key, or NULL */
+	struct td_seller_text *texts;   /* its listings' texts */
+	size_t ntexts;                  /* entries */
+	struct td_seller_photo *photos; /* its listings' photos, not
+					   official ones */
+	size_t nphotos;                 /* entries */
+};
+
+void td_seller_data_release(struct td_seller_data *d);
+
+/* The seller with row id id; TD_ENOTFOUND if none. */
+int td_store_seller_data(struct td_store *st, int64_t id,
+			 struct td_seller_data *out, struct td_err *err);
+
+/* A list of row ids, owned by the caller (free(v)). */
+struct td_ids {
+	int64_t *v;   /* ids */
+	size_t n;     /* used */
+	size_t alloc; /* allocated */
+};
+
+#define TD_IDS_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
+
+/* Append id unless it is there already (linear; small lists). */
+void td_ids_add(struct td_ids *ids, int64_t id);
+/* Sort and drop duplicates. */
+void td_ids_sort(struct td_ids *ids);
+/* 1 if the sorted ids hold id. */
+int td_ids_has(const struct td_ids *ids, int64_t id);
+void td_ids_release(struct td_ids *ids);
+
+/* Sellers with a listing whose content changed since the last refresh
+ * (listings.net_hash differs from content_hash), appended to out. */
+int td_store_net_dirty(struct td_store *st, struct td_ids *out,
+		       struct td_err *err);
+/* Mark the listings of seller id as refreshed. */
+int td_store_net_clean(struct td_store *st, int64_t id, struct td_err *err);
+
+/* One identifier of a seller (kind is a td_net_kind name). */
+struct td_store_evidence {
+	const char *key;  /* the join key */
+	const char *kind; /* "phone", ... */
+	const char *raw;  /* as found */
+};
+
+/* Replace the identifiers of seller id. */
+int td_store_seller_evidence_put(struct td_store *st, int64_t id,
+				 const struct td_store_evidence *v, size_t n,
+				 struct td_err *err);
+/* The identifier keys stored for seller id, appended to keys (and their
+ * kind names to kinds). */
+int td_store_seller_keys(struct td_store *st, int64_t id, struct td_strv *keys,
+			 struct td_strv *kinds, struct td_err *err);
+/* The members of network key, appended to out. */
+int td_store_network_members(struct td_store *st, const char *key,
+			     struct td_ids *out, struct td_err *err);
+/*
+ * The sellers holding key, appended to out; *count gets how many, or
+ * max + 1 when there are more than max (0: no limit), and then none is
+ * appended.
+ */
+int td_store_key_holders(struct td_store *st, const char *key, size_t max,
+			 struct td_ids *out, size_t *count, struct td_err *err);
+/* Replace the LSH buckets of seller id (its texts' and shop name's). */
+int td_store_net_buckets_put(struct td_store *st, int64_t id,
+			     const int64_t *buckets, size_t n,
+			     struct td_err *err);
+/* The sellers in bucket, like td_store_key_holders. */
+int td_store_bucket_sellers(struct td_store *st, int64_t bucket, size_t max,
+			    struct td_ids *out, size_t *count,
+			    struct td_err *err);
+
+/* The row ids of every seller, appended to out. */
+int td_store_sellers_all(struct td_store *st, struct td_ids *out,
+			 struct td_err *err);
+
+/* Every non-official listing photo with its seller, for the PDQ index. */
+struct td_photo_row {
+	int64_t seller_id;  /* whose */
+	int64_t listing_id; /* which listing */
+	int pos;            /* which photo */
+	char pdq[65];       /* 64 hex digits */
+};
+
+int td_store_net_photos(struct td_store *st, struct td_photo_row **out,
+			size_t *n, struct td_err *err);
+
+/* A link between two sellers, with its evidence. */
+struct td_store_link {
+	int64_t a;                       /* seller row id */
+	int64_t b;                       /* seller row id */
+	double strength;                 /* the total */
+	const struct td_net_link_ev *ev; /* its evidence (net.h) */
+	size_t n_ev;                     /* entries */
+};
+
+/* Sellers linked to seller id, appended to out. */
+int td_store_seller_neighbours(struct td_store *st, int64_t id,
+			       struct td_ids *out, struct td_err *err);
+/* Ends of the stored links whose evidence includes key. */
+int td_store_key_links(struct td_store *st, const char *key, struct td_ids *out,
+		       struct td_err *err);
+/*
+ * Delete every stored link between two sellers of region (sorted ids)
+ * and store links instead (each end in region). now stamps them.
+ */
+int td_store_links_replace(struct td_store *st, const struct td_ids *region,
+			   const struct td_store_link *links, size_t n,
+			   const char *now, struct td_err *err);
+/*
+ * Make the sellers members (ids) one network called key (inserted or
+ * updated); one member alone clears its network. *changed (may be NULL)
+ * is set to 1 when the network is new or a seller joined it. Networks
+ * left without members are deleted by td_store_networks_prune().
+ */
+int td_store_network_set(struct td_store *st, const char *key,
+			 const struct td_ids *members, const char *now,
+			 int *changed, struct td_err *err);
+int td_store_networks_prune(struct td_store *st, struct td_err *err);
+
+/* The shop name of seller id (caller frees), or NULL. */
+char *td_store_seller_shop(struct td_store *st, int64_t id, struct td_err *err);
+/* The network key of seller id (caller frees), or NULL. */
+char *td_store_seller_network(struct td_store *st, int64_t id,
+			      struct td_err *err);
+/* A seller's key "platform:seller_key" (caller frees); NULL if none. */
+char *td_store_seller_name_key(struct td_store *st, int64_t id,
+			       struct td_err *err);
+
+/* --- reading networks (store_net_read.c) ------------------------------- */
+
+/* A member of a network. */
+struct td_network_member {
+	int64_t id;       /* sellers row id */
+	char *platform;   /* "taobao" */
+	char *seller_key; /* the platform's seller id */
+	char *name;       /* shop name, or NULL */
+	char *address;    /* or NULL */
+	char *country;    /* ship_from of its newest listing, or NULL */
+	long listings;    /* its stored listings */
+	long live;        /* ... not gone */
+	long findings;    /* its findings */
+};
+
+/* A stored link with its evidence. */
+struct td_network_link {
+	char *a;                   /* member key "platform:seller" */
+	char *b;                   /* member key */
+	double strength;           /* the total */
+	struct td_net_link_ev *ev; /* evidence, strongest first */
+	size_t n_ev;               /* entries */
+};
+
+/* A network. */
+struct td_network_row {
+	char *key;                         /* its id: the smallest member */
+	char *created_at;                  /* ISO time */
+	char *updated_at;                  /* ISO time */
+	struct td_network_member *members; /* sorted by key */
+	size_t n_members;                  /* entries */
+	struct td_network_link *links;     /* sorted by a, b */
+	size_t n_links;                    /* entries (list: 0) */
+	struct td_strv platforms;          /* distinct, sorted */
+	long listings;                     /* stored listings of members */
+	long live;                         /* ... not gone */
+	long findings;                     /* findings of members */
+};
+
+void td_network_row_release(struct td_network_row *r);
+void td_network_rows_free(struct td_network_row *rows, size_t n);
+
+/* Every network with its members (links left out), largest first. */
+int td_store_networks_list(struct td_store *st, struct td_network_row **out,
+			   size_t *n, struct td_err *err);
+/* One network with members and links; TD_ENOTFOUND if none. */
+int td_store_network_get(struct td_store *st, const char *key,
+			 struct td_network_row *out, struct td_err *err);
+/* The network key of every seller in one, as "platform\x1fseller" keys:
+ * parallel arrays (caller frees with td_strv_release). */
+int td_store_seller_networks(struct td_store *st, struct td_strv *sellers,
+			     struct td_strv *networks, struct td_err *err);
+
+/* --- outcomes of closed cases, for triage (store_triage.c) ------------- */
+
+/* One listing of a case that has an outcome. */
+struct td_outcome_row {
+	char *protocol; /* the case's protocol key ("alibaba_ipp") */
+	char *site;     /* its site key ("taobao") */
+	char *right;    /* the right key the case relied on */
+	char *outcome;  /* removed, kept, reinstated or rejected */
+	char *date;     /* when (the outcome's date, else the case's
+			   state date) */
+};
+
+void td_outcome_rows_free(struct td_outcome_row *v, size_t n);
+
+/* Every case listing whose outcome is known (not pending), in case
+ * order. */
+int td_store_outcomes(struct td_store *st, struct td_outcome_row **out,
+		      size_t *n, struct td_err *err);
+
+/* --- removals and relistings (store_relist.c) -------------------------- */
+
+/*
+ * After a complete scan scan_id of source at now: listings of source
+ * that the scan did not see are gone (removal confirmed; *gone gets how
+ * many became so), and gone listings it saw again are not (*back).
+ */
+int td_store_listings_gone(struct td_store *st, const char *source,
+			   int64_t scan_id, const char *now, long *gone,
+			   long *back, struct td_err *err);
+
+/* What a relisting check compares of one listing. */
+struct td_listing_fp {
+	int64_t id;              /* listings row id */
+	int64_t finding_id;      /* its finding, 0 if none */
+	char *platform;          /* "taobao" */
+	char *ext_id;            /* the platform's listing id */
+	int64_t seller_id;       /* 0 if none */
+	char *network;           /* its seller's network, or NULL */
+	char *title;             /* as written */
+	char *description;       /* or NULL */
+	char *first_seen;        /* ISO time */
+	char *last_seen;         /* ISO time */
+	char *gone_at;           /* ISO time, or NULL */
+	struct td_strv products; /* SKUs of its finding */
+	struct td_strv rights;   /* right keys of its finding */
+	struct td_strv photos;   /* PDQ hex of its non-official photos */
+};
+
+void td_listing_fps_free(struct td_listing_fp *v, size_t n);
+
+/*
+ * Fingerprints of the gone listings (scan_id 0), or of the listings with
+ * a finding first seen by scan scan_id and not yet checked for
+ * relisting.
+ */
+int td_store_listing_fps(struct td_store *st, int64_t scan_id,
+			 struct td_listing_fp **out, size_t *n,
+			 struct td_err *err);
+
+/* A relisting: a new listing matching an earlier, removed one. */
+struct td_relist_row {
+	int64_t listing_id;      /* the new listing */
+	int64_t earlier_id;      /* the removed one */
+	int64_t finding_id;      /* the new listing's finding, or 0 */
+	int64_t earlier_finding; /* the removed listing's finding, or 0 */
+	int64_t earlier_case;    /* the newest case that carried the removed
+				    listing, 0 if none (or no cases) */
+	char *platform;          /* the new listing's */
+	char *ext_id;            /* ... */
+	char *earlier_platform;  /* the removed listing's */
+	char *earlier_ext_id;    /* ... */
+	char *seller;            /* the new listing's seller key, or NULL */
+	char *network;           /* its seller's network, or NULL */
+	char *matched_by;        /* "seller", "network" or "photo_text" */
+	char *evidence;          /* what matched, in words */
+	char *gone_at;           /* when the removal was confirmed */
+	char *found_at;          /* when the new listing was first seen */
+	double days;             /* time to relist: from the last scan that
+				    saw the removed listing to found_at */
+};
+
+void td_relist_row_release(struct td_relist_row *r);
+void td_relist_rows_free(struct td_relist_row *v, size_t n);
+
+/*
+ * Record that listing (its finding finding_id) relists earlier and add
+ * a "relist" signal to its finding (docs/scoring.md). r's listing_id,
+ * earlier_id, matched_by, evidence, gone_at, found_at and days are used.
+ */
+int td_store_relist_put(struct td_store *st, const struct td_relist_row *r,
+			struct td_err *err);
+/*
+ * Put the relist signal back into the findings scan scan_id rewrote (a
+ * scan replaces a finding's signals; the relisting stays true).
+ */
+int td_store_relist_signals(struct td_store *st, int64_t scan_id,
+			    struct td_err *err);
+/*
+ * The relisting that listing listing_id is, with the earlier listing's
+ * finding and case (for `case open --relist-of`); TD_ENOTFOUND if it
+ * relists nothing.
+ */
+int td_store_relist_of(struct td_store *st, int64_t listing_id,
+		       struct td_relist_row *out, struct td_err *err);
+/* Every relisting, newest first (since: found at or after this ISO time,
+ * or NULL). */
+int td_store_relists_list(struct td_store *st, const char *since,
+			  struct td_relist_row **out, size_t *n,
+			  struct td_err *err);
+
+/* Relisting figures for one platform or network. */
+struct td_relist_stat {
+	char *group;        /* platform name or network key */
+	long gone;          /* removals confirmed */
+	long relisted;      /* of which relisted */
+	double rate;        /* relisted / gone */
+	double mean_days;   /* mean time to relist */
+	double median_days; /* median time to relist */
+};
+
+void td_relist_stats_free(struct td_relist_stat *v, size_t n);
+
+/* Figures by platform (by_network 0) or by network (1; removed listings
+ * of sellers in no network are left out). */
+int td_store_relist_stats(struct td_store *st, int by_network,
+			  struct td_relist_stat **out, size_t *n,
+			  struct td_err *err);
 
 /* --- official photo hashes (store_photo.c) ------------------------------ */
 

@@ -67,6 +67,8 @@ td_listing_row_release(struct td_listing_row *r)
 	free(r->source);
 	free(r->first_seen);
 	free(r->last_seen);
+	free(r->captured_at);
+	free(r->gone_at);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -390,8 +392,9 @@ out:
 #define LISTING_COLS                                                           \
 	"l.id, l.platform, l.ext_id, l.url, l.title, l.description, l.price, " \
 	"l.currency, s.seller_key, s.name, l.ship_from, l.ships_to, l.sales, " \
-	"l.images, l.source, l.first_seen, l.last_seen, l.last_scan_id"
-#define LISTING_NCOLS 18
+	"l.images, l.source, l.first_seen, l.last_seen, l.last_scan_id, "      \
+	"l.captured_at, l.gone_at"
+#define LISTING_NCOLS 20
 
 static void
 read_listing(struct td_store *st, struct td_stmt *s, int c,
@@ -416,6 +419,8 @@ read_listing(struct td_store *st, struct td_stmt *s, int c,
 	r->first_seen = td_sql_strdup(st, s, c + 15);
 	r->last_seen = td_sql_strdup(st, s, c + 16);
 	r->last_scan_id = td_sql_int(st, s, c + 17);
+	r->captured_at = td_sql_strdup(st, s, c + 18);
+	r->gone_at = td_sql_strdup(st, s, c + 19);
 }
 
 int

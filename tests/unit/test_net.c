@@ -602,6 +602,132 @@ test_net__placeholder_phone_does_not_glue_everyone(void **state)
 	td_net_free(net);
 }
 
+/* A key declared common links nobody, before or after it linked. */
+static void
+test_net__set_common_ignores_a_key(void **state)
+{
+	struct td_net *net = td_net_new(NULL);
+	struct td_net_ids ids = TD_NET_IDS_INIT;
+	struct td_net_seller s;
+
+	(void)state;
+	td_net_set_common(net, "tel:+8613912345678");
+	s = seller("taobao", "a");
+	s.phone = "139 1234 5678";
+	add(net, &s);
+	s = seller("taobao", "b");
+	s.phone = "+86 139 1234 5678";
+	add(net, &s);
+	s = seller("taobao", "c");
+	s.phone = "13700001111";
+	add(net, &s);
+	s = seller("jd", "d");
+	s.phone = "137-0000-1111";
+	add(net, &s);
+	update(net, NULL);
+	assert_int_equal(td_net_networks(net, &ids), 0);
+	assert_int_equal(ids.n, 1);
+	assert_string_equal(ids.v[0], "jd:d");
+	/* declared after it linked c and d: they come apart */
+	td_net_set_common(net, "tel:+8613700001111");
+	update(net, NULL);
+	assert_int_equal(td_net_networks(net, &ids), 0);
+	assert_int_equal(ids.n, 0);
+	td_net_ids_release(&ids);
+	td_net_free(net);
+}
+
+static int
+share_bucket(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (a[i] == b[j])
+				return 1;
+	return 0;
+}
+
+/* The buckets a store keeps find the pairs td_net compares. */
+static void
+test_net__buckets_give_the_index_candidates(void **state)
+{
+	struct td_net_params p;
+	int64_t a[256], b[256], c[256], d[256];
+	size_t na, nb, nc, nd;
+	const char *t1 = "实木橡木会议桌 钢制铆钉桌腿 八人位 支持定制尺寸 "
+			 "全国包邮 工厂直销";
+	const char *t2 = "实木橡木会议桌 钢制铆钉桌腿 八人位 支持定制尺寸 "
+			 "全国包邮 工厂直供";
+	const char *t3 = "northern european bar stool with oak seat and "
+			 "black steel legs for the kitchen";
+
+	(void)state;
+	td_net_params_default(&p);
+	na = td_net_text_buckets(&p, t1, a);
+	nb = td_net_text_buckets(&p, t2, b);
+	nc = td_net_text_buckets(&p, t3, c);
+	assert_int_equal(na, p.lsh_bands);
+	assert_int_equal(nb, p.lsh_bands);
+	assert_true(share_bucket(a, na, b, nb));
+	assert_false(share_bucket(a, na, c, nc));
+	/* the same text, the same buckets, every run */
+	nd = td_net_text_buckets(&p, t1, d);
+	assert_int_equal(nd, na);
+	assert_memory_equal(a, d, na * sizeof(*a));
+	assert_int_equal(td_net_text_buckets(&p, "短", a), 0);
+	assert_int_equal(td_net_text_buckets(&p, NULL, a), 0);
+	/* shop names: similar names meet, and never a text */
+	na = td_net_shop_buckets(&p, "鑫达家具旗舰店", a);
+	nb = td_net_shop_buckets(&p, "鑫达家具专卖店", b);
+	assert_true(na > 0 && nb > 0);
+	assert_true(share_bucket(a, na, b, nb));
+	nc = td_net_text_buckets(&p, t1, c);
+	assert_false(share_bucket(a, na, c, nc));
+	assert_int_equal(td_net_shop_buckets(&p, "店", a), 0);
+}
+
+static void
+near(const char *addr, const char *country, const char *loc, const char *pc,
+     enum td_net_near want, const char *what)
+{
+	char *w = NULL;
+	enum td_net_near got = td_net_place_near(addr, country, loc, pc, &w);
+
+	if (got != want)
+		fail_msg("near(%s, %s, %s) = %s, want %s", addr ? addr : "-",
+			 country ? country : "-", loc ? loc : "-",
+			 td_net_near_name(got), td_net_near_name(want));
+	if (what)
+		assert_string_equal(w, what);
+	else
+		assert_null(w);
+	free(w);
+}
+
+/* Networks near a partner: the same address, city or country. */
+static void
+test_net__places_near_a_partner(void **state)
+{
+	(void)state;
+	near("广东省东莞市厚街镇家具大道88号", "CN", "Houjie, Dongguan, CN",
+	     NULL, TD_NET_NEAR_CITY, "Houjie");
+	near("广东省东莞市长安镇", "CN", "Houjie, Dongguan, CN", NULL,
+	     TD_NET_NEAR_CITY, "Dongguan");
+	near("No. 8 Furniture Road, Houjie Town, Dongguan", NULL,
+	     "Houjie, Dongguan, CN", NULL, TD_NET_NEAR_CITY, "Houjie");
+	near("广东省东莞市厚街镇家具大道88号", "CN", "东莞市厚街镇家具大道88号",
+	     "CN", TD_NET_NEAR_ADDRESS, "东莞市厚街镇家具大道88号");
+	near("浙江省义乌市福田街道", "CN", "Houjie, Dongguan, CN", NULL,
+	     TD_NET_NEAR_COUNTRY, "CN");
+	near(NULL, "CN", "Los Angeles, US", NULL, TD_NET_NEAR_NONE, NULL);
+	near("1200 Main St, Los Angeles, CA", "US", "Los Angeles, US", NULL,
+	     TD_NET_NEAR_CITY, "Los Angeles");
+	near(NULL, NULL, NULL, NULL, TD_NET_NEAR_NONE, NULL);
+	assert_string_equal(td_net_near_name(TD_NET_NEAR_CITY), "city");
+}
+
 /* Build the same sellers in a given order; return the network ids. */
 static void
 build(const size_t *order, size_t n, char ids[][32])
@@ -779,6 +905,9 @@ main(void)
 		cmocka_unit_test(test_net__incremental_and_order_independent),
 		cmocka_unit_test(test_net__shop_names),
 		cmocka_unit_test(test_net__bad_input),
+		cmocka_unit_test(test_net__set_common_ignores_a_key),
+		cmocka_unit_test(test_net__buckets_give_the_index_candidates),
+		cmocka_unit_test(test_net__places_near_a_partner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,10 +3,13 @@
 
 #include <math.h>
 
+#include "core/date.h"
 #include "core/err.h"
+#include "core/proto.h"
 #include "core/triage.h"
 
 static struct td_triage_params params;
+static struct td_proto_set *protos;
 
 static int
 setup(void **state)
@@ -19,6 +22,11 @@ setup(void **state)
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
 	}
+	protos = td_proto_set_load_builtin(&err);
+	if (!protos) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -27,6 +35,7 @@ teardown(void **state)
 {
 	(void)state;
 	td_triage_params_release(&params);
+	td_proto_set_free(protos);
 	return 0;
 }
 
@@ -51,6 +60,20 @@ term(const struct td_triage_result *r, const char *name)
 	return NULL;
 }
 
+/* The protocol's facts for a complaint on site with a right of kind
+ * registered in registry (NULL: unregistered). */
+static void
+on_site(struct td_triage_input *in, const char *site,
+	enum td_proto_right_kind kind, const char *registry)
+{
+	const struct td_proto_site *s = td_proto_set_find_site(protos, site);
+
+	if (!s)
+		fail_msg("no site %s", site);
+	in->platform = NULL;
+	td_triage_input_from_site(in, s, kind, registry, TD_DATE_NONE);
+}
+
 static const char *const US[] = {"US"};
 static const char *const CN[] = {"CN"};
 static const char *const US_DE[] = {"US", "DE"};
@@ -65,35 +88,93 @@ test_triage__params_builtin_are_complete(void **state)
 	(void)state;
 	assert_string_equal(params.currency, "USD");
 	assert_int_equal(params.horizon_months, 12);
+	assert_true(params.prior_strength == 10);
 	tb = td_triage_platform(&params, "taobao");
 	def = td_triage_platform(&params, "default");
 	unknown = td_triage_platform(&params, "some-shop.example");
 	assert_non_null(tb);
 	assert_non_null(def);
 	assert_ptr_equal(unknown, def);
-	assert_int_equal(tb->batch_limit, 300);
 	assert_string_equal(tb->home, "CN");
-	assert_true(tb->accuracy_min == 0.9);
-	assert_true(tb->evaluation_report_for & (1u << TD_TRIAGE_PATENT));
-	assert_false(tb->evaluation_report_for & (1u << TD_TRIAGE_TRADEMARK));
-	/* taobao does not set translation: it has the default's */
-	assert_int_equal(tb->translation, def->translation);
-	assert_true(
-		td_triage_platform(&params, "amazon")->cost.evaluation_report ==
-		4000);
+	assert_true(tb->units_per_month == 10);
+	assert_string_equal(td_triage_platform(&params, "amazon_us")->home,
+			    "US");
 	assert_true(tb->cost.hourly_rate < 0);
-	{
-		const char *cn[] = {"CN"}, *us[] = {"US", "EM"};
+}
 
-		assert_int_equal(td_triage_reg_class(&params, "taobao", cn, 1),
-				 TD_TRIAGE_REG_LOCAL);
-		assert_int_equal(td_triage_reg_class(&params, "taobao", us, 2),
-				 TD_TRIAGE_REG_FOREIGN);
-		assert_int_equal(td_triage_reg_class(&params, "taobao", us, 0),
-				 TD_TRIAGE_REG_NONE);
-		assert_int_equal(
-			td_triage_reg_class(&params, "aliexpress", us, 2),
-			TD_TRIAGE_REG_LOCAL);
+/* Every economic platform entry names a site the protocols know. */
+static void
+test_triage__params_platforms_are_protocol_sites(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < params.n_platforms; i++) {
+		const char *name = params.platforms[i].name;
+
+		if (strcmp(name, "default") == 0)
+			continue;
+		if (!td_proto_set_find_site(protos, name))
+			fail_msg("triage.json platform %s is no protocol site",
+				 name);
+	}
+}
+
+/* The platform facts come from the protocols, one source of truth. */
+static void
+test_triage__input_takes_platform_facts_from_protocols(void **state)
+{
+	struct td_triage_input in;
+	const struct td_proto_site *s;
+
+	(void)state;
+	td_triage_input_init(&in);
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "CN");
+	s = td_proto_set_find_site(protos, "taobao");
+	assert_string_equal(in.platform, "taobao");
+	assert_int_equal(in.reg, TD_TRIAGE_REG_LOCAL);
+	assert_true(in.prior ==
+		    td_proto_prior(&s->r, TD_PROTO_TRADEMARK, "CN"));
+	assert_int_equal(in.batch_limit, s->r.batch.limit);
+	assert_int_equal(in.batch_limit, 300);
+	assert_int_equal(in.needs_evaluation_report, 0);
+	/* a US mark is not accepted on Taobao: as good as unregistered */
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "US");
+	assert_int_equal(in.reg, TD_TRIAGE_REG_NONE);
+	assert_true(in.prior == 0);
+	assert_true(in.p_registered ==
+		    td_proto_prior(&s->r, TD_PROTO_TRADEMARK, "CN"));
+	assert_string_equal(in.registered_in, "US");
+	/* AliExpress takes it, with less certainty */
+	on_site(&in, "aliexpress", TD_PROTO_TRADEMARK, "US");
+	assert_int_equal(in.reg, TD_TRIAGE_REG_FOREIGN);
+	assert_true(in.prior > 0 && in.prior < in.p_registered);
+	/* a Chinese design patent on Taobao needs an evaluation report */
+	on_site(&in, "taobao", TD_PROTO_DESIGN, "CN");
+	assert_int_equal(in.right, TD_TRIAGE_DESIGN);
+	assert_int_equal(in.needs_evaluation_report, 1);
+	assert_int_equal(in.needs_court_order, 0);
+	/* eBay wants a court order for a patent */
+	on_site(&in, "ebay_us", TD_PROTO_PATENT_INVENTION, "US");
+	assert_int_equal(in.right, TD_TRIAGE_PATENT);
+	assert_int_equal(in.needs_court_order, 1);
+	assert_int_equal(in.batch_limit, 0); /* none stated */
+	/* unregistered */
+	on_site(&in, "taobao", TD_PROTO_COPYRIGHT, NULL);
+	assert_int_equal(in.reg, TD_TRIAGE_REG_NONE);
+	assert_null(in.registered_in);
+	assert_true(in.prior > 0);
+	/* the accuracy programme's thresholds */
+	{
+		struct td_triage_record rec = {"alibaba_ipp", 0, 0, 0, 0, 0};
+
+		td_triage_record_from_site(&rec, s);
+		assert_true(rec.accuracy_min == s->r.good_faith.min_success);
+		assert_true(rec.accuracy_min == 0.9);
+		assert_true(rec.counter_max == 0.05);
+		td_triage_record_from_site(
+			&rec, td_proto_set_find_site(protos, "etsy"));
+		assert_true(rec.accuracy_min == 0 && rec.counter_max == 1);
 	}
 }
 
@@ -129,16 +210,20 @@ test_triage__params_errors_name_file_and_path(void **state)
 		     "ws/triage.json: $.margin: must be a number");
 	expect_error("{\"margin\": 1.5}",
 		     "ws/triage.json: $.margin: must be a number from 0 to 1");
-	expect_error("{\"success\": {\"trademark\": {\"locl\": 0.9}}}",
-		     "ws/triage.json: $.success.trademark.locl: unknown key");
-	expect_error("{\"platforms\": {\"taobao\": {\"batch_limit\": 0}}}",
-		     "ws/triage.json: $.platforms.taobao.batch_limit: must be "
-		     "a number from 1 to 1e+06");
-	expect_error("{\"platforms\": {\"x\": {\"court_order_for\": "
-		     "[\"patnet\"]}}}",
-		     "ws/triage.json: $.platforms.x.court_order_for: unknown "
-		     "right kind in the list (trademark, copyright, design, "
-		     "patent)");
+	expect_error("{\"success\": {\"prior_strenght\": 5}}",
+		     "ws/triage.json: $.success.prior_strenght: unknown key");
+	expect_error("{\"success\": {\"trademark\": {\"local\": 0.9}}}",
+		     "ws/triage.json: $.success.trademark: a platform fact: it "
+		     "comes from the platform's protocol (data/platforms/, "
+		     "docs/platforms.md), not from triage parameters");
+	expect_error("{\"platforms\": {\"taobao\": {\"batch_limit\": 10}}}",
+		     "ws/triage.json: $.platforms.taobao.batch_limit: a "
+		     "platform fact: it comes from the platform's protocol "
+		     "(data/platforms/, docs/platforms.md), not from triage "
+		     "parameters");
+	expect_error("{\"platforms\": {\"x\": {\"units_per_month\": -1}}}",
+		     "ws/triage.json: $.platforms.x.units_per_month: must be "
+		     "a number >= 0");
 	expect_error("{\"platforms\": {\"x\": {\"home\": \"Mars\"}}}",
 		     "ws/triage.json: $.platforms.x.home: must be a country "
 		     "code or \"*\"");
@@ -176,30 +261,24 @@ test_triage__override_file_merges(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/triage.json", dir);
-	unit_write(path,
-		   "{\"cost\": {\"hourly_rate\": 300},\n"
-		   " \"success\": {\"design\": {\"foreign\": 0.5}},\n"
-		   " \"platforms\": {\n"
-		   "  \"taobao\": {\"units_per_month\": 50,\n"
-		   "   \"success\": {\"trademark\": {\"foreign\": 0.3}}},\n"
-		   "  \"shopee\": {\"home\": \"SG\", \"batch_limit\": 20}\n"
-		   " }}\n");
+	unit_write(path, "{\"cost\": {\"hourly_rate\": 300},\n"
+			 " \"success\": {\"prior_strength\": 4},\n"
+			 " \"platforms\": {\n"
+			 "  \"taobao\": {\"units_per_month\": 50,\n"
+			 "   \"cost\": {\"fees\": 20}},\n"
+			 "  \"shopee_sg\": {\"home\": \"SG\"}\n"
+			 " }}\n");
 	assert_int_equal(td_triage_params_load(&p, path, &err), 0);
 	assert_true(p.cost.hourly_rate == 300);
 	assert_true(p.cost.translation == params.cost.translation);
-	assert_true(p.p_success[TD_TRIAGE_DESIGN][TD_TRIAGE_REG_FOREIGN] ==
-		    0.5);
-	assert_true(p.p_success[TD_TRIAGE_DESIGN][TD_TRIAGE_REG_LOCAL] ==
-		    params.p_success[TD_TRIAGE_DESIGN][TD_TRIAGE_REG_LOCAL]);
+	assert_true(p.prior_strength == 4);
 	pf = td_triage_platform(&p, "taobao");
 	assert_true(pf->units_per_month == 50);
-	assert_int_equal(pf->batch_limit, 300);
-	assert_true(pf->p_success[TD_TRIAGE_TRADEMARK][TD_TRIAGE_REG_FOREIGN] ==
-		    0.3);
-	pf = td_triage_platform(&p, "shopee");
-	assert_string_equal(pf->name, "shopee");
+	assert_true(pf->cost.fees == 20);
+	assert_string_equal(pf->home, "CN");
+	pf = td_triage_platform(&p, "shopee_sg");
+	assert_string_equal(pf->name, "shopee_sg");
 	assert_string_equal(pf->home, "SG");
-	assert_int_equal(pf->batch_limit, 20);
 	assert_true(pf->units_per_month ==
 		    td_triage_platform(&p, "default")->units_per_month);
 	td_triage_params_release(&p);
@@ -220,14 +299,12 @@ test_triage__cheap_copy_where_owner_does_not_sell(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "taobao";
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "CN");
 	in.price = 50;
 	in.msrp = 4500;
 	in.openly_fake = 1;
 	in.markets = US_DE;
 	in.n_markets = 2;
-	in.right = TD_TRIAGE_TRADEMARK;
-	in.reg = TD_TRIAGE_REG_LOCAL;
 	eval(&in, &r); /* ships to taobao's home, China */
 	assert_true(r.verdict == TD_TRIAGE_IGNORE ||
 		    r.verdict == TD_TRIAGE_MONITOR);
@@ -261,7 +338,7 @@ test_triage__deceptive_copy_in_owner_market_files(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "amazon";
+	on_site(&in, "amazon_us", TD_PROTO_TRADEMARK, "US");
 	in.price = 4200;
 	in.msrp = 4500;
 	in.owner_photos = 1;
@@ -269,8 +346,6 @@ test_triage__deceptive_copy_in_owner_market_files(void **state)
 	in.n_ship_to = 1;
 	in.markets = US_DE;
 	in.n_markets = 2;
-	in.right = TD_TRIAGE_TRADEMARK;
-	in.reg = TD_TRIAGE_REG_LOCAL;
 	eval(&in, &r);
 	assert_int_equal(r.verdict, TD_TRIAGE_FILE);
 	assert_true(r.overlap == 1);
@@ -283,7 +358,7 @@ test_triage__deceptive_copy_in_owner_market_files(void **state)
 					 "the United States, where you sell"));
 	assert_non_null(strstr(r.reason, ". File."));
 	assert_string_equal(term(&r, "units_per_month")->detail,
-			    "no visible sales: the default for amazon");
+			    "no visible sales: the default for amazon_us");
 	assert_true(term(&r, "p_success")->value == r.p_success);
 	td_triage_result_release(&r);
 }
@@ -298,6 +373,7 @@ test_triage__substitution_falls_with_price_and_candour(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
+	in.prior = 0.8;
 	in.msrp = 1000;
 	for (pct = 100; pct >= 1; pct -= 3) {
 		in.price = pct * 10;
@@ -325,14 +401,12 @@ test_triage__unregistered_mark_registers_first(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "taobao";
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, NULL);
 	in.price = 3000;
 	in.msrp = 4500;
 	in.units_per_month = 15;
 	in.markets = CN;
 	in.n_markets = 1;
-	in.right = TD_TRIAGE_TRADEMARK;
-	in.reg = TD_TRIAGE_REG_NONE;
 	eval(&in, &r);
 	assert_int_equal(r.verdict, TD_TRIAGE_REGISTER_FIRST);
 	assert_true(r.diverted_value > 100000);
@@ -344,13 +418,19 @@ test_triage__unregistered_mark_registers_first(void **state)
 	assert_non_null(strstr(r.reason, "Registering costs $1,500 and takes "
 					 "12 months"));
 	assert_non_null(strstr(r.reason, "register first."));
+	/* a US registration Taobao does not accept: the same advice */
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "US");
+	eval(&in, &r);
+	assert_int_equal(r.verdict, TD_TRIAGE_REGISTER_FIRST);
+	assert_non_null(strstr(r.reason, "but taobao does not accept your "
+					 "trademark registration in US"));
 	/* registered in China, the same copy is simply filed */
-	in.reg = TD_TRIAGE_REG_LOCAL;
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, "CN");
 	eval(&in, &r);
 	assert_int_equal(r.verdict, TD_TRIAGE_FILE);
 	assert_true(r.register_gross == 0);
 	/* unregistered with little at stake: not worth registering */
-	in.reg = TD_TRIAGE_REG_NONE;
+	on_site(&in, "taobao", TD_PROTO_TRADEMARK, NULL);
 	in.units_per_month = 0.05;
 	eval(&in, &r);
 	assert_true(r.verdict != TD_TRIAGE_REGISTER_FIRST);
@@ -365,7 +445,7 @@ test_triage__partner_only_photo_investigates_source(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "1688";
+	on_site(&in, "1688", TD_PROTO_TRADEMARK, "CN");
 	in.price = 900;
 	in.msrp = 4500;
 	in.owner_photos = 1;
@@ -396,7 +476,7 @@ test_triage__outcomes_change_the_success_estimate(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "aliexpress";
+	on_site(&in, "aliexpress", TD_PROTO_DESIGN, "US");
 	in.price = 300;
 	in.msrp = 1000;
 	in.units_per_month = 1.5;
@@ -404,9 +484,7 @@ test_triage__outcomes_change_the_success_estimate(void **state)
 	in.n_ship_to = 1;
 	in.markets = US;
 	in.n_markets = 1;
-	in.right = TD_TRIAGE_DESIGN;
-	in.reg = TD_TRIAGE_REG_FOREIGN;
-	in.prior = 0.6;
+	in.prior = 0.6; /* the caller's own prior, for round numbers */
 	eval(&in, &r);
 	assert_true(r.p_prior == 0.6 && r.p_success == 0.6);
 	value_kept = r.value_kept;
@@ -440,11 +518,9 @@ test_triage__cost_per_case_is_shared_by_the_batch(void **state)
 
 	(void)state;
 	td_triage_input_init(&in);
-	in.platform = "taobao";
+	on_site(&in, "taobao", TD_PROTO_DESIGN, "CN");
 	in.price = 100;
 	in.msrp = 200;
-	in.right = TD_TRIAGE_DESIGN;
-	in.reg = TD_TRIAGE_REG_LOCAL;
 	eval(&in, &r);
 	/* taobao wants an evaluation report for a design patent */
 	assert_true(r.case_cost == 150 + 800);
@@ -493,6 +569,12 @@ test_triage__bad_input(void **state)
 	assert_int_equal(td_triage_eval(&params, &in, &r, &err), TD_EINVAL);
 	assert_string_equal(err.msg, "msrp must be above 0");
 	in.msrp = 100;
+	assert_int_equal(td_triage_eval(&params, &in, &r, &err), TD_EINVAL);
+	assert_string_equal(err.msg, "no success prior: the platform's "
+				     "protocol gives it "
+				     "(td_triage_input_from_site)");
+	in.prior = 0.5;
+	in.msrp = 100;
 	in.margin = 1.2;
 	assert_int_equal(td_triage_eval(&params, &in, &r, &err), TD_EINVAL);
 	in.margin = TD_TRIAGE_UNSET;
@@ -521,7 +603,8 @@ test_triage__aggregate_one_case_per_platform_batch(void **state)
 	memset(res, 0, sizeof(res));
 	for (i = 0; i < 5; i++) {
 		td_triage_input_init(&in[i]);
-		in[i].platform = i < 4 ? "taobao" : "aliexpress";
+		on_site(&in[i], i < 4 ? "taobao" : "aliexpress",
+			TD_PROTO_TRADEMARK, "CN");
 		in[i].price = 600;
 		in[i].msrp = 4500;
 		in[i].units_per_month = 0.4;
@@ -644,7 +727,7 @@ static void
 test_triage__accuracy_budget_holds_back_weak_finding(void **state)
 {
 	static const struct td_triage_record rec[] = {
-		{"taobao", 40, 37, 1},
+		{"taobao", 40, 37, 1, 0.9, 0.05},
 	};
 	static const struct td_triage_pending c[] = {
 		{"strong", "taobao", 0.97, 0, 900},
@@ -658,16 +741,14 @@ test_triage__accuracy_budget_holds_back_weak_finding(void **state)
 	(void)state;
 	/* 37/40 = 92.5%; strong adds 0.07 of slack: 1.07 in all.
 	 * weak needs 0.35 and fair 0.02: both fit... */
-	assert_int_equal(td_triage_accuracy(&params, rec, 1, c, 4, &h, &err),
-			 0);
+	assert_int_equal(td_triage_accuracy(rec, 1, c, 4, &h, &err), 0);
 	assert_false(h.held[0] || h.held[1] || h.held[2] || h.held[3]);
 	/* ... but not after a bad month: 36/40 leaves 0.07 */
 	{
-		struct td_triage_record bad = {"taobao", 40, 36, 1};
+		struct td_triage_record bad = {"taobao", 40, 36, 1, 0.9, 0.05};
 
-		assert_int_equal(
-			td_triage_accuracy(&params, &bad, 1, c, 4, &h, &err),
-			0);
+		assert_int_equal(td_triage_accuracy(&bad, 1, c, 4, &h, &err),
+				 0);
 	}
 	assert_false(h.held[0]);
 	assert_true(h.held[1]);
@@ -692,7 +773,9 @@ test_triage__accuracy_budget_holds_back_weak_finding(void **state)
 static void
 test_triage__accuracy_counter_notice_ceiling(void **state)
 {
-	static const struct td_triage_record rec[] = {{"tmall", 20, 20, 1}};
+	static const struct td_triage_record rec[] = {
+		{"tmall", 20, 20, 1, 0.9, 0.05},
+	};
 	static const struct td_triage_pending c[] = {
 		{"a", "tmall", 0.95, 0.01, 100},
 		{"b", "tmall", 0.95, 0.40, 100},
@@ -701,8 +784,7 @@ test_triage__accuracy_counter_notice_ceiling(void **state)
 	struct td_err err = TD_ERR_INIT;
 
 	(void)state;
-	assert_int_equal(td_triage_accuracy(&params, rec, 1, c, 2, &h, &err),
-			 0);
+	assert_int_equal(td_triage_accuracy(rec, 1, c, 2, &h, &err), 0);
 	assert_false(h.held[0]);
 	assert_true(h.held[1]);
 	assert_non_null(strstr(h.why[1], "counter-notice rate on tmall to "
@@ -716,6 +798,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_triage__params_builtin_are_complete),
+		cmocka_unit_test(
+			test_triage__params_platforms_are_protocol_sites),
+		cmocka_unit_test(
+			test_triage__input_takes_platform_facts_from_protocols),
 		cmocka_unit_test(test_triage__params_errors_name_file_and_path),
 		cmocka_unit_test(
 			test_triage__params_full_file_requires_everything),

@@ -1,0 +1,206 @@
+/*
+ * takedown report: figures over the workspace's history. relist: how
+ * often removed listings come back, and how fast, per platform and per
+ * seller network.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/util.h"
+#include "core/ws.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+static json_t *
+num_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(round(v * 100) / 100);
+}
+
+static json_t *
+stats_json(const char *by, const struct td_relist_stat *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "by", json_string(by));
+		json_object_set_new(o, by, json_string(v[i].group));
+		json_object_set_new(o, "removed", json_integer(v[i].gone));
+		json_object_set_new(o, "relisted", json_integer(v[i].relisted));
+		json_object_set_new(o, "relist_rate",
+				    json_real(round(v[i].rate * 1e4) / 1e4));
+		json_object_set_new(o, "mean_days",
+				    num_or_null(v[i].mean_days));
+		json_object_set_new(o, "median_days",
+				    num_or_null(v[i].median_days));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+relists_json(const struct td_relist_row *v, size_t n)
+{
+	json_t *a = json_array();
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		snprintf(buf, sizeof(buf), "%s:%s", v[i].platform, v[i].ext_id);
+		json_object_set_new(o, "listing", json_string(buf));
+		snprintf(buf, sizeof(buf), "%s:%s", v[i].earlier_platform,
+			 v[i].earlier_ext_id);
+		json_object_set_new(o, "relists", json_string(buf));
+		json_object_set_new(o, "finding",
+				    v[i].finding_id
+					    ? json_integer(v[i].finding_id)
+					    : json_null());
+		json_object_set_new(o, "earlier_finding",
+				    v[i].earlier_finding
+					    ? json_integer(v[i].earlier_finding)
+					    : json_null());
+		json_object_set_new(o, "earlier_case",
+				    v[i].earlier_case
+					    ? json_integer(v[i].earlier_case)
+					    : json_null());
+		json_object_set_new(o, "seller",
+				    v[i].seller ? json_string(v[i].seller)
+						: json_null());
+		json_object_set_new(o, "network",
+				    v[i].network ? json_string(v[i].network)
+						 : json_null());
+		json_object_set_new(o, "matched_by",
+				    json_string(v[i].matched_by));
+		json_object_set_new(o, "evidence",
+				    v[i].evidence ? json_string(v[i].evidence)
+						  : json_null());
+		json_object_set_new(o, "removed_at", json_string(v[i].gone_at));
+		json_object_set_new(o, "found_at", json_string(v[i].found_at));
+		json_object_set_new(o, "days", num_or_null(v[i].days));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static void
+print_stats(const char *title, const struct td_relist_stat *v, size_t n)
+{
+	size_t i;
+
+	printf("%s\n", title);
+	if (!n) {
+		printf("  no removals confirmed yet\n");
+		return;
+	}
+	printf("  %-26s %8s %9s %6s %10s %12s\n", "", "REMOVED", "RELISTED",
+	       "RATE", "MEAN DAYS", "MEDIAN DAYS");
+	for (i = 0; i < n; i++) {
+		printf("  %-26s %8ld %9ld %5.0f%%", v[i].group, v[i].gone,
+		       v[i].relisted, 100 * v[i].rate);
+		if (isnan(v[i].mean_days))
+			printf(" %10s %12s\n", "-", "-");
+		else
+			printf(" %10.1f %12.1f\n", v[i].mean_days,
+			       v[i].median_days);
+	}
+}
+
+static int
+report_relist(int argc, char **argv, struct cli_ctx *ctx)
+{
+	const char *format = NULL, *since = NULL;
+	const struct cli_opt opts[] = {
+		{"since", 0, CLI_OPT_STRING, &since, "DATE",
+		 "list relistings found since DATE"},
+		{"format", 0, CLI_OPT_STRING, &format, "FMT", "table or json"},
+		{0},
+	};
+	struct td_relist_stat *pl = NULL, *nw = NULL;
+	struct td_relist_row *rl = NULL;
+	struct td_err err = TD_ERR_INIT;
+	size_t npl = 0, nnw = 0, nrl = 0, i;
+	int32_t d;
+	int fmt, rc = CLI_OK;
+
+	CLI_PARSE("report relist [--since DATE] [--format FMT]", opts);
+	if (argc)
+		return cli_usagef(ctx, "takes no operands");
+	fmt = cli_format(ctx, format);
+	if (fmt < 0)
+		return CLI_USAGE;
+	if (fmt == CLI_FMT_CSV)
+		return cli_usagef(ctx, "--format: table, json or ndjson");
+	if (since && td_date_parse(since, &d) < 0)
+		return cli_usagef(ctx, "--since: '%s' is not a date", since);
+	if (!cli_ws(ctx, 0))
+		return CLI_FAIL;
+	if (td_store_relist_stats(ctx->ws->store, 0, &pl, &npl, &err) < 0 ||
+	    td_store_relist_stats(ctx->ws->store, 1, &nw, &nnw, &err) < 0 ||
+	    td_store_relists_list(ctx->ws->store, since, &rl, &nrl, &err) < 0) {
+		rc = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (fmt == CLI_FMT_TABLE) {
+		print_stats("by platform:", pl, npl);
+		print_stats("by seller network:", nw, nnw);
+		printf("relistings%s%s:\n", since ? " since " : "",
+		       since ? since : "");
+		if (!nrl)
+			printf("  none\n");
+		for (i = 0; i < nrl; i++) {
+			printf("  %s:%s relists %s:%s (%s, %.1f days after "
+			       "removal)",
+			       rl[i].platform, rl[i].ext_id,
+			       rl[i].earlier_platform, rl[i].earlier_ext_id,
+			       rl[i].matched_by, rl[i].days);
+			if (rl[i].finding_id)
+				printf("; finding %lld",
+				       (long long)rl[i].finding_id);
+			if (rl[i].earlier_case)
+				printf("; re-file case %lld",
+				       (long long)rl[i].earlier_case);
+			printf("\n      %s\n", rl[i].evidence);
+		}
+	} else {
+		json_t *j = json_object();
+
+		json_object_set_new(j, "by_platform",
+				    stats_json("platform", pl, npl));
+		json_object_set_new(j, "by_network",
+				    stats_json("network", nw, nnw));
+		json_object_set_new(j, "relistings", relists_json(rl, nrl));
+		json_dumpf(j, stdout,
+			   (fmt == CLI_FMT_NDJSON ? JSON_COMPACT
+						  : JSON_INDENT(2)) |
+				   JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(j);
+	}
+out:
+	td_relist_stats_free(pl, npl);
+	td_relist_stats_free(nw, nnw);
+	td_relist_rows_free(rl, nrl);
+	return cli_finish(ctx, rc);
+}
+
+static const struct cli_cmd report_cmds[] = {
+	{"relist", report_relist, 0,
+	 "relist rate and time to relist, per platform and network"},
+};
+
+int
+cmd_report(int argc, char **argv, struct cli_ctx *ctx)
+{
+	return cli_dispatch(report_cmds, TD_ARRAY_LEN(report_cmds), argc - 1,
+			    argv + 1, ctx);
+}
