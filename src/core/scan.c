@@ -521,12 +521,17 @@ content_hash(struct run *r, const struct td_listing *l, char *hex)
 static int
 is_official(const struct td_finding *f, const char *path)
 {
-	json_t *e;
+	json_t *sig, *e;
 	size_t i;
+	int found = 0;
 
-	if (!path || !f->signals)
+	/* Only new or changed listings with photos get here: parsing the
+	 * signals' JSON text costs nothing that matters. */
+	if (!path || !f->signals.len ||
+	    !strstr(f->signals.data, "\"image_reuse\""))
 		return 0;
-	json_array_foreach(f->signals, i, e)
+	sig = json_loadb(f->signals.data, f->signals.len, 0, NULL);
+	json_array_foreach(sig, i, e)
 	{
 		const char *k = json_string_value(json_object_get(e, "kind"));
 		const char *p =
@@ -534,9 +539,10 @@ is_official(const struct td_finding *f, const char *path)
 
 		if (k && p && strcmp(k, "image_reuse") == 0 &&
 		    strcmp(p, path) == 0)
-			return 1;
+			found = 1;
 	}
-	return 0;
+	json_decref(sig);
+	return found;
 }
 
 /* Keep a new or changed listing's photo hashes for seller networks and
@@ -590,7 +596,7 @@ process(struct run *r, const struct td_listing *l,
 		rc = td_store_listing_put(r->st, r->s->scan_id, r->o->source, l,
 					  hex, r->o->now, &lid, &state, r->err);
 		if (rc == 0 && state != TD_LISTING_SAME)
-			rc = store_photos(r, lid, photos, nphotos, &f);
+			rc = store_photos(r, lid, photos, nphotos, f);
 		if (rc)
 			goto out;
 	}
