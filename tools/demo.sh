@@ -12,6 +12,8 @@ td=$BUILD/takedown
 ws=$BUILD/demo-ws
 ex=$root/examples/ironwood
 export TAKEDOWN_TODAY=${DEMO_TODAY:-2026-11-27}
+# Scans record the time they ran; pin it so the week-2 scan is a week on.
+export TAKEDOWN_NOW=${TAKEDOWN_TODAY}T09:00:00Z
 
 step() {
 	if [ -t 1 ]; then
@@ -49,9 +51,15 @@ run -C "$ws" doc verify
 step "What needs attention before filing"
 run -C "$ws" portfolio check || true
 step "Scan a marketplace feed: 12 listings from 9 platforms, English and Chinese"
-run -C "$ws" scan "$ex/feed/listings.ndjson" --explain
+run -C "$ws" scan "$ex/feed/listings.ndjson" --source marketplace --explain
 step "The findings, best first (a copy caught only by its reused photo, and a leak)"
 run -C "$ws" findings list
+step "Triage: which findings are worth money, grouped by seller network"
+run -C "$ws" triage
+step "With a budget of 450 USD: the cases that keep the most value"
+run -C "$ws" triage --budget 450
+step "Seller networks: sellers joined by shared phones, addresses, photos, text"
+run -C "$ws" network list
 step "Who signs complaints"
 run -C "$ws" contact set --owner iw --name "Dana Reyes" --title "Managing Director" \
 	--email legal@ironwood.example --phone "+1 520 555 0100" \
@@ -76,5 +84,23 @@ run -C "$ws" case submit 1
 run -C "$ws" case move 1 notice_sent
 step "What is due: the seller has 3 working days (China's calendar)"
 run -C "$ws" due
+step "A week later the seller's window has passed: the next scan of the marketplace"
+export TAKEDOWN_TODAY=$(date -u -d "$TAKEDOWN_TODAY + 7 days" +%F)
+export TAKEDOWN_NOW=${TAKEDOWN_TODAY}T09:00:00Z
+run -C "$ws" scan "$ex/feed/week2.ndjson" --source marketplace
+step "The listings are gone: the case is done"
+run -C "$ws" case move 1 removed --note "both listings gone in the scan of $TAKEDOWN_TODAY"
+step "Whack-a-mole: what is due now names the relistings"
+run -C "$ws" due
+step "Re-file against the relisting, citing the history"
+run -C "$ws" case open --platform taobao --right tm-cn --listing 11 --relist-of 1 \
+	--agent exlaw
+run -C "$ws" case check 3
+rm -rf "$BUILD/demo-case-3"
+run -C "$ws" case package 3 --out "$BUILD/demo-case-3"
+printf '$ grep -A1 "^1\\." %s\n' "$BUILD/demo-case-3/complaint.en.txt"
+grep -A1 "^1\." "$BUILD/demo-case-3/complaint.en.txt"
+step "Relisting figures"
+run -C "$ws" report relist
 printf '\nThe demo workspace is %s; try: %s -C %s case show 1\n' \
 	"$ws" "$td" "$ws"

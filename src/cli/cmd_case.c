@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,14 @@ env_open(struct cli_ctx *ctx, int writes, const char *actor, struct env *v)
 	}
 	if (!actor || !*actor)
 		actor = getenv("USER");
+	if (!actor || !*actor)
+		actor = getenv("LOGNAME");
+	if (!actor || !*actor) {
+		/* Services and containers often have no $USER. */
+		struct passwd *pw = getpwuid(getuid());
+
+		actor = pw ? pw->pw_name : NULL;
+	}
 	v->e.ws = ctx->ws;
 	v->e.protos = v->protos;
 	v->e.today = ctx->today;

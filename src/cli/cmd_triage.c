@@ -402,7 +402,8 @@ print_plan(const struct td_triage_report *r, const struct td_triage_cases *c,
 	if (c->not_filing)
 		printf("%zu finding%s not considered: their verdict is not to "
 		       "file (investigate the source, register first, "
-		       "ignore) or the accuracy budget holds them back\n",
+		       "ignore), they may be genuine goods (test-buy first), "
+		       "or the accuracy budget holds them back\n",
 		       c->not_filing, c->not_filing == 1 ? "" : "s");
 	td_buf_release(&a);
 	td_buf_release(&b);

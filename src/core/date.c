@@ -93,6 +93,14 @@ td_date_parse(const char *s, int32_t *out)
 	return parse_ymd(s, out);
 }
 
+int
+td_date_parse_prefix(const char *s, int32_t *out)
+{
+	if (!s || strlen(s) < 10 || (s[10] && s[10] != 'T' && s[10] != ' '))
+		return TD_EINVAL;
+	return parse_ymd(s, out);
+}
+
 void
 td_date_format(int32_t date, char *out)
 {

@@ -26,6 +26,9 @@ int td_date_month_days(int y, int m);
  * Returns 0 or TD_EINVAL (no message: the caller names the field).
  */
 int td_date_parse(const char *s, int32_t *out);
+/* Parse the date at the start of an ISO date or time ("2026-11-27T...").
+ * Returns 0 or TD_EINVAL. */
+int td_date_parse_prefix(const char *s, int32_t *out);
 /* Write "YYYY-MM-DD" to out, which holds TD_DATE_LEN bytes. */
 void td_date_format(int32_t date, char *out);
 /* 0 for Monday .. 6 for Sunday. */

@@ -297,16 +297,61 @@ collect_expiry(struct dctx *d, struct td_err *err)
 
 /*
  * Relistings: a removed listing back under a new id, or a look-alike
- * from a known seller network. Issue 6 adds the monitor that finds them
- * (a new case with relist_of set); its collector goes here and adds
- * TD_DUE_RELISTING items. Until then there is nothing to collect.
+ * from the same seller or network (found by the scan, docs/network.md),
+ * that no case has taken up yet. Dated the day it was found.
  */
 static int
 collect_relistings(struct dctx *d, struct td_err *err)
 {
-	(void)d;
-	(void)err;
-	return 0;
+	struct td_relist_row *v = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = td_store_relists_list(d->ws->store, NULL, &v, &n, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		const struct td_relist_row *r = &v[i];
+		char subject[160], right[160] = "";
+		int64_t in_case = 0;
+		int32_t date;
+
+		rc = td_store_listing_in_case(d->ws->store, r->listing_id,
+					      &in_case, err);
+		if (rc < 0 || in_case)
+			continue;
+		if (!r->found_at || td_date_parse_prefix(r->found_at, &date))
+			date = d->on;
+		snprintf(subject, sizeof(subject), "%s:%s", r->platform,
+			 r->ext_id);
+		if (r->earlier_case) {
+			struct td_case c;
+
+			memset(&c, 0, sizeof(c));
+			if (td_store_case_get(d->ws->store, r->earlier_case, &c,
+					      NULL) == 0 &&
+			    c.right)
+				snprintf(right, sizeof(right), " --right %s",
+					 c.right);
+			td_case_release(&c);
+			add(d, date, TD_DUE_RELISTING, NULL, subject,
+			    "relists %s:%s (removed, confirmed %.10s; matched "
+			    "by %s): takedown case open --platform %s%s "
+			    "--listing %" PRId64 " --relist-of %" PRId64,
+			    r->earlier_platform ? r->earlier_platform : "?",
+			    r->earlier_ext_id ? r->earlier_ext_id : "?",
+			    r->gone_at ? r->gone_at : "?", r->matched_by,
+			    r->platform, right, r->listing_id, r->earlier_case);
+		} else {
+			add(d, date, TD_DUE_RELISTING, NULL, subject,
+			    "relists %s:%s (removed, confirmed %.10s; matched "
+			    "by %s): takedown findings show %" PRId64,
+			    r->earlier_platform ? r->earlier_platform : "?",
+			    r->earlier_ext_id ? r->earlier_ext_id : "?",
+			    r->gone_at ? r->gone_at : "?", r->matched_by,
+			    r->finding_id);
+		}
+	}
+	td_relist_rows_free(v, n);
+	return rc < 0 ? rc : 0;
 }
 
 static int (*const collectors[])(struct dctx *, struct td_err *) = {

@@ -334,6 +334,36 @@ td_notice_evidence(const struct td_case_listing *l, const struct td_right *r,
 					"the seller has %lld other listing%s "
 					"found infringing",
 					n, n == 1 ? "" : "s");
+		} else if (strcmp(kind, "relist") == 0) {
+			const char *gone = jstr(s, "gone_at");
+			json_t *cs = json_object_get(s, "case");
+			char day[TD_DATE_LEN] = "";
+
+			if (gone)
+				snprintf(day, sizeof(day), "%.10s", gone);
+			sep(out, start, zh);
+			if (zh)
+				td_buf_addf(
+					out,
+					"该商品系已删除商品（%s，%s确认删除）"
+					"的重新上架",
+					jstr(s, "earlier") ? jstr(s, "earlier")
+							   : "",
+					day);
+			else
+				td_buf_addf(out,
+					    "it puts back up %s, which was "
+					    "removed (confirmed %s)",
+					    jstr(s, "earlier")
+						    ? jstr(s, "earlier")
+						    : "",
+					    day);
+			if (json_is_integer(cs))
+				td_buf_addf(out,
+					    zh ? "，此前已就其投诉（案件%lld）"
+					       : " after our earlier complaint "
+						 "(case %lld)",
+					    (long long)json_integer_value(cs));
 		}
 		/* "leak" stays internal: it names the owner's partner. */
 	}

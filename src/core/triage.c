@@ -447,6 +447,22 @@ reason(const struct td_triage_params *p, const struct td_triage_input *in,
 		td_buf_addstr(&b, ": register first.");
 		break;
 	default:
+		if (in->maybe_genuine && r->verdict == TD_TRIAGE_MONITOR) {
+			td_buf_addf(&b,
+				    "It sells at %.0f%% of your price with no "
+				    "sign of copying (no words admitting a "
+				    "copy, your mark as written, not your "
+				    "photos): it may be genuine goods from a "
+				    "reseller or a grey import. Make a test "
+				    "purchase before filing: a complaint "
+				    "against genuine goods fails and counts "
+				    "against your record on %s. At stake: ",
+				    r->price_ratio * 100, pname);
+			td_triage_money(&b, r->currency, r->expected_value);
+			td_buf_addf(&b, " over %d months. Monitor instead.",
+				    r->horizon_months);
+			break;
+		}
 		say_copy(&b, p, in, r, ship, n_ship, deceptive);
 		td_buf_addstr(&b, "; ");
 		say_value(&b, r, batch);
@@ -616,6 +632,10 @@ td_triage_eval(const struct td_triage_params *p,
 	if (!td_str_empty(in->leak_partner)) {
 		r->verdict = TD_TRIAGE_INVESTIGATE_SOURCE;
 		r->partner = td_xstrdup(in->leak_partner);
+	} else if (in->maybe_genuine && r->expected_value > 0) {
+		/* A complaint against genuine goods fails, and platforms
+		 * count failures against the filer: look first. */
+		r->verdict = TD_TRIAGE_MONITOR;
 	} else if (in->reg == TD_TRIAGE_REG_NONE && r->register_net > 0 &&
 		   r->register_net > r->net &&
 		   r->register_gross >=
@@ -738,6 +758,7 @@ td_triage_aggregate(const struct td_triage_params *p,
 	double reg_cost[TD_TRIAGE_RIGHT_COUNT] = {0}, reg_gross = 0;
 	double unreg_ev = 0, reg_total = 0;
 	size_t i, g, alloc = 0, n_platforms = 0;
+	size_t genuine = 0;
 	int horizon;
 
 	td_triage_aggregate_release(out);
@@ -755,6 +776,13 @@ td_triage_aggregate(const struct td_triage_params *p,
 		const char *name = in[i].platform ? in[i].platform : "default";
 		struct td_triage_group *gr = NULL;
 
+		/* Possibly genuine goods are not filed on with the rest: a
+		 * test purchase comes first (see td_triage_eval). */
+		if (in[i].maybe_genuine) {
+			out->diverted_value += res[i].diverted_value;
+			genuine++;
+			continue;
+		}
 		for (g = 0; g < out->n_groups; g++) {
 			gr = &out->groups[g];
 			if (strcmp(gr->platform, name) == 0 &&
@@ -817,6 +845,8 @@ td_triage_aggregate(const struct td_triage_params *p,
 	if (partners.len) {
 		out->verdict = TD_TRIAGE_INVESTIGATE_SOURCE;
 		out->partner = td_buf_detach(&partners, NULL);
+	} else if (genuine == n) {
+		out->verdict = TD_TRIAGE_MONITOR;
 	} else if (reg_gross > 0 && out->register_net > 0 &&
 		   out->register_net > out->net &&
 		   out->expected_value - unreg_ev + reg_gross >=
@@ -883,6 +913,12 @@ td_triage_aggregate(const struct td_triage_params *p,
 		td_buf_addstr(&b, ". Ignore them.");
 		break;
 	}
+	if (genuine)
+		td_buf_addf(&b,
+			    " %zu listing%s priced like the original with no "
+			    "sign of copying may be genuine goods: make a "
+			    "test purchase first.",
+			    genuine, genuine == 1 ? "" : "s");
 	out->reason = td_buf_detach(&b, NULL);
 	td_buf_release(&partners);
 	return 0;

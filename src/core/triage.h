@@ -197,6 +197,10 @@ struct td_triage_input {
 	double margin;              /* owner's margin share, 0..1 */
 	int openly_fake;            /* 1: cue words say replica, 高仿, ... */
 	int owner_photos;           /* 1: the listing uses the owner's photos */
+	int maybe_genuine;          /* 1: priced like the original with no
+				       sign of copying (no cue words, no
+				       disguised term, not the owner's
+				       photos): possibly genuine goods */
 	const char *const *ship_to; /* ISO codes or "*"; none: platform home */
 	size_t n_ship_to;           /* entries in ship_to */
 	const char *const *markets; /* where the product sells ("EU", "*"

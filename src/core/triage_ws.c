@@ -176,6 +176,35 @@ openly_fake(json_t *signals)
 	return 0;
 }
 
+/*
+ * 1 if nothing says the listing is a copy: no cue word of any kind, the
+ * terms as written (not disguised by look-alike letters, spacing or
+ * typos), not the owner's photos. With a price near the original's, such
+ * a listing may be genuine goods from a reseller or a grey import.
+ */
+static int
+no_sign_of_copying(json_t *signals)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(signals, i, e)
+	{
+		const char *k = json_string_value(json_object_get(e, "kind"));
+		const char *v =
+			json_string_value(json_object_get(e, "variant"));
+
+		if (!k)
+			continue;
+		if (strcmp(k, "cue") == 0 || strcmp(k, "image_reuse") == 0 ||
+		    strcmp(k, "relist") == 0)
+			return 0;
+		if (strcmp(k, "term") == 0 && v && strcmp(v, "exact") != 0)
+			return 0;
+	}
+	return 1;
+}
+
 /* The product the finding is about: the price signal's, else the reused
  * photo's, else its first. */
 static const struct td_product *
@@ -664,6 +693,9 @@ fill(struct run *x, const struct td_finding_row *row, struct td_triage_item *it,
 	in->margin = prod->margin;
 	in->openly_fake = openly_fake(row->signals);
 	in->owner_photos = signal(row->signals, "image_reuse", NULL) != NULL;
+	in->maybe_genuine = msrp > 0 &&
+			    price / msrp >= x->r->params.near_msrp_ratio &&
+			    no_sign_of_copying(row->signals);
 	in->ship_to = (const char *const *)l->ships_to.v;
 	in->n_ship_to = l->ships_to.n;
 	in->markets = (const char *const *)prod->markets.v;
@@ -1020,8 +1052,10 @@ td_triage_cases(const struct td_triage_report *r, double budget,
 	for (i = 0; i < r->n; i++) {
 		const struct td_triage_item *it = &r->items[i];
 
-		if (it->held || (it->res.verdict != TD_TRIAGE_FILE &&
-				 it->res.verdict != TD_TRIAGE_MONITOR)) {
+		/* Possibly genuine goods wait for a test purchase. */
+		if (it->held || it->in.maybe_genuine ||
+		    (it->res.verdict != TD_TRIAGE_FILE &&
+		     it->res.verdict != TD_TRIAGE_MONITOR)) {
 			out->not_filing++;
 			continue;
 		}

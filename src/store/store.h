@@ -664,6 +664,9 @@ int td_store_case_listing_set(struct td_store *st, int64_t case_id,
  * and is still live (not withdrawn or closed; a rejected case may be
  * resubmitted): returns 1 and sets *case_id, 0 if none, < 0 on error.
  */
+/* The newest case holding listing listing_id in *case_id, 0 if none. */
+int td_store_listing_in_case(struct td_store *st, int64_t listing_id,
+			     int64_t *case_id, struct td_err *err);
 int td_store_case_with_listing(struct td_store *st, int64_t listing_id,
 			       const char *right, int64_t exclude,
 			       int64_t *case_id, struct td_err *err);

@@ -299,6 +299,20 @@ td_store_case_listing_set(struct td_store *st, int64_t case_id,
 }
 
 int
+td_store_listing_in_case(struct td_store *st, int64_t listing_id,
+			 int64_t *case_id, struct td_err *err)
+{
+	int rc;
+
+	*case_id = 0;
+	rc = td_sql_int_query(st, case_id, err,
+			      "SELECT case_id FROM case_listings WHERE "
+			      "listing_id = ? ORDER BY case_id DESC LIMIT 1",
+			      "i", listing_id);
+	return rc < 0 ? rc : 0;
+}
+
+int
 td_store_case_with_listing(struct td_store *st, int64_t listing_id,
 			   const char *right, int64_t exclude, int64_t *case_id,
 			   struct td_err *err)

@@ -203,8 +203,10 @@ td_relist_rows_free(struct td_relist_row *v, size_t n)
 
 #define RELIST_COLS                                                            \
 	"r.listing_id, r.earlier_id, coalesce(f.id, 0), coalesce(g.id, 0), "   \
-	"coalesce((SELECT max(case_id) FROM case_listings c WHERE "            \
-	"c.listing_id = r.earlier_id), 0), l.platform, l.ext_id, "             \
+	"coalesce((SELECT c.case_id FROM case_listings c JOIN cases k ON "     \
+	"k.id = c.case_id WHERE c.listing_id = r.earlier_id ORDER BY k.state " \
+	"NOT IN ('draft', 'ready', 'withdrawn') DESC, c.case_id DESC LIMIT "   \
+	"1), 0), l.platform, l.ext_id, "                                       \
 	"e.platform, e.ext_id, s.seller_key, s.network, r.matched_by, "        \
 	"r.evidence, r.gone_at, r.found_at, r.days FROM relists r JOIN "       \
 	"listings l ON l.id = r.listing_id JOIN listings e ON e.id = "         \

@@ -25,6 +25,19 @@ check 'a near-MSRP copy with the owner'"'"'s photos, shipped where the owner sel
 	grep_f ". File.\"" l
 '
 
+check 'priced like the original with no sign of copying: a test purchase first, not a complaint' '
+	takedown init ws >/dev/null &&
+	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
+	takedown -C ws scan -q "$EXAMPLES/ironwood/feed/listings.ndjson" >/dev/null &&
+	takedown -C ws triage --no-hold --format ndjson >t.ndjson &&
+	grep "\"id\":\"B0IRONW01\"" t.ndjson >l &&
+	grep_f "\"verdict\":\"monitor\"" l &&
+	grep_f "may be genuine goods from a reseller or a grey import. Make a test purchase before filing" l &&
+	grep "\"id\":\"10077\"" t.ndjson >j &&
+	grep_f "\"verdict\":\"file\"" j &&
+	takedown -C ws triage --budget 100000 >plan && ! grep -q "amazon/" plan
+'
+
 check 'an unregistered mark with a lot at stake: register first' "$setup"'
 	grep "\"id\":\"t-forge\"" t.ndjson >l &&
 	grep_f "\"verdict\":\"register_first\"" l &&
