@@ -107,7 +107,6 @@ struct token {
 	uint32_t start; /* key offset */
 	uint32_t end;   /* key end */
 	uint8_t ascii;  /* only ASCII bytes */
-	uint8_t digits; /* only digits (in the original) */
 };
 
 struct td_match_scratch {

@@ -661,6 +661,7 @@ td_text_release(struct td_text *t)
 	free(t->norm);
 	free(t->norm_start);
 	free(t->norm_end);
+	free(t->brk);
 	td_text_init(t);
 }
 
@@ -675,6 +676,7 @@ grow_key(struct td_text *t, size_t want)
 	t->info = td_xrealloc(t->info, n * sizeof(*t->info));
 	t->key_start = td_xrealloc(t->key_start, n * sizeof(uint32_t));
 	t->key_end = td_xrealloc(t->key_end, n * sizeof(uint32_t));
+	t->brk = td_xrealloc(t->brk, n * sizeof(uint32_t));
 	t->key_alloc = n;
 }
 
@@ -707,6 +709,7 @@ break_bits(struct run *r, int cjk)
 
 	if (r->pend || r->prev_cjk || cjk || r->t->key_len == 0) {
 		b = TD_TEXT_K_BREAK;
+		r->t->brk[r->t->nbrk++] = (uint32_t)r->t->key_len;
 		if (r->pend & P_SPACE)
 			b |= TD_TEXT_K_SPACE;
 		else if (r->pend == P_HYPHEN)
@@ -881,6 +884,7 @@ cjk_fast(struct run *r, const unsigned char *s, size_t i)
 				  TD_TEXT_K_SPACE | TD_TEXT_K_HYPHEN);
 	}
 	t->key_len = k + 3;
+	t->brk[t->nbrk++] = (uint32_t)k;
 	if (r->want_norm) {
 		for (b = 0; b < 3; b++) {
 			t->norm[t->norm_len] = u[b];
@@ -901,8 +905,8 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 	struct td_text *t = r->t;
 	char *key = t->key;
 	uint16_t *info = t->info;
-	uint32_t *ks = t->key_start, *ke = t->key_end;
-	size_t i = *at, k = t->key_len;
+	uint32_t *ks = t->key_start, *ke = t->key_end, *brk = t->brk;
+	size_t i = *at, k = t->key_len, nb = t->nbrk;
 	unsigned pend = r->pend, pflags = r->pflags;
 	int prev_cjk = r->prev_cjk, want_norm = r->want_norm;
 	unsigned c = s[i];
@@ -922,6 +926,7 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 
 			if (pend | (unsigned)prev_cjk | (k == 0)) {
 				in |= TD_TEXT_K_BREAK;
+				brk[nb++] = (uint32_t)k;
 				if (pend & P_SPACE)
 					in |= TD_TEXT_K_SPACE;
 				else if (pend == P_HYPHEN)
@@ -952,6 +957,7 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 		i++;
 	} while (i < len && (c = s[i]) < 0x80);
 	t->key_len = k;
+	t->nbrk = nb;
 	r->pend = pend;
 	r->pflags = pflags;
 	r->prev_cjk = prev_cjk;
@@ -974,6 +980,7 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 			       "text of %zu bytes is over the limit", len);
 	r.want_norm = (flags & TD_TEXT_WANT_NORM) != 0;
 	t->key_len = 0;
+	t->nbrk = 0;
 	t->norm_len = 0;
 	t->invalid = 0;
 	if (t->key_alloc < len + 8)

@@ -92,11 +92,15 @@ struct td_text {
 	size_t invalid;       /* invalid UTF-8 bytes replaced */
 	size_t key_alloc;     /* capacity of the key arrays, in bytes */
 	size_t norm_alloc;    /* capacity of the norm arrays, in bytes */
+	uint32_t *brk;        /* key offsets with TD_TEXT_K_BREAK, in order:
+				 where each token starts */
+	size_t nbrk;          /* entries in brk */
 };
 
 #define TD_TEXT_INIT                                                           \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0        \
+		NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, \
+			0                                                      \
 	}
 
 /* The largest text td_text_normalize() takes (offsets are 32 bits). */

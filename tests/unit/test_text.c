@@ -98,18 +98,25 @@ test_text__norm_add_is_norm_string(void **state)
 	td_text_release(&t);
 }
 
-/* Every key and norm byte maps into the text, in order. */
+/* Every key and norm byte maps into the text, in order; brk lists every
+ * token start and nothing else. */
 static void
 check_maps(const struct td_text *t, size_t len)
 {
-	size_t i;
+	size_t i, nb = 0;
 
 	for (i = 0; i < t->key_len; i++) {
 		assert_true(t->key_start[i] < t->key_end[i]);
 		assert_true(t->key_end[i] <= len);
 		if (i)
 			assert_true(t->key_start[i] >= t->key_start[i - 1]);
+		if (t->info[i] & TD_TEXT_K_BREAK) {
+			assert_true(nb < t->nbrk);
+			assert_int_equal(t->brk[nb], i);
+			nb++;
+		}
 	}
+	assert_int_equal(nb, t->nbrk);
 	for (i = 0; t->norm && i < t->norm_len; i++) {
 		assert_true(t->norm_start[i] < t->norm_end[i]);
 		assert_true(t->norm_end[i] <= len);
