@@ -1,6 +1,9 @@
 /* Term and cue matching: see match.h and docs/matching.md. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/match_int.h"
 #include "core/util.h"
@@ -216,6 +219,114 @@ add_strict(struct td_match *m, struct sforms *f, uint32_t cue,
 	td_buf_release(&w);
 }
 
+/*
+ * A few bytes such that every strict form holds one of them (a greedy set
+ * cover over their digits, punctuation and non-ASCII bytes), so that the
+ * strict database need not scan a text without any: most texts.
+ */
+/* How common a byte is in listing text, roughly: 0 rare .. 3 common. */
+static int
+byte_rank(int b)
+{
+	if (b >= 0x80 && b <= 0xBF)
+		return 3; /* UTF-8 continuation bytes */
+	if (b >= 0xE3 && b <= 0xE9)
+		return 2; /* leads of CJK characters */
+	if (b >= '0' && b <= '9')
+		return 1;
+	return 0;
+}
+
+static void
+strict_needles(struct td_match *m, const struct sforms *f)
+{
+	uint8_t *done = td_xcalloc(f->n ? f->n : 1, 1);
+	size_t left = f->n, i, j;
+
+	m->nsneed = 0;
+	while (left) {
+		size_t cover[256] = {0}, best = 0;
+		int b;
+
+		for (i = 0; i < f->n; i++) {
+			uint8_t has[256] = {0};
+
+			if (done[i])
+				continue;
+			for (j = 0; j < f->lens[i]; j++) {
+				unsigned char c = (unsigned char)f->s[i][j];
+
+				if (c != ' ' &&
+				    !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+				    !has[c]++)
+					cover[c]++;
+			}
+		}
+		for (b = 1; b < 256; b++)
+			if (cover[b] > cover[best] ||
+			    (cover[b] == cover[best] &&
+			     byte_rank(b) < byte_rank((int)best)))
+				best = (size_t)b;
+		if (!cover[best] || m->nsneed == (int)sizeof(m->sneed)) {
+			m->nsneed = 0; /* no small set: always scan */
+			break;
+		}
+		m->sneed[m->nsneed++] = (uint8_t)best;
+		for (i = 0; i < f->n; i++)
+			if (!done[i] &&
+			    memchr(f->s[i], (int)best, f->lens[i])) {
+				done[i] = 1;
+				left--;
+			}
+	}
+	free(done);
+}
+
+/* 0 if s[0, n) holds none of the strict needles (so no strict form). */
+static int
+strict_may_match(const struct td_match *m, const char *s, size_t n)
+{
+	size_t i = 0;
+	int k;
+
+	if (!m->nsneed)
+		return 1;
+#ifdef __SSE2__
+	if (n >= 16 && m->nsneed <= 4) {
+		/* Four needles (the last one repeated), sixteen bytes at a
+		 * time; the last block overlaps the one before. */
+		const uint8_t *nd = m->sneed;
+		int last = m->nsneed - 1;
+		__m128i a = _mm_set1_epi8((char)nd[0]);
+		__m128i b = _mm_set1_epi8((char)nd[last < 1 ? last : 1]);
+		__m128i c = _mm_set1_epi8((char)nd[last < 2 ? last : 2]);
+		__m128i d = _mm_set1_epi8((char)nd[last]);
+
+		for (;; i += 16) {
+			__m128i v;
+
+			if (i + 16 > n)
+				i = n - 16;
+			v = _mm_loadu_si128(
+				(const __m128i *)(const void *)(s + i));
+			if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_or_si128(_mm_cmpeq_epi8(v, a),
+						 _mm_cmpeq_epi8(v, b)),
+				    _mm_or_si128(_mm_cmpeq_epi8(v, c),
+						 _mm_cmpeq_epi8(v, d)))))
+				return 1;
+			if (i + 16 == n)
+				return 0;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		for (k = 0; k < m->nsneed; k++)
+			if ((unsigned char)s[i] == m->sneed[k])
+				return 1;
+	return 0;
+}
+
 static int
 compile(const char *const *keys, const size_t *lens, size_t n, unsigned flag,
 	hs_database_t **db, struct td_err *err)
@@ -396,6 +507,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 	if (rc == 0)
 		rc = compile((const char *const *)sf.s, sf.lens, sf.n,
 			     HS_FLAG_CASELESS, &m->sdb, err);
+	strict_needles(m, &sf);
 	if (rc == 0 && !(flags & TD_MATCH_NO_NEAR))
 		rc = near_build(m, err);
 	if (rc < 0)
@@ -760,7 +872,7 @@ td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 	rc = td_text_normalize(t, text, len, 0, err);
 	if (rc < 0)
 		return rc;
-	if (m->sdb && len) {
+	if (m->sdb && len && strict_may_match(m, text, len)) {
 		if (hs_scan(m->sdb, text, (unsigned)len, 0, s->hs, on_match,
 			    s) == HS_INVALID)
 			return td_errf(err, TD_ERROR, "Hyperscan scan failed");

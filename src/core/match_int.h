@@ -92,6 +92,8 @@ struct td_match {
 	struct strict_lit *slits; /* strict cue forms, by id */
 	size_t nslits;            /* how many */
 	hs_database_t *sdb;       /* strict database (original), or NULL */
+	uint8_t sneed[8];         /* every strict form holds one of these */
+	int nsneed;               /* how many; 0: no such set, always scan */
 	struct near_index near;   /* near variants */
 	unsigned flags;           /* TD_MATCH_* options */
 };

@@ -525,6 +525,7 @@ static unsigned char asc_cls[128];
 static char asc_norm[128];
 static char asc_key[128];
 static uint16_t asc_info[128];       /* TD_TEXT_K_DIGIT and _LEET bits */
+static uint16_t asc_linfo[128];      /* the same with TD_TEXT_K_LEAD */
 static unsigned char asc_plain[256]; /* 1: an ASCII letter or digit */
 static const unsigned char asc_pend[] = {
 	[CLS_SPACE] = P_SPACE,
@@ -572,6 +573,7 @@ build_ascii(void)
 		if ((unsigned char)asc_key[c] != c && !(c >= 'A' && c <= 'Z') &&
 		    c != 'i')
 			asc_info[c] |= TD_TEXT_K_LEET;
+		asc_linfo[c] = asc_info[c] | TD_TEXT_K_LEAD;
 	}
 }
 
@@ -941,14 +943,13 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 			ke[k++] = (uint32_t)i + 1;
 			i++;
 			/* The rest of the word: letters and digits. */
-			while (!want_norm && i < len && asc_plain[s[i]]) {
-				c = s[i];
-				key[k] = asc_key[c];
-				info[k] = (uint16_t)(TD_TEXT_K_LEAD |
-						     asc_info[c]);
-				ks[k] = (uint32_t)i;
-				ke[k++] = (uint32_t)i + 1;
-				i++;
+			if (!want_norm) {
+				while (i < len && asc_plain[c = s[i]]) {
+					key[k] = asc_key[c];
+					info[k] = asc_linfo[c];
+					ks[k] = (uint32_t)i;
+					ke[k++] = (uint32_t)++i;
+				}
 			}
 			continue; /* to the loop test, which reads s[i] */
 		} else {

@@ -295,6 +295,94 @@ test_match__workspace_cues_override_builtin(void **state)
 	td_cue_list_release(&l);
 }
 
+/* A cue and a way a listing writes it. */
+struct cue_form {
+	const char *cue;     /* the cue word */
+	const char *written; /* in the listing */
+};
+
+/* Cues written with digits or punctuation are found wherever they sit in
+ * texts short and long, whether few of them (the strict database is
+ * skipped for texts without any of their rarest bytes) or many. */
+static void
+strict_cues_found(const char *tsv, const struct cue_form *v, size_t nv)
+{
+	struct td_cue_list l = TD_CUE_LIST_INIT;
+	struct td_match *m;
+	struct td_match_scratch *s;
+	const struct td_match_hit *h;
+	const char *pad = "lorem ipsum dolor sit amet consectetur adipiscing";
+	char text[256];
+	size_t n, i, w, before, after;
+
+	assert_int_equal(td_cue_list_parse(&l, "t.tsv", tsv, strlen(tsv), NULL),
+			 0);
+	m = td_match_new(NULL, 0, &l, 0, NULL);
+	assert_non_null(m);
+	s = td_match_scratch_new(m, NULL);
+	for (w = 0; w < nv; w++)
+		for (before = 0; before < 40; before += 3)
+			for (after = 0; after < 40; after += 7) {
+				int found = 0;
+
+				snprintf(text, sizeof(text), "%.*s %s %.*s",
+					 (int)before, pad, v[w].written,
+					 (int)after, pad);
+				assert_int_equal(td_match_scan(m, s, text,
+							       strlen(text), &h,
+							       &n, NULL),
+						 0);
+				for (i = 0; i < n; i++)
+					found |= h[i].cue &&
+						 strcmp(td_match_cue(m,
+								     h[i].index)
+								->word,
+							v[w].cue) == 0;
+				if (!found)
+					fail_msg("[%s] not found in [%s]",
+						 v[w].cue, text);
+			}
+	assert_int_equal(td_match_scan(m, s, pad, strlen(pad), &h, &n, NULL),
+			 0);
+	assert_int_equal(n, 0);
+	td_match_scratch_free(s);
+	td_match_free(m);
+	td_cue_list_release(&l);
+}
+
+static void
+test_match__strict_cues_found_anywhere(void **state)
+{
+	static const struct cue_form few[] = {
+		{"1:1", "1:1"},
+		{"1:1", "\xEF\xBC\x91\xEF\xBC\x9A\xEF\xBC\x91"},
+		{"wa.me", "WA.ME"},
+		{"1 to 1", "1 to 1"},
+		{"1比1", "1比1"},
+	};
+	static const char *const many[] = {
+		"a+b", "c#d", "e%f", "g&h", "k/m", "n=p",
+		"q?r", "s~t", "u^v", "w*x", "y!z", "1:1",
+	};
+	const char *few_tsv = "1:1\t0.9\treplica\n"
+			      "wa.me\t0.8\tcontact\n"
+			      "1 to 1\t0.6\treplica\n"
+			      "1比1\t0.9\treplica\n";
+	struct cue_form mv[TD_ARRAY_LEN(many)];
+	struct td_buf many_tsv = TD_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	strict_cues_found(few_tsv, few, TD_ARRAY_LEN(few));
+	/* More distinct bytes than the filter holds: always scanned. */
+	for (i = 0; i < TD_ARRAY_LEN(many); i++) {
+		td_buf_addf(&many_tsv, "%s\t0.5\treplica\n", many[i]);
+		mv[i].cue = mv[i].written = many[i];
+	}
+	strict_cues_found(many_tsv.data, mv, TD_ARRAY_LEN(mv));
+	td_buf_release(&many_tsv);
+}
+
 static void
 test_match__garbage_never_crashes(void **state)
 {
@@ -351,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_match__bad_terms_are_named),
 		cmocka_unit_test(test_match__cue_lists_report_file_line_field),
 		cmocka_unit_test(test_match__workspace_cues_override_builtin),
+		cmocka_unit_test(test_match__strict_cues_found_anywhere),
 		cmocka_unit_test(test_match__garbage_never_crashes),
 	};
 
