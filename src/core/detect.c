@@ -340,17 +340,30 @@ td_finding_release(struct td_finding *f)
 
 /* --- detection ----------------------------------------------------------- */
 
+/* Title and description, in one matcher call. */
 static int
-scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
-	   const char *text, size_t len, struct td_err *err)
+scan_fields(const struct td_detector *d, struct td_detect_scratch *s,
+	    const struct td_listing *l, struct td_err *err)
 {
 	const struct td_match_hit *hits;
-	size_t n, i;
+	const char *texts[2];
+	size_t lens[2], n = 0, i;
+	int field[2];
 	int rc;
 
-	if (!text || !len)
+	if (l->title && l->title_len) {
+		texts[n] = l->title;
+		lens[n] = l->title_len;
+		field[n++] = 0;
+	}
+	if (l->description && l->description_len) {
+		texts[n] = l->description;
+		lens[n] = l->description_len;
+		field[n++] = 1;
+	}
+	if (!n)
 		return 0;
-	rc = td_match_scan(d->m, s->ms, text, len, &hits, &n, err);
+	rc = td_match_scan_texts(d->m, s->ms, texts, lens, n, &hits, &n, err);
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -358,7 +371,7 @@ scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
 
 		TD_GROW(s->hits, s->nhits + 1, s->hits_alloc);
 		h = &s->hits[s->nhits++];
-		h->field = field;
+		h->field = field[hits[i].text];
 		h->index = hits[i].index;
 		h->cue = hits[i].cue;
 		h->variant = hits[i].variant;
@@ -587,8 +600,7 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	memset(&c, 0, sizeof(c));
 	c.img_photo = -1;
 	c.img_dist = 999;
-	if ((rc = scan_field(d, s, 0, l->title, l->title_len, err)) ||
-	    (rc = scan_field(d, s, 1, l->description, l->description_len, err)))
+	if ((rc = scan_fields(d, s, l, err)))
 		return rc;
 
 	/* Terms: the best hit of each term, combined over terms. */

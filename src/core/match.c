@@ -1,4 +1,5 @@
 /* Term and cue matching: see match.h and docs/matching.md. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -620,10 +621,17 @@ td_match_scratch_new(const struct td_match *m, struct td_err *err)
 void
 td_match_scratch_free(struct td_match_scratch *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
 	hs_free_scratch(s->hs);
 	td_text_release(&s->text);
+	for (i = 0; i < TD_MATCH_TEXTS; i++)
+		td_text_release(&s->texts[i]);
+	free(s->keys);
+	free(s->mc);
+	free(s->out);
 	free(s->cands);
 	free(s->hits);
 	free(s->toks);
@@ -853,32 +861,41 @@ tidy_hits(struct td_match_scratch *s)
 	s->nhits = n;
 }
 
-int
-td_match_scan(const struct td_match *m, struct td_match_scratch *s,
-	      const char *text, size_t len, const struct td_match_hit **hits,
-	      size_t *nhits, struct td_err *err)
+/*
+ * Find the hits of the text in s->text (normalised already; its original
+ * is text). The main database's raw matches come from mc (nmc of them,
+ * ends counted from off: one Hyperscan call over several texts), or,
+ * with mc NULL, from a scan of this text's key alone.
+ */
+static int
+scan_text(const struct td_match *m, struct td_match_scratch *s,
+	  const char *text, size_t len, const struct cand *mc, size_t nmc,
+	  size_t off, struct td_err *err)
 {
 	struct td_text *t = &s->text;
 	size_t i;
-	int rc;
 
 	s->nhits = 0;
 	s->ncands = 0;
 	s->overflow = 0;
 	s->orig = text;
 	s->orig_len = len;
-	*hits = NULL;
-	*nhits = 0;
-	rc = td_text_normalize(t, text, len, 0, err);
-	if (rc < 0)
-		return rc;
 	if (m->sdb && len && strict_may_match(m, text, len)) {
 		if (hs_scan(m->sdb, text, (unsigned)len, 0, s->hs, on_match,
 			    s) == HS_INVALID)
 			return td_errf(err, TD_ERROR, "Hyperscan scan failed");
 		strict_hits(m, s, 0);
 	}
-	if (m->db && t->key_len) {
+	if (mc) {
+		/* This text's share of the raw matches, in their order. */
+		for (i = 0; i < nmc; i++) {
+			if (mc[i].end <= off || mc[i].end > off + t->key_len)
+				continue;
+			TD_GROW(s->cands, s->ncands + 1, s->acands);
+			s->cands[s->ncands].lit = mc[i].lit;
+			s->cands[s->ncands++].end = (uint32_t)(mc[i].end - off);
+		}
+	} else if (m->db && t->key_len) {
 		hs_error_t e = hs_scan(m->db, t->key, (unsigned)t->key_len, 0,
 				       s->hs, on_match, s);
 
@@ -909,7 +926,110 @@ td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 		near_scan(m, s);
 	if (s->nhits > 1)
 		tidy_hits(s);
+	return 0;
+}
+
+int
+td_match_scan(const struct td_match *m, struct td_match_scratch *s,
+	      const char *text, size_t len, const struct td_match_hit **hits,
+	      size_t *nhits, struct td_err *err)
+{
+	int rc;
+
+	*hits = NULL;
+	*nhits = 0;
+	s->nhits = 0;
+	rc = td_text_normalize(&s->text, text, len, 0, err);
+	if (rc == 0)
+		rc = scan_text(m, s, text, len, NULL, 0, 0, err);
+	if (rc < 0)
+		return rc;
 	*hits = s->hits;
 	*nhits = s->nhits;
+	return 0;
+}
+
+static void
+swap_text(struct td_text *a, struct td_text *b)
+{
+	struct td_text t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+int
+td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
+		    const char *const *texts, const size_t *lens, size_t n,
+		    const struct td_match_hit **hits, size_t *nhits,
+		    struct td_err *err)
+{
+	size_t off[TD_MATCH_TEXTS], i, k, total = 0;
+	struct td_match_hit *h;
+	int rc = 0, merged = 0;
+
+	assert(n <= TD_MATCH_TEXTS);
+	*hits = NULL;
+	*nhits = 0;
+	s->nout = 0;
+	for (i = 0; i < n; i++) {
+		rc = td_text_normalize(&s->texts[i], texts[i], lens[i], 0, err);
+		if (rc < 0)
+			return rc;
+		total += s->texts[i].key_len + 1;
+	}
+	/*
+	 * One main-database scan over every key, a byte no key holds
+	 * between them (so no literal spans two): a Hyperscan call costs
+	 * about as much as a short text. Too many raw matches: each text
+	 * on its own, as td_match_scan() does.
+	 */
+	if (m->db && n > 1) {
+		char *all;
+		hs_error_t e;
+
+		if (s->akeys < total + 1)
+			TD_GROW(s->keys, total + 1, s->akeys);
+		all = s->keys;
+		for (i = 0, k = 0; i < n; i++) {
+			off[i] = k;
+			memcpy(all + k, s->texts[i].key, s->texts[i].key_len);
+			k += s->texts[i].key_len;
+			all[k++] = '\x01';
+		}
+		s->ncands = 0;
+		s->overflow = 0;
+		e = hs_scan(m->db, all, (unsigned)(total - 1), 0, s->hs,
+			    on_match, s);
+		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
+			return td_errf(err, TD_ERROR, "Hyperscan scan failed");
+		if (!s->overflow) {
+			merged = 1;
+			if (s->amc < s->ncands)
+				TD_GROW(s->mc, s->ncands, s->amc);
+			memcpy(s->mc, s->cands, s->ncands * sizeof(*s->mc));
+			s->nmc = s->ncands;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* The text being looked at is s->text. */
+		swap_text(&s->text, &s->texts[i]);
+		rc = scan_text(m, s, texts[i], lens[i], merged ? s->mc : NULL,
+			       merged ? s->nmc : 0, merged ? off[i] : 0, err);
+		if (rc < 0)
+			break;
+		TD_GROW(s->out, s->nout + s->nhits, s->aout);
+		for (k = 0; k < s->nhits; k++) {
+			h = &s->out[s->nout++];
+			*h = s->hits[k];
+			h->text = (uint8_t)i;
+		}
+		if (i + 1 < n)
+			swap_text(&s->text, &s->texts[i]);
+	}
+	if (rc < 0)
+		return rc;
+	*hits = s->out;
+	*nhits = s->nout;
 	return 0;
 }

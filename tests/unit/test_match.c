@@ -135,6 +135,124 @@ test_match__one_pass_over_many_terms(void **state)
 	td_match_free(m);
 }
 
+/* Random listing-like texts from words, terms and their variants. */
+static size_t
+random_text(char *buf, size_t cap, uint64_t *seed)
+{
+	static const char *const words[] = {
+		"table",
+		"oak",
+		"ironwood",
+		"lronwood",
+		"irnwood",
+		"atelier",
+		"ateliier",
+		"Zorvexa",
+		"zorvxea",
+		"Z O R V E X A",
+		"gucci",
+		"guci",
+		"1:1",
+		"replica",
+		"wa.me",
+		"鐵木工坊",
+		"铁木",
+		"IA-RT-001",
+		"ia rt 001",
+		"!!",
+		"",
+		"-",
+		"mirror quality",
+		"ＩＲＯＮＷＯＯＤ",
+		"handmade",
+		"whatsapp",
+		"i r o n w o o d",
+		"ironw00d",
+	};
+	size_t n = 0, k = (size_t)(*seed >> 60) + 1, i;
+
+	for (i = 0; i < k; i++) {
+		const char *w;
+
+		*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		w = words[(*seed >> 33) % TD_ARRAY_LEN(words)];
+		if (n + strlen(w) + 2 >= cap)
+			break;
+		memcpy(buf + n, w, strlen(w));
+		n += strlen(w);
+		buf[n++] = (*seed >> 20) % 4 ? ' ' : '.';
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Several texts at once give each text's hits of td_match_scan(). */
+static void
+test_match__texts_at_once_equal_one_by_one(void **state)
+{
+	const struct td_match_term terms[] = {
+		{"Ironwood Atelier", "en", TD_TERM_MARK, 10, 1},
+		{"Ironwood", "en", TD_TERM_MARK, 13, 1},
+		{"铁木工坊", "zh", TD_TERM_NAME_ZH, 11, 1},
+		{"IA-RT-001", NULL, TD_TERM_MODEL, 12, 1},
+		{"Gucci", "en", TD_TERM_MARK, 20, 2},
+		{"Zorvexa", "en", TD_TERM_MARK, 21, 3},
+	};
+	struct td_match *m = td_match_new(terms, TD_ARRAY_LEN(terms),
+					  builtin_cues(), 0, NULL);
+	struct td_match_scratch *s = td_match_scratch_new(m, NULL);
+	struct td_match_scratch *one = td_match_scratch_new(m, NULL);
+	char buf[TD_MATCH_TEXTS][400];
+	const char *texts[TD_MATCH_TEXTS];
+	size_t lens[TD_MATCH_TEXTS];
+	uint64_t seed = 99;
+	int round, nonempty = 0;
+
+	(void)state;
+	assert_non_null(s);
+	for (round = 0; round < 3000; round++) {
+		const struct td_match_hit *h, *h1;
+		size_t n, n1, i, k, at = 0,
+				    nt = 1 + (size_t)round % TD_MATCH_TEXTS;
+
+		for (i = 0; i < nt; i++) {
+			lens[i] = random_text(buf[i], sizeof(buf[i]), &seed);
+			texts[i] = buf[i];
+		}
+		assert_int_equal(td_match_scan_texts(m, s, texts, lens, nt, &h,
+						     &n, NULL),
+				 0);
+		for (i = 0; i < nt; i++) {
+			assert_int_equal(td_match_scan(m, one, texts[i],
+						       lens[i], &h1, &n1, NULL),
+					 0);
+			for (k = 0; k < n1; k++, at++) {
+				assert_true(at < n);
+				assert_int_equal(h[at].text, i);
+				assert_int_equal(h[at].index, h1[k].index);
+				assert_int_equal(h[at].cue, h1[k].cue);
+				assert_int_equal(h[at].variant, h1[k].variant);
+				assert_int_equal(h[at].edits, h1[k].edits);
+				assert_int_equal(h[at].flags, h1[k].flags);
+				assert_int_equal(h[at].key_start,
+						 h1[k].key_start);
+				assert_int_equal(h[at].key_end, h1[k].key_end);
+				assert_int_equal(h[at].start, h1[k].start);
+				assert_int_equal(h[at].end, h1[k].end);
+			}
+			nonempty += n1 > 0;
+		}
+		assert_int_equal(at, n);
+		/* The last text is the scratch's text. */
+		assert_int_equal(td_match_text(s)->key_len,
+				 td_match_text(one)->key_len);
+	}
+	assert_true(nonempty > 1000);
+	td_match_scratch_free(s);
+	td_match_scratch_free(one);
+	td_match_free(m);
+}
+
 static void
 test_match__distinctiveness_orders_terms(void **state)
 {
@@ -434,6 +552,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__cases_table),
 		cmocka_unit_test(test_match__one_pass_over_many_terms),
+		cmocka_unit_test(test_match__texts_at_once_equal_one_by_one),
 		cmocka_unit_test(test_match__distinctiveness_orders_terms),
 		cmocka_unit_test(test_match__weak_terms_get_no_near_variants),
 		cmocka_unit_test(test_match__bad_terms_are_named),
