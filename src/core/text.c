@@ -108,6 +108,8 @@ static uint16_t t2s_rank[T2S_WORDS];
 static uint32_t *t2s_dst;
 static uint32_t (*t2s_pairs)[2];
 static size_t t2s_npairs;
+static pthread_once_t supp_once = PTHREAD_ONCE_INIT; /* t2s_pairs built */
+static void build_supp(void);
 
 static int
 is_han(uint32_t cp)
@@ -140,8 +142,11 @@ td_text_t2s(uint32_t cp)
 		return t2s_dst[t2s_rank[w] +
 			       (unsigned)__builtin_popcountll(bits)];
 	}
-	if (cp >= 0x20000 && t2s_npairs) {
-		size_t lo = 0, hi = t2s_npairs;
+	if (cp >= 0x20000 && is_han(cp)) {
+		size_t lo = 0, hi;
+
+		pthread_once(&supp_once, build_supp);
+		hi = t2s_npairs;
 
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
@@ -225,30 +230,32 @@ get_utf8(const unsigned char *s, size_t n, uint32_t *cp)
 	return 0;
 }
 
+/*
+ * Ask OpenCC for the t2s form of every code point of the ranges, one
+ * character a line (OpenCC's phrases never span a newline, so each line
+ * gets its character-table conversion), and keep the one-to-one changes
+ * as (from, to) pairs in code point order.
+ */
 static int
-build_t2s(struct td_err *err)
+convert_ranges(const uint32_t (*ranges)[2], size_t nranges,
+	       uint32_t (**pairs)[2], size_t *npairs, struct td_err *err)
 {
-	static const uint32_t ranges[][2] = {
-		{0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0x20000, 0x2A6DF},
-		{0x2A700, 0x2EBEF}, {0x30000, 0x3134F},
-	};
 	struct td_buf in = TD_BUF_INIT;
-	uint32_t(*bmp)[2] = NULL;
-	size_t nbmp = 0, abmp = 0, apairs = 0, i;
+	size_t apairs = 0, i;
 	opencc_t cc;
 	char *out = NULL;
 	const char *p, *q;
 	int rc = 0;
 
+	*pairs = NULL;
+	*npairs = 0;
 	cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	if (cc == (opencc_t)-1)
 		return td_errf(err, TD_EIO,
 			       "cannot open OpenCC's %s (is libopencc-data "
 			       "installed?)",
 			       OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-	/* One character a line: OpenCC's phrases never span a newline, so
-	 * each line gets its character-table conversion. */
-	for (i = 0; i < TD_ARRAY_LEN(ranges); i++) {
+	for (i = 0; i < nranges; i++) {
 		uint32_t c;
 
 		for (c = ranges[i][0]; c <= ranges[i][1]; c++) {
@@ -277,20 +284,38 @@ build_t2s(struct td_err *err)
 		/* Keep one-to-one changes only. */
 		if (la && lb && la == (size_t)(pe - p) &&
 		    lb == (size_t)(qe - q) && a != b) {
-			if (a < T2S_HI) {
-				TD_GROW(bmp, nbmp + 1, abmp);
-				bmp[nbmp][0] = a;
-				bmp[nbmp++][1] = b;
-			} else {
-				TD_GROW(t2s_pairs, t2s_npairs + 1, apairs);
-				t2s_pairs[t2s_npairs][0] = a;
-				t2s_pairs[t2s_npairs++][1] = b;
-			}
+			TD_GROW(*pairs, *npairs + 1, apairs);
+			(*pairs)[*npairs][0] = a;
+			(*pairs)[(*npairs)++][1] = b;
 		}
 		p = pe + 1;
 		q = qe + 1;
 	}
-	/* The input was in code point order, so both lists are sorted. */
+out:
+	if (out)
+		opencc_convert_utf8_free(out);
+	opencc_close(cc);
+	td_buf_release(&in);
+	return rc;
+}
+
+/* The BMP ideographs, at setup: a bitmap with ranks. */
+static int
+build_t2s(struct td_err *err)
+{
+	static const uint32_t ranges[][2] = {
+		{0x3400, 0x4DBF},
+		{0x4E00, 0x9FFF},
+	};
+	uint32_t(*bmp)[2] = NULL;
+	size_t nbmp = 0, i;
+	uint32_t sum = 0, w;
+	int rc;
+
+	rc = convert_ranges(ranges, TD_ARRAY_LEN(ranges), &bmp, &nbmp, err);
+	if (rc < 0)
+		return rc;
+	/* The input was in code point order, so the list is sorted. */
 	t2s_dst = td_xmalloc((nbmp ? nbmp : 1) * sizeof(*t2s_dst));
 	for (i = 0; i < nbmp; i++) {
 		uint32_t off = bmp[i][0] - T2S_LO;
@@ -298,21 +323,36 @@ build_t2s(struct td_err *err)
 		t2s_bits[off / 64] |= (uint64_t)1 << (off % 64);
 		t2s_dst[i] = bmp[i][1];
 	}
-	{
-		uint32_t sum = 0, w;
-
-		for (w = 0; w < T2S_WORDS; w++) {
-			t2s_rank[w] = (uint16_t)sum;
-			sum += (uint32_t)__builtin_popcountll(t2s_bits[w]);
-		}
+	for (w = 0; w < T2S_WORDS; w++) {
+		t2s_rank[w] = (uint16_t)sum;
+		sum += (uint32_t)__builtin_popcountll(t2s_bits[w]);
 	}
-out:
-	if (out)
-		opencc_convert_utf8_free(out);
-	opencc_close(cc);
 	free(bmp);
-	td_buf_release(&in);
-	return rc;
+	return 0;
+}
+
+/*
+ * The supplementary planes' ideographs, on first use: 70% of the code
+ * points to convert, a few hundred changes, and rare in listings, so a
+ * scan need not wait for them. A failure here (OpenCC opened at setup)
+ * leaves them unchanged.
+ */
+static void
+build_supp(void)
+{
+	static const uint32_t ranges[][2] = {
+		{0x20000, 0x2A6DF},
+		{0x2A700, 0x2EBEF},
+		{0x30000, 0x3134F},
+	};
+	uint32_t(*pairs)[2] = NULL;
+	size_t n = 0;
+
+	if (convert_ranges(ranges, TD_ARRAY_LEN(ranges), &pairs, &n, NULL) ==
+	    0) {
+		t2s_pairs = pairs;
+		t2s_npairs = n;
+	}
 }
 
 /* ---- per-character tables ----------------------------------------- */

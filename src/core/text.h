@@ -34,7 +34,8 @@
  * equals NFKC case folding once marks are gone; Hangul syllables and kana
  * are kept as they are. Text that is plain ASCII takes a table-driven
  * path; OpenCC data is used only for CJK characters, through a table
- * built once per process from the t2s configuration.
+ * built once per process from the t2s configuration (the BMP ideographs
+ * at setup, those of the supplementary planes when one is first seen).
  *
  * Thread safety: td_text_setup() runs once per process (later calls
  * return its first result); after it, any number of threads may
@@ -161,6 +162,8 @@ int td_text_key_string(const char *s, size_t len, struct td_buf *out,
 /*
  * The Simplified form of the Han character cp after OpenCC's t2s
  * character table, or cp when it has none (or before td_text_setup()).
+ * The first supplementary-plane ideograph builds that part of the table
+ * (thread-safe; cp unchanged should OpenCC fail then).
  */
 uint32_t td_text_t2s(uint32_t cp);
 

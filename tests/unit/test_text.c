@@ -187,6 +187,10 @@ test_text__t2s_uses_opencc(void **state)
 	assert_int_equal(td_text_t2s(0x55AE), 0x5355); /* 單 -> 单 */
 	assert_int_equal(td_text_t2s(0x94C1), 0x94C1);
 	assert_int_equal(td_text_t2s('a'), 'a');
+	/* The supplementary planes' table is built on first use. */
+	assert_int_equal(td_text_t2s(0x2005E), 0x2003E);
+	assert_int_equal(td_text_t2s(0x2040A), 0x2B74B);
+	assert_int_equal(td_text_t2s(0x20000), 0x20000);
 	assert_true(td_text_is_cjk(0x4E00));
 	assert_false(td_text_is_cjk('a'));
 }
