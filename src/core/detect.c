@@ -189,7 +189,7 @@ fail:
 void
 td_detector_free(struct td_detector *d)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!d)
 		return;
@@ -213,6 +213,12 @@ td_detector_free(struct td_detector *d)
 	for (i = 0; d->name_words && i < d->pf.nproducts; i++)
 		td_buf_release(&d->name_words[i]);
 	free(d->name_words);
+	for (i = 0; d->product_json && i < d->pf.nproducts; i++)
+		td_buf_release(&d->product_json[i]);
+	free(d->product_json);
+	for (i = 0; i < TD_MATCH_VARIANTS; i++)
+		for (k = 0; k < TD_ARRAY_LEN(d->weight_json[i]); k++)
+			td_buf_release(&d->weight_json[i][k]);
 	for (i = 0; i < d->nphotos; i++)
 		free(d->photos[i].variant);
 	free(d->photos);

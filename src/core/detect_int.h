@@ -73,6 +73,10 @@ struct td_detector {
 	/* Per product: the words of 4 or more letters of its name, lower
 	 * case, each NUL-terminated, then an empty one. */
 	struct td_buf *name_words;
+	/* Per product: ,"product":...,"msrp":...,"msrp_currency":... */
+	struct td_buf *product_json;
+	/* Per variant and term kind: ,"weight":...,"contribution": */
+	struct td_buf weight_json[TD_MATCH_VARIANTS][5];
 };
 
 struct hit_rec {
