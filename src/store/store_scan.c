@@ -308,6 +308,43 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 
 /* --- findings ------------------------------------------------------------ */
 
+int
+td_store_finding_keys(struct td_store *st,
+		      int (*fn)(void *arg, const char *platform,
+				const char *ext_id),
+		      void *arg, struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err,
+			  "SELECT l.platform, l.ext_id FROM findings f JOIN "
+			  "listings l ON l.id = f.listing_id",
+			  NULL);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0) {
+		rc = fn(arg, td_sql_text(st, s, 0), td_sql_text(st, s, 1));
+		if (rc)
+			break;
+	}
+	td_sql_done(st, s);
+	return rc;
+}
+
+int
+td_store_listing_has_finding(struct td_store *st, const char *platform,
+			     const char *ext_id, struct td_err *err)
+{
+	int64_t v = 0;
+
+	return td_sql_int_query(st, &v, err,
+				"SELECT 1 FROM listings l JOIN findings f ON "
+				"f.listing_id = l.id WHERE l.platform = ? AND "
+				"l.ext_id = ?",
+				"ss", platform, ext_id);
+}
+
 /* Replace a finding's links to rights or products (a new finding has
  * none to delete). */
 static int
