@@ -48,6 +48,7 @@ td_store_open(const char *uri, unsigned flags, struct td_store **out,
 			       uri);
 	st = td_xcalloc(1, sizeof(*st));
 	st->ops = ops;
+	td_buf_init(&st->last_seller_key);
 	rc = ops->open(st, rest, flags, err);
 	if (rc) {
 		free(st);
@@ -70,6 +71,7 @@ td_store_close(struct td_store *st)
 		if (st->cache[i].stmt)
 			st->ops->finalize(st->cache[i].stmt);
 	st->ops->close(st);
+	td_buf_release(&st->last_seller_key);
 	free(st);
 }
 

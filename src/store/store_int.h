@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -62,6 +63,10 @@ struct td_store {
 	int depth;                      /* open transactions (savepoints) */
 	struct td_stmt_slot cache[TD_STMT_CACHE]; /* reused statements */
 	int64_t fresh_listing; /* the listing just inserted: no finding yet */
+	int64_t last_listing;  /* the listing last put (listing_put) */
+	int64_t last_seller;   /* its seller's id, 0 for none */
+	int64_t last_seller_findings;  /* that seller's findings count */
+	struct td_buf last_seller_key; /* its platform, NUL, seller key */
 };
 
 /*

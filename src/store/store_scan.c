@@ -167,18 +167,27 @@ td_store_scan_unfinished(struct td_store *st, const char *source,
 
 /* --- sellers and listings ----------------------------------------------- */
 
+/*
+ * Insert or update the listing's seller; *id gets its row id (0 without
+ * a seller). What the row says then is remembered for
+ * td_store_seller_findings() and td_store_finding_put() on this listing.
+ */
 static int
 seller_put(struct td_store *st, const struct td_listing *l, const char *now,
 	   int64_t *id, struct td_err *err)
 {
 	const struct td_seller *s = &l->seller;
+	struct td_stmt *q;
 	int rc;
 
 	*id = 0;
+	st->last_seller = 0;
+	st->last_seller_findings = 0;
+	td_buf_reset(&st->last_seller_key);
 	if (!s->id)
 		return 0;
-	rc = td_sql_int_query(
-		st, id, err,
+	rc = td_sql_query(
+		st, &q, err,
 		"INSERT INTO sellers (platform, seller_key, name, phone, "
 		"email, address, company, first_seen, last_seen) VALUES (?, "
 		"?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, seller_key) DO "
@@ -188,10 +197,34 @@ seller_put(struct td_store *st, const struct td_listing *l, const char *now,
 		"coalesce(excluded.email, sellers.email), address = "
 		"coalesce(excluded.address, sellers.address), company = "
 		"coalesce(excluded.company, sellers.company), last_seen = "
-		"excluded.last_seen RETURNING id",
+		"excluded.last_seen RETURNING id, findings",
 		"sssssssss", l->platform, s->id, s->name, s->phone, s->email,
 		s->address, s->company, now, now);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, q, err);
+	if (rc > 0) {
+		*id = td_sql_int(st, q, 0);
+		st->last_seller = *id;
+		st->last_seller_findings = td_sql_int(st, q, 1);
+		td_buf_addstr(&st->last_seller_key, l->platform);
+		td_buf_add(&st->last_seller_key, "", 1);
+		td_buf_addstr(&st->last_seller_key, s->id);
+	}
+	td_sql_done(st, q);
 	return rc < 0 ? rc : 0;
+}
+
+/* 1 if platform/seller_key is the seller seller_put() remembered. */
+static int
+is_last_seller(struct td_store *st, const char *platform,
+	       const char *seller_key)
+{
+	size_t n = strlen(platform);
+
+	return st->last_seller && st->last_seller_key.len > n &&
+	       memcmp(st->last_seller_key.data, platform, n + 1) == 0 &&
+	       strcmp(st->last_seller_key.data + n + 1, seller_key) == 0;
 }
 
 int
@@ -207,54 +240,67 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 	int rc;
 
 	*id = 0;
+	*state = TD_LISTING_NEW;
 	st->fresh_listing = 0;
+	st->last_listing = 0;
+	if ((rc = seller_put(st, l, now, &seller, err)))
+		return rc;
+	ships = list_json(l->ships_to, l->nships_to);
+	images = list_json(l->images, l->nimages);
+	if (l->has_captured_at)
+		td_time_format(l->captured_at, captured);
+	/* Most listings of a scan are new: insert first, and look the
+	 * listing up only when it is there already. */
+	rc = td_sql_int_query(
+		st, id, err,
+		"INSERT INTO listings (platform, ext_id, url, title, "
+		"description, price, currency, seller_id, ship_from, "
+		"ships_to, sales, images, captured_at, source, "
+		"content_hash, first_seen, last_seen, first_scan_id, "
+		"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, ext_id) DO "
+		"NOTHING RETURNING id",
+		"ssssspsIssJssssssii", l->platform, l->id, l->url, l->title,
+		l->description, l->has_price, l->price,
+		l->currency[0] ? l->currency : NULL, seller,
+		l->ship_from[0] ? l->ship_from : NULL, ships, l->sales, images,
+		l->has_captured_at ? captured : NULL, source, content_hash, now,
+		now, scan_id, scan_id);
+	if (rc > 0) {
+		st->fresh_listing = *id;
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
 	rc = td_sql_query(st, &s, err,
 			  "SELECT id, content_hash FROM listings WHERE "
 			  "platform = ? AND ext_id = ?",
 			  "ss", l->platform, l->id);
 	if (rc)
-		return rc;
+		goto out;
 	rc = td_sql_step(st, s, err);
 	if (rc > 0) {
 		*id = td_sql_int(st, s, 0);
 		*state = strcmp(td_sql_text(st, s, 1), content_hash) == 0
 				 ? TD_LISTING_SAME
 				 : TD_LISTING_CHANGED;
-	} else {
-		*state = TD_LISTING_NEW;
+		rc = 0;
+	} else if (rc == 0) {
+		rc = td_errf(err, TD_EDB,
+			     "listing %s:%s neither inserted nor "
+			     "found",
+			     l->platform, l->id);
 	}
 	td_sql_done(st, s);
 	if (rc < 0)
-		return rc;
-	if ((rc = seller_put(st, l, now, &seller, err)))
-		return rc;
+		goto out;
 	if (*state == TD_LISTING_SAME)
-		return td_sql_exec(st, err,
-				   "UPDATE listings SET last_seen = ?, "
-				   "last_scan_id = ?, source = ? WHERE id = ?",
-				   "sisi", now, scan_id, source, *id);
-	ships = list_json(l->ships_to, l->nships_to);
-	images = list_json(l->images, l->nimages);
-	if (l->has_captured_at)
-		td_time_format(l->captured_at, captured);
-	if (*state == TD_LISTING_NEW)
-		rc = td_sql_int_query(
-			st, id, err,
-			"INSERT INTO listings (platform, ext_id, url, title, "
-			"description, price, currency, seller_id, ship_from, "
-			"ships_to, sales, images, captured_at, source, "
-			"content_hash, first_seen, last_seen, first_scan_id, "
-			"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			"ssssspsIssJssssssii", l->platform, l->id, l->url,
-			l->title, l->description, l->has_price, l->price,
-			l->currency[0] ? l->currency : NULL, seller,
-			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
-			images, l->has_captured_at ? captured : NULL, source,
-			content_hash, now, now, scan_id, scan_id);
-	if (*state == TD_LISTING_NEW && rc >= 0)
-		st->fresh_listing = *id;
-	if (*state != TD_LISTING_NEW)
+		rc = td_sql_exec(st, err,
+				 "UPDATE listings SET last_seen = ?, "
+				 "last_scan_id = ?, source = ? WHERE id = ?",
+				 "sisi", now, scan_id, source, *id);
+	else
 		rc = td_sql_exec(
 			st, err,
 			"UPDATE listings SET url = ?, title = ?, description = "
@@ -269,6 +315,9 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
 			images, l->has_captured_at ? captured : NULL, source,
 			content_hash, now, scan_id, *id);
+out:
+	if (rc == 0)
+		st->last_listing = *id;
 	free(ships);
 	free(images);
 	return rc < 0 ? rc : 0;
@@ -286,13 +335,19 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 	if (!seller_key)
 		return 0;
 	/* sellers.findings counts them as they are made, so this stays one
-	 * row read however many listings a seller has. */
-	rc = td_sql_int_query(st, &v, err,
-			      "SELECT findings FROM sellers WHERE platform = ? "
-			      "AND seller_key = ?",
-			      "ss", platform, seller_key);
-	if (rc < 0)
-		return rc;
+	 * row read however many listings a seller has; the seller of the
+	 * listing just put said it already. */
+	if (except && except == st->last_listing &&
+	    is_last_seller(st, platform, seller_key)) {
+		v = st->last_seller_findings;
+	} else {
+		rc = td_sql_int_query(st, &v, err,
+				      "SELECT findings FROM sellers WHERE "
+				      "platform = ? AND seller_key = ?",
+				      "ss", platform, seller_key);
+		if (rc < 0)
+			return rc;
+	}
 	/* A listing inserted just now has no finding of its own. */
 	if (except && except != st->fresh_listing) {
 		rc = td_sql_int_query(st, &own, err,
@@ -408,12 +463,22 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 		f->price_ratio, signals, scan_id, now, now);
 	if (rc < 0)
 		goto out;
-	if (*is_new)
+	/* The listing just put named its seller already. */
+	if (*is_new && listing_id == st->last_listing) {
+		rc = st->last_seller
+			     ? td_sql_exec(st, err,
+					   "UPDATE sellers SET findings "
+					   "= findings + 1 WHERE id = ?",
+					   "i", st->last_seller)
+			     : 0;
+		st->last_seller_findings++;
+	} else if (*is_new) {
 		rc = td_sql_exec(st, err,
 				 "UPDATE sellers SET findings = findings + 1 "
 				 "WHERE id = (SELECT seller_id FROM listings "
 				 "WHERE id = ?)",
 				 "i", listing_id);
+	}
 	if (rc == 0)
 		rc = link_keys(st, *id, &f->rights, 0, *is_new, err);
 	if (rc == 0)
