@@ -163,6 +163,12 @@ bind_all(struct td_store *st, struct td_stmt *s, const char *types, va_list ap)
 		case 's':
 			rc = st->ops->bind_text(s, n, va_arg(ap, const char *));
 			break;
+		case 't':
+			rc = (st->ops->bind_text_static
+				      ? st->ops->bind_text_static
+				      : st->ops->bind_text)(
+				s, n, va_arg(ap, const char *));
+			break;
 		case 'i':
 			rc = st->ops->bind_int(s, n, va_arg(ap, int64_t));
 			break;
@@ -323,6 +329,30 @@ td_sql_int_query(struct td_store *st, int64_t *v, struct td_err *err,
 	rc = st->ops->step(s, err);
 	if (rc > 0)
 		*v = st->ops->col_int(s, 0);
+	td_sql_done(st, s);
+	return rc;
+}
+
+int
+td_sql_insert(struct td_store *st, int64_t *id, struct td_err *err,
+	      const char *sql, const char *types, ...)
+{
+	struct td_stmt *s;
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = vquery(st, &s, err, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return rc;
+	rc = st->ops->step(s, err);
+	if (rc == 0 && st->ops->changes(st) > 0) {
+		*id = st->ops->last_id(st);
+		rc = 1;
+	} else if (rc > 0) {
+		rc = td_errf(err, TD_EDB, "an INSERT returned a row: %s", sql);
+	}
 	td_sql_done(st, s);
 	return rc;
 }

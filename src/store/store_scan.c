@@ -186,32 +186,45 @@ seller_put(struct td_store *st, const struct td_listing *l, const char *now,
 	td_buf_reset(&st->last_seller_key);
 	if (!s->id)
 		return 0;
-	rc = td_sql_query(
-		st, &q, err,
-		"INSERT INTO sellers (platform, seller_key, name, phone, "
-		"email, address, company, first_seen, last_seen) VALUES (?, "
-		"?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, seller_key) DO "
-		"UPDATE SET name = coalesce(excluded.name, sellers.name), "
-		"phone "
-		"= coalesce(excluded.phone, sellers.phone), email = "
-		"coalesce(excluded.email, sellers.email), address = "
-		"coalesce(excluded.address, sellers.address), company = "
-		"coalesce(excluded.company, sellers.company), last_seen = "
-		"excluded.last_seen RETURNING id, findings",
-		"sssssssss", l->platform, s->id, s->name, s->phone, s->email,
-		s->address, s->company, now, now);
+	/* Looked up, then updated or inserted: an upsert with RETURNING
+	 * costs SQLite a temporary table a call. */
+	rc = td_sql_query(st, &q, err,
+			  "SELECT id, findings FROM sellers WHERE platform = ? "
+			  "AND seller_key = ?",
+			  "ss", l->platform, s->id);
 	if (rc)
 		return rc;
 	rc = td_sql_step(st, q, err);
 	if (rc > 0) {
 		*id = td_sql_int(st, q, 0);
-		st->last_seller = *id;
 		st->last_seller_findings = td_sql_int(st, q, 1);
+	}
+	td_sql_done(st, q);
+	if (rc > 0)
+		rc = td_sql_exec(st, err,
+				 "UPDATE sellers SET name = coalesce(?, name), "
+				 "phone = coalesce(?, phone), email = "
+				 "coalesce(?, email), address = coalesce(?, "
+				 "address), company = coalesce(?, company), "
+				 "last_seen = ? WHERE id = ?",
+				 "ssssssi", s->name, s->phone, s->email,
+				 s->address, s->company, now, *id);
+	else if (rc == 0 &&
+		 (rc = td_sql_insert(st, id, err,
+				     "INSERT INTO sellers (platform, "
+				     "seller_key, name, phone, email, address, "
+				     "company, first_seen, last_seen) VALUES "
+				     "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				     "sssssssss", l->platform, s->id, s->name,
+				     s->phone, s->email, s->address, s->company,
+				     now, now)) >= 0)
+		rc = rc ? 0 : td_errf(err, TD_EDB, "seller not inserted");
+	if (rc == 0) {
+		st->last_seller = *id;
 		td_buf_addstr(&st->last_seller_key, l->platform);
 		td_buf_add(&st->last_seller_key, "", 1);
 		td_buf_addstr(&st->last_seller_key, s->id);
 	}
-	td_sql_done(st, q);
 	return rc < 0 ? rc : 0;
 }
 
@@ -251,7 +264,7 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 		td_time_format(l->captured_at, captured);
 	/* Most listings of a scan are new: insert first, and look the
 	 * listing up only when it is there already. */
-	rc = td_sql_int_query(
+	rc = td_sql_insert(
 		st, id, err,
 		"INSERT INTO listings (platform, ext_id, url, title, "
 		"description, price, currency, seller_id, ship_from, "
@@ -259,8 +272,8 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 		"content_hash, first_seen, last_seen, first_scan_id, "
 		"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 		"?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, ext_id) DO "
-		"NOTHING RETURNING id",
-		"ssssspsIssJssssssii", l->platform, l->id, l->url, l->title,
+		"NOTHING",
+		"sstttpsIstJtsssssii", l->platform, l->id, l->url, l->title,
 		l->description, l->has_price, l->price,
 		l->currency[0] ? l->currency : NULL, seller,
 		l->ship_from[0] ? l->ship_from : NULL, ships, l->sales, images,
@@ -416,16 +429,29 @@ link_keys(struct td_store *st, int64_t fid, const struct td_strv *keys,
 					  : "DELETE FROM finding_rights WHERE "
 					    "finding_id = ?",
 				 "i", fid);
-	for (i = 0; rc == 0 && i < keys->n; i++)
-		rc = td_sql_exec(
-			st, err,
-			products ? "INSERT INTO finding_products "
-				   "(finding_id, product_id) SELECT ?, "
-				   "id FROM products WHERE sku = ?"
-				 : "INSERT INTO finding_rights "
-				   "(finding_id, right_id) SELECT ?, id "
-				   "FROM rights WHERE key = ?",
-			"is", fid, keys->v[i]);
+	/* The id, then a one-row insert: an INSERT ... SELECT makes SQLite
+	 * keep a statement journal, and costs twice as much. */
+	for (i = 0; rc == 0 && i < keys->n; i++) {
+		int64_t to = 0;
+
+		rc = td_sql_int_query(st, &to, err,
+				      products
+					      ? "SELECT id FROM products WHERE "
+						"sku = ?"
+					      : "SELECT id FROM rights WHERE "
+						"key = ?",
+				      "s", keys->v[i]);
+		if (rc > 0)
+			rc = td_sql_exec(
+				st, err,
+				products ? "INSERT INTO finding_products "
+					   "(finding_id, product_id) "
+					   "VALUES (?, ?)"
+					 : "INSERT INTO finding_rights "
+					   "(finding_id, right_id) VALUES "
+					   "(?, ?)",
+				"ii", fid, to);
+	}
 	return rc;
 }
 
@@ -451,18 +477,28 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 	}
 	st->fresh_listing = 0;
 	*is_new = rc == 0;
-	rc = td_sql_int_query(
-		st, id, err,
-		"INSERT INTO findings (listing_id, score, price_ratio, "
-		"signals, scan_id, created_at, updated_at) VALUES (?, ?, ?, ?, "
-		"?, ?, ?) ON CONFLICT (listing_id) DO UPDATE SET score = "
-		"excluded.score, price_ratio = excluded.price_ratio, signals = "
-		"excluded.signals, scan_id = excluded.scan_id, updated_at = "
-		"excluded.updated_at RETURNING id",
-		"idpsiss", listing_id, f->score, f->has_price_ratio,
-		f->price_ratio, signals, scan_id, now, now);
+	if (*is_new) {
+		rc = td_sql_insert(st, id, err,
+				   "INSERT INTO findings (listing_id, score, "
+				   "price_ratio, signals, scan_id, created_at, "
+				   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				   "idptiss", listing_id, f->score,
+				   f->has_price_ratio, f->price_ratio, signals,
+				   scan_id, now, now);
+		if (rc == 0)
+			rc = td_errf(err, TD_EDB, "finding not inserted");
+	} else {
+		*id = old;
+		rc = td_sql_exec(st, err,
+				 "UPDATE findings SET score = ?, price_ratio = "
+				 "?, signals = ?, scan_id = ?, updated_at = ? "
+				 "WHERE id = ?",
+				 "dptisi", f->score, f->has_price_ratio,
+				 f->price_ratio, signals, scan_id, now, old);
+	}
 	if (rc < 0)
 		goto out;
+	rc = 0;
 	/* The listing just put named its seller already. */
 	if (*is_new && listing_id == st->last_listing) {
 		rc = st->last_seller
