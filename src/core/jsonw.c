@@ -107,10 +107,11 @@ td_jsonw_cstr(struct td_buf *b, const char *s)
 /*
  * Append d[k, DIGITS_END): a number written backwards into a buffer of
  * DIGITS_SIZE, so that 32 bytes can be copied from d + k at once (fixed
- * sizes are a few moves, not a call).
+ * sizes are a few moves, not a call); the bytes past the number land
+ * past the buffer's end, where the NUL goes.
  */
-#define DIGITS_SIZE 64
 #define DIGITS_END  40
+#define DIGITS_SIZE (DIGITS_END + 32)
 static inline void
 put_digits(struct td_buf *b, const char *d, int k)
 {

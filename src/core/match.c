@@ -490,7 +490,8 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		pend[npend++] = p;
 	}
 	/* Group the targets by literal. */
-	qsort(pend, npend, sizeof(*pend), cmp_pending);
+	if (npend)
+		qsort(pend, npend, sizeof(*pend), cmp_pending);
 	m->targets = td_xmalloc((npend ? npend : 1) * sizeof(*m->targets));
 	m->lits = td_xcalloc(lm.n ? lm.n : 1, sizeof(*m->lits));
 	m->nlits = lm.n;
@@ -1007,7 +1008,9 @@ td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
 			merged = 1;
 			if (s->amc < s->ncands)
 				TD_GROW(s->mc, s->ncands, s->amc);
-			memcpy(s->mc, s->cands, s->ncands * sizeof(*s->mc));
+			if (s->ncands)
+				memcpy(s->mc, s->cands,
+				       s->ncands * sizeof(*s->mc));
 			s->nmc = s->ncands;
 		}
 	}
