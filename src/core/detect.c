@@ -99,6 +99,44 @@ add_term(struct td_detector *d, struct td_match_term **terms, size_t *alloc,
 	return i;
 }
 
+/* A product's SKU and index, for sorting. */
+struct sku_ix {
+	const char *sku;
+	size_t i;
+};
+
+static int
+cmp_sku(const void *a, const void *b)
+{
+	const struct sku_ix *x = a, *y = b;
+	int c = strcmp(x->sku, y->sku);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Per product, the first product with the same SKU. */
+static size_t *
+first_skus(const struct td_portfolio *pf)
+{
+	size_t *first = td_xcalloc(pf->nproducts + 1, sizeof(*first));
+	struct sku_ix *v = td_xcalloc(pf->nproducts + 1, sizeof(*v));
+	size_t i, head = 0;
+
+	for (i = 0; i < pf->nproducts; i++) {
+		v[i].sku = pf->products[i].sku;
+		v[i].i = i;
+	}
+	if (pf->nproducts)
+		qsort(v, pf->nproducts, sizeof(*v), cmp_sku);
+	for (i = 0; i < pf->nproducts; i++) {
+		if (i == 0 || strcmp(v[i].sku, v[i - 1].sku) != 0)
+			head = v[i].i;
+		first[v[i].i] = head;
+	}
+	free(v);
+	return first;
+}
+
 struct td_detector *
 td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 		const struct td_rates *rates,
@@ -176,6 +214,7 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 			}
 	}
 	detect_build_json(d);
+	d->sku_first = first_skus(&d->pf);
 	d->ix = td_hidx_new();
 	free(terms);
 	return d;
@@ -216,6 +255,7 @@ td_detector_free(struct td_detector *d)
 	for (i = 0; d->product_json && i < d->pf.nproducts; i++)
 		td_buf_release(&d->product_json[i]);
 	free(d->product_json);
+	free(d->sku_first);
 	for (i = 0; i < TD_MATCH_VARIANTS; i++)
 		for (k = 0; k < TD_ARRAY_LEN(d->weight_json[i]); k++)
 			td_buf_release(&d->weight_json[i][k]);
@@ -307,6 +347,7 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->tterms = td_xcalloc(d->nterms + 1, sizeof(*s->tterms));
 	s->trights = td_xcalloc(d->nrights + 1, sizeof(*s->trights));
 	s->tprods = td_xcalloc(d->pf.nproducts + 1, sizeof(*s->tprods));
+	s->listed = td_xcalloc(d->pf.nproducts + 1, 1);
 	td_text_init(&s->quote);
 	td_buf_init(&s->norm);
 	return s;
@@ -328,6 +369,7 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->tterms);
 	free(s->trights);
 	free(s->tprods);
+	free(s->listed);
 	td_text_release(&s->quote);
 	td_buf_release(&s->norm);
 	free(s);
@@ -722,18 +764,35 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 				td_strv_push(&out->rights, p->rights.v[k]);
 		td_strv_push(&out->products, p->sku);
 	}
-	if (c.prod >= 0 &&
-	    td_strv_find(&out->products, d->pf.products[c.prod].sku) < 0)
+	/* Each SKU once: marked by its first product, not compared. */
+	if (img_product >= 0)
+		s->listed[d->sku_first[img_product]] = 1;
+	if (c.prod >= 0 && !s->listed[d->sku_first[c.prod]]) {
+		s->listed[d->sku_first[c.prod]] = 1;
 		td_strv_push(&out->products, d->pf.products[c.prod].sku);
+	}
 	for (i = 0; i < s->ntrights; i++) {
 		const struct det_right *dr = &d->rights[s->trights[i]];
 
 		for (k = 0; k < dr->nproducts; k++) {
-			const char *sku = d->pf.products[dr->products[k]].sku;
+			size_t pf = d->sku_first[dr->products[k]];
 
-			if (td_strv_find(&out->products, sku) < 0)
-				td_strv_push(&out->products, sku);
+			if (!s->listed[pf]) {
+				s->listed[pf] = 1;
+				td_strv_push(&out->products,
+					     d->pf.products[pf].sku);
+			}
 		}
+	}
+	if (img_product >= 0)
+		s->listed[d->sku_first[img_product]] = 0;
+	if (c.prod >= 0)
+		s->listed[d->sku_first[c.prod]] = 0;
+	for (i = 0; i < s->ntrights; i++) {
+		const struct det_right *dr = &d->rights[s->trights[i]];
+
+		for (k = 0; k < dr->nproducts; k++)
+			s->listed[d->sku_first[dr->products[k]]] = 0;
 	}
 	c.d = d;
 	c.s = s;
