@@ -840,7 +840,20 @@ tidy_hits(struct td_match_scratch *s)
 {
 	size_t i, j, n = 0;
 
-	qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	/* A listing has a few hits: an insertion sort, stable like glibc's
+	 * merge sort, so the order is the same. */
+	if (s->nhits <= 32) {
+		for (i = 1; i < s->nhits; i++) {
+			struct td_match_hit x = s->hits[i];
+
+			for (j = i; j > 0 && cmp_hit(&s->hits[j - 1], &x) > 0;
+			     j--)
+				s->hits[j] = s->hits[j - 1];
+			s->hits[j] = x;
+		}
+	} else {
+		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	}
 	for (i = 0; i < s->nhits; i++) {
 		const struct td_match_hit *h = &s->hits[i];
 		int drop = 0;
