@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/util.h"
 #include "core/banned.h"
@@ -938,6 +941,97 @@ cjk_fast(struct run *r, const unsigned char *s, size_t i)
 }
 
 /*
+ * Letters and digits after a word's first character, sixteen at a time
+ * while 32 input bytes remain: what the byte loop in ascii_run() writes,
+ * from vector compares, with whole-vector stores (the key arrays hold
+ * the rest of the input from any point of the ASCII path: len - i <=
+ * key_alloc - k), and no branch on where the word ends. Key byte k is
+ * written for input byte *at; returns the new key length and moves *at
+ * past the run.
+ */
+static size_t
+word_run(struct td_text *t, const unsigned char *s, size_t len, size_t *at,
+	 size_t k)
+{
+#ifdef __SSE2__
+	size_t i = *at;
+
+	while (i + 32 <= len) {
+		__m128i v =
+			_mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i la = _mm_sub_epi8(lower, _mm_set1_epi8('a'));
+		__m128i alpha =
+			_mm_cmpeq_epi8(_mm_min_epu8(la, _mm_set1_epi8(25)), la);
+		__m128i dg = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+		__m128i digit =
+			_mm_cmpeq_epi8(_mm_min_epu8(dg, _mm_set1_epi8(9)), dg);
+		unsigned m =
+			(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit));
+		unsigned run = (unsigned)__builtin_ctz(~m);
+		__m128i x, leet, eq, in, pos;
+		int j;
+
+		/* Key: letters lower-cased, then i 0 1 3 5 folded. */
+		x = _mm_or_si128(_mm_and_si128(alpha, lower),
+				 _mm_andnot_si128(alpha, v));
+#define FOLD(from, to)                                                         \
+	do {                                                                   \
+		eq = _mm_cmpeq_epi8(x, _mm_set1_epi8(from));                   \
+		x = _mm_xor_si128(                                             \
+			x, _mm_and_si128(                                      \
+				   eq, _mm_set1_epi8((char)((from) ^ (to))))); \
+	} while (0)
+		FOLD('0', 'o');
+		leet = eq;
+		FOLD('1', 'l');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('3', 'e');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('5', 's');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('i', 'l');
+#undef FOLD
+		_mm_storeu_si128((__m128i *)(void *)(t->key + k), x);
+		/* Info: a character's lead byte, a digit, a folded digit. */
+		in = _mm_or_si128(
+			_mm_set1_epi8(TD_TEXT_K_LEAD),
+			_mm_or_si128(
+				_mm_and_si128(digit,
+					      _mm_set1_epi8(TD_TEXT_K_DIGIT)),
+				_mm_and_si128(leet,
+					      _mm_set1_epi8(TD_TEXT_K_LEET))));
+		_mm_storeu_si128((__m128i *)(void *)(t->info + k),
+				 _mm_unpacklo_epi8(in, _mm_setzero_si128()));
+		_mm_storeu_si128((__m128i *)(void *)(t->info + k + 8),
+				 _mm_unpackhi_epi8(in, _mm_setzero_si128()));
+		/* Spans: byte i + j is [i + j, i + j + 1). */
+		pos = _mm_add_epi32(_mm_set1_epi32((int)i),
+				    _mm_set_epi32(3, 2, 1, 0));
+		for (j = 0; j < 16; j += 4) {
+			_mm_storeu_si128(
+				(__m128i *)(void *)(t->key_start + k + j), pos);
+			pos = _mm_add_epi32(pos, _mm_set1_epi32(1));
+			_mm_storeu_si128(
+				(__m128i *)(void *)(t->key_end + k + j), pos);
+			pos = _mm_add_epi32(pos, _mm_set1_epi32(3));
+		}
+		i += run;
+		k += run;
+		if (run < 16)
+			break;
+	}
+	*at = i;
+#else
+	(void)t;
+	(void)s;
+	(void)len;
+	(void)at;
+#endif
+	return k;
+}
+
+/*
  * The fast path: a run of ASCII bytes, one byte in and at most one out,
  * with the state in registers.
  */
@@ -984,6 +1078,7 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 			i++;
 			/* The rest of the word: letters and digits. */
 			if (!want_norm) {
+				k = word_run(t, s, len, &i, k);
 				while (i < len && asc_plain[c = s[i]]) {
 					key[k] = asc_key[c];
 					info[k] = asc_linfo[c];

@@ -195,6 +195,90 @@ test_text__t2s_uses_opencc(void **state)
 	assert_false(td_text_is_cjk('a'));
 }
 
+/*
+ * The key view is the same whether the norm view is built too (byte by
+ * byte) or not (words sixteen bytes at a time): random texts of words
+ * short and long, digits, look-alike digits and symbols, separators and
+ * now and then a non-ASCII character.
+ */
+static void
+test_text__key_view_same_with_and_without_norm(void **state)
+{
+	static const char *const parts[] = {
+		"a",
+		"Ironwood",
+		"0",
+		"1",
+		"3",
+		"5",
+		"i",
+		"I",
+		"x9",
+		" ",
+		"  ",
+		"-",
+		".",
+		"/",
+		"@",
+		"$",
+		"|",
+		"\t",
+		"Z",
+		"q",
+		"\xC3\xA9",
+		"\xE9\x90\xB5",
+		"\xD0\xB0",
+		"\x01",
+		"\x7F",
+		"abcdefghijklmnopqrstuvwxyz",
+		"AbC012345abcde0123456789XYZ",
+	};
+	struct td_text a = TD_TEXT_INIT, b = TD_TEXT_INIT;
+	char buf[600];
+	uint64_t seed = 7;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, want = (size_t)(round % 400);
+
+		while (n < want) {
+			const char *p;
+			size_t len;
+
+			seed = seed * 6364136223846793005ULL + 1;
+			p = parts[(seed >> 33) %
+				  (sizeof(parts) / sizeof(*parts))];
+			len = strlen(p);
+			if (n + len >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		assert_int_equal(td_text_normalize(&a, buf, n, 0, NULL), 0);
+		assert_int_equal(
+			td_text_normalize(&b, buf, n, TD_TEXT_WANT_NORM, NULL),
+			0);
+		assert_int_equal(a.key_len, b.key_len);
+		assert_int_equal(a.nbrk, b.nbrk);
+		assert_memory_equal(a.key, b.key, a.key_len);
+		if (a.key_len) {
+			assert_memory_equal(a.info, b.info,
+					    a.key_len * sizeof(*a.info));
+			assert_memory_equal(a.key_start, b.key_start,
+					    a.key_len * sizeof(*a.key_start));
+			assert_memory_equal(a.key_end, b.key_end,
+					    a.key_len * sizeof(*a.key_end));
+		}
+		if (a.nbrk)
+			assert_memory_equal(a.brk, b.brk,
+					    a.nbrk * sizeof(*a.brk));
+		check_maps(&a, n);
+	}
+	td_text_release(&a);
+	td_text_release(&b);
+}
+
 static void
 test_text__garbage_never_crashes(void **state)
 {
@@ -261,6 +345,8 @@ main(void)
 		cmocka_unit_test(test_text__map_quotes_the_original),
 		cmocka_unit_test(test_text__breaks_say_what_separated),
 		cmocka_unit_test(test_text__t2s_uses_opencc),
+		cmocka_unit_test(
+			test_text__key_view_same_with_and_without_norm),
 		cmocka_unit_test(test_text__garbage_never_crashes),
 		cmocka_unit_test(test_text__long_text_and_reuse),
 	};
