@@ -99,6 +99,44 @@ add_term(struct td_detector *d, struct td_match_term **terms, size_t *alloc,
 	return i;
 }
 
+/* A product's SKU and index, for sorting. */
+struct sku_ix {
+	const char *sku;
+	size_t i;
+};
+
+static int
+cmp_sku(const void *a, const void *b)
+{
+	const struct sku_ix *x = a, *y = b;
+	int c = strcmp(x->sku, y->sku);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Per product, the first product with the same SKU. */
+static size_t *
+first_skus(const struct td_portfolio *pf)
+{
+	size_t *first = td_xcalloc(pf->nproducts + 1, sizeof(*first));
+	struct sku_ix *v = td_xcalloc(pf->nproducts + 1, sizeof(*v));
+	size_t i, head = 0;
+
+	for (i = 0; i < pf->nproducts; i++) {
+		v[i].sku = pf->products[i].sku;
+		v[i].i = i;
+	}
+	if (pf->nproducts)
+		qsort(v, pf->nproducts, sizeof(*v), cmp_sku);
+	for (i = 0; i < pf->nproducts; i++) {
+		if (i == 0 || strcmp(v[i].sku, v[i - 1].sku) != 0)
+			head = v[i].i;
+		first[v[i].i] = head;
+	}
+	free(v);
+	return first;
+}
+
 struct td_detector *
 td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 		const struct td_rates *rates,
@@ -176,6 +214,7 @@ td_detector_new(const struct td_portfolio *pf, const struct td_cue_list *cues,
 			}
 	}
 	detect_build_json(d);
+	d->sku_first = first_skus(&d->pf);
 	d->ix = td_hidx_new();
 	free(terms);
 	return d;
@@ -189,7 +228,7 @@ fail:
 void
 td_detector_free(struct td_detector *d)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!d)
 		return;
@@ -213,6 +252,13 @@ td_detector_free(struct td_detector *d)
 	for (i = 0; d->name_words && i < d->pf.nproducts; i++)
 		td_buf_release(&d->name_words[i]);
 	free(d->name_words);
+	for (i = 0; d->product_json && i < d->pf.nproducts; i++)
+		td_buf_release(&d->product_json[i]);
+	free(d->product_json);
+	free(d->sku_first);
+	for (i = 0; i < TD_MATCH_VARIANTS; i++)
+		for (k = 0; k < TD_ARRAY_LEN(d->weight_json[i]); k++)
+			td_buf_release(&d->weight_json[i][k]);
 	for (i = 0; i < d->nphotos; i++)
 		free(d->photos[i].variant);
 	free(d->photos);
@@ -301,6 +347,7 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->tterms = td_xcalloc(d->nterms + 1, sizeof(*s->tterms));
 	s->trights = td_xcalloc(d->nrights + 1, sizeof(*s->trights));
 	s->tprods = td_xcalloc(d->pf.nproducts + 1, sizeof(*s->tprods));
+	s->listed = td_xcalloc(d->pf.nproducts + 1, 1);
 	td_text_init(&s->quote);
 	td_buf_init(&s->norm);
 	return s;
@@ -322,6 +369,7 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->tterms);
 	free(s->trights);
 	free(s->tprods);
+	free(s->listed);
 	td_text_release(&s->quote);
 	td_buf_release(&s->norm);
 	free(s);
@@ -340,17 +388,30 @@ td_finding_release(struct td_finding *f)
 
 /* --- detection ----------------------------------------------------------- */
 
+/* Title and description, in one matcher call. */
 static int
-scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
-	   const char *text, size_t len, struct td_err *err)
+scan_fields(const struct td_detector *d, struct td_detect_scratch *s,
+	    const struct td_listing *l, struct td_err *err)
 {
 	const struct td_match_hit *hits;
-	size_t n, i;
+	const char *texts[2];
+	size_t lens[2], n = 0, i;
+	int field[2];
 	int rc;
 
-	if (!text || !len)
+	if (l->title && l->title_len) {
+		texts[n] = l->title;
+		lens[n] = l->title_len;
+		field[n++] = 0;
+	}
+	if (l->description && l->description_len) {
+		texts[n] = l->description;
+		lens[n] = l->description_len;
+		field[n++] = 1;
+	}
+	if (!n)
 		return 0;
-	rc = td_match_scan(d->m, s->ms, text, len, &hits, &n, err);
+	rc = td_match_scan_texts(d->m, s->ms, texts, lens, n, &hits, &n, err);
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -358,7 +419,7 @@ scan_field(const struct td_detector *d, struct td_detect_scratch *s, int field,
 
 		TD_GROW(s->hits, s->nhits + 1, s->hits_alloc);
 		h = &s->hits[s->nhits++];
-		h->field = field;
+		h->field = field[hits[i].text];
 		h->index = hits[i].index;
 		h->cue = hits[i].cue;
 		h->variant = hits[i].variant;
@@ -587,8 +648,7 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 	memset(&c, 0, sizeof(c));
 	c.img_photo = -1;
 	c.img_dist = 999;
-	if ((rc = scan_field(d, s, 0, l->title, l->title_len, err)) ||
-	    (rc = scan_field(d, s, 1, l->description, l->description_len, err)))
+	if ((rc = scan_fields(d, s, l, err)))
 		return rc;
 
 	/* Terms: the best hit of each term, combined over terms. */
@@ -704,18 +764,35 @@ td_detect(const struct td_detector *d, struct td_detect_scratch *s,
 				td_strv_push(&out->rights, p->rights.v[k]);
 		td_strv_push(&out->products, p->sku);
 	}
-	if (c.prod >= 0 &&
-	    td_strv_find(&out->products, d->pf.products[c.prod].sku) < 0)
+	/* Each SKU once: marked by its first product, not compared. */
+	if (img_product >= 0)
+		s->listed[d->sku_first[img_product]] = 1;
+	if (c.prod >= 0 && !s->listed[d->sku_first[c.prod]]) {
+		s->listed[d->sku_first[c.prod]] = 1;
 		td_strv_push(&out->products, d->pf.products[c.prod].sku);
+	}
 	for (i = 0; i < s->ntrights; i++) {
 		const struct det_right *dr = &d->rights[s->trights[i]];
 
 		for (k = 0; k < dr->nproducts; k++) {
-			const char *sku = d->pf.products[dr->products[k]].sku;
+			size_t pf = d->sku_first[dr->products[k]];
 
-			if (td_strv_find(&out->products, sku) < 0)
-				td_strv_push(&out->products, sku);
+			if (!s->listed[pf]) {
+				s->listed[pf] = 1;
+				td_strv_push(&out->products,
+					     d->pf.products[pf].sku);
+			}
 		}
+	}
+	if (img_product >= 0)
+		s->listed[d->sku_first[img_product]] = 0;
+	if (c.prod >= 0)
+		s->listed[d->sku_first[c.prod]] = 0;
+	for (i = 0; i < s->ntrights; i++) {
+		const struct det_right *dr = &d->rights[s->trights[i]];
+
+		for (k = 0; k < dr->nproducts; k++)
+			s->listed[d->sku_first[dr->products[k]]] = 0;
 	}
 	c.d = d;
 	c.s = s;

@@ -73,6 +73,13 @@ struct td_detector {
 	/* Per product: the words of 4 or more letters of its name, lower
 	 * case, each NUL-terminated, then an empty one. */
 	struct td_buf *name_words;
+	/* Per product: the first product with its SKU (itself, as a
+	 * checked portfolio has no two), to list each SKU once. */
+	size_t *sku_first;
+	/* Per product: ,"product":...,"msrp":...,"msrp_currency":... */
+	struct td_buf *product_json;
+	/* Per variant and term kind: ,"weight":...,"contribution": */
+	struct td_buf weight_json[TD_MATCH_VARIANTS][5];
 };
 
 struct hit_rec {
@@ -107,6 +114,7 @@ struct td_detect_scratch {
 	size_t ntrights;
 	size_t *tprods; /* products with covered > 0 */
 	size_t ntprods;
+	unsigned char *listed; /* per product (sku_first): in the finding */
 	size_t ncues;
 	size_t nterms;
 	size_t nrights;

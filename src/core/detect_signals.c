@@ -67,6 +67,31 @@ detect_build_json(struct td_detector *d)
 		}
 		td_buf_addch(b, 0);
 	}
+	d->product_json =
+		td_xcalloc(d->pf.nproducts + 1, sizeof(*d->product_json));
+	for (i = 0; i < d->pf.nproducts; i++) {
+		const struct td_product *p = &d->pf.products[i];
+		struct td_buf *b = &d->product_json[i];
+
+		td_buf_init(b);
+		LIT(b, ",\"product\":");
+		td_jsonw_cstr(b, p->sku);
+		LIT(b, ",\"msrp\":");
+		td_jsonw_real(b, p->msrp);
+		LIT(b, ",\"msrp_currency\":");
+		td_jsonw_cstr(b, p->currency);
+	}
+	for (i = 0; i < TD_MATCH_VARIANTS; i++)
+		for (k = 0; k < TD_ARRAY_LEN(d->weight_json[i]); k++) {
+			struct td_buf *b = &d->weight_json[i][k];
+
+			td_buf_init(b);
+			LIT(b, ",\"weight\":");
+			td_jsonw_real(
+				b, detect_round3(d->params.variant_weight[i] *
+						 d->params.kind_factor[k]));
+			LIT(b, ",\"contribution\":");
+		}
 	d->ncue_json = td_match_ncues(d->m);
 	d->cue_json = td_xcalloc(d->ncue_json + 1, sizeof(*d->cue_json));
 	for (i = 0; i < d->ncue_json; i++) {
@@ -108,7 +133,6 @@ put_normalised(struct td_buf *b, struct td_detect_scratch *s,
 static void
 write_terms(struct sig_ctx *c)
 {
-	const struct td_detect_params *P = &c->d->params;
 	struct td_buf *b = c->b;
 	size_t i;
 
@@ -136,10 +160,8 @@ write_terms(struct sig_ctx *c)
 		td_jsonw_int(b, (int64_t)h->start);
 		LIT(b, ",\"end\":");
 		td_jsonw_int(b, (int64_t)h->end);
-		LIT(b, ",\"weight\":");
-		td_jsonw_real(b, detect_round3(P->variant_weight[h->variant] *
-					       P->kind_factor[dt->kind]));
-		LIT(b, ",\"contribution\":");
+		v = &c->d->weight_json[h->variant][dt->kind];
+		td_jsonw_raw(b, v->data, v->len);
 		td_jsonw_real(b, detect_round3(w));
 		LIT(b, "}");
 	}
@@ -183,7 +205,7 @@ write_price(struct sig_ctx *c)
 {
 	const struct td_detect_params *P = &c->d->params;
 	const struct td_listing *l = c->in->listing;
-	const struct td_product *p = &c->d->pf.products[c->prod];
+	const struct td_buf *pj = &c->d->product_json[c->prod];
 	double r = c->price_ratio;
 	struct td_buf *b = c->b;
 	const char *band = r <= P->very_low_ratio    ? "very_low"
@@ -197,17 +219,12 @@ write_price(struct sig_ctx *c)
 	td_jsonw_real(b, l->price);
 	LIT(b, ",\"currency\":");
 	td_jsonw_cstr(b, l->currency);
-	LIT(b, ",\"product\":");
-	td_jsonw_cstr(b, p->sku);
-	LIT(b, ",\"msrp\":");
-	td_jsonw_real(b, p->msrp);
-	LIT(b, ",\"msrp_currency\":");
-	td_jsonw_cstr(b, p->currency);
+	td_jsonw_raw(b, pj->data, pj->len);
 	LIT(b, ",\"ratio\":");
 	td_jsonw_real(b, detect_round3(r));
-	LIT(b, ",\"band\":");
-	td_jsonw_cstr(b, band);
-	LIT(b, ",\"contribution\":");
+	LIT(b, ",\"band\":\"");
+	td_jsonw_raw(b, band, strlen(band));
+	LIT(b, "\",\"contribution\":");
 	td_jsonw_real(b, detect_round3(c->price));
 	LIT(b, "}");
 }

@@ -16,31 +16,37 @@
 /* First arena block. */
 #define ARENA_MIN ((size_t)16 << 10)
 
+#define NAMES(csv, json)                                                       \
+	{                                                                      \
+		csv, json, sizeof(json) - 1                                    \
+	}
 static const struct {
 	const char *csv;  /* CSV column */
 	const char *json; /* JSON name in messages */
+	size_t json_len;  /* its bytes */
 } field_names[F_NFIELDS] = {
-	[F_PLATFORM] = {"platform", "platform"},
-	[F_ID] = {"id", "id"},
-	[F_URL] = {"url", "url"},
-	[F_TITLE] = {"title", "title"},
-	[F_DESCRIPTION] = {"description", "description"},
-	[F_PRICE] = {"price", "price"},
-	[F_CURRENCY] = {"currency", "currency"},
-	[F_SELLER_ID] = {"seller_id", "seller.id"},
-	[F_SELLER_NAME] = {"seller_name", "seller.name"},
-	[F_SELLER_PHONE] = {"seller_phone", "seller.phone"},
-	[F_SELLER_EMAIL] = {"seller_email", "seller.email"},
-	[F_SELLER_ADDRESS] = {"seller_address", "seller.address"},
-	[F_SELLER_COMPANY] = {"seller_company", "seller.company"},
-	[F_SHIP_FROM] = {"ship_from", "ship_from"},
-	[F_SHIPS_TO] = {"ships_to", "ships_to"},
-	[F_SALES] = {"sales", "sales"},
-	[F_IMAGES] = {"images", "images"},
-	[F_IMAGE_PDQ] = {"image_pdq", "image_pdq"},
-	[F_CAPTURED_AT] = {"captured_at", "captured_at"},
-	[F_SELLER] = {NULL, "seller"},
+	[F_PLATFORM] = NAMES("platform", "platform"),
+	[F_ID] = NAMES("id", "id"),
+	[F_URL] = NAMES("url", "url"),
+	[F_TITLE] = NAMES("title", "title"),
+	[F_DESCRIPTION] = NAMES("description", "description"),
+	[F_PRICE] = NAMES("price", "price"),
+	[F_CURRENCY] = NAMES("currency", "currency"),
+	[F_SELLER_ID] = NAMES("seller_id", "seller.id"),
+	[F_SELLER_NAME] = NAMES("seller_name", "seller.name"),
+	[F_SELLER_PHONE] = NAMES("seller_phone", "seller.phone"),
+	[F_SELLER_EMAIL] = NAMES("seller_email", "seller.email"),
+	[F_SELLER_ADDRESS] = NAMES("seller_address", "seller.address"),
+	[F_SELLER_COMPANY] = NAMES("seller_company", "seller.company"),
+	[F_SHIP_FROM] = NAMES("ship_from", "ship_from"),
+	[F_SHIPS_TO] = NAMES("ships_to", "ships_to"),
+	[F_SALES] = NAMES("sales", "sales"),
+	[F_IMAGES] = NAMES("images", "images"),
+	[F_IMAGE_PDQ] = NAMES("image_pdq", "image_pdq"),
+	[F_CAPTURED_AT] = NAMES("captured_at", "captured_at"),
+	[F_SELLER] = NAMES(NULL, "seller"),
 };
+#undef NAMES
 
 const char *
 feed_field_name(int field, int json)
@@ -50,14 +56,49 @@ feed_field_name(int field, int json)
 	return json ? field_names[field].json : field_names[field].csv;
 }
 
-int
-feed_field_is(int field, const char *name, size_t len)
-{
-	const char *n = field_names[field].json;
+/* Each top-level JSON name with its closing quote, padded with NULs. */
+static const char key_pads[F_NFIELDS][16] = {
+	[F_PLATFORM] = "platform\"",
+	[F_ID] = "id\"",
+	[F_URL] = "url\"",
+	[F_TITLE] = "title\"",
+	[F_DESCRIPTION] = "description\"",
+	[F_PRICE] = "price\"",
+	[F_CURRENCY] = "currency\"",
+	[F_SHIP_FROM] = "ship_from\"",
+	[F_SHIPS_TO] = "ships_to\"",
+	[F_SALES] = "sales\"",
+	[F_IMAGES] = "images\"",
+	[F_IMAGE_PDQ] = "image_pdq\"",
+	[F_CAPTURED_AT] = "captured_at\"",
+	[F_SELLER] = "seller\"",
+};
 
-	/* A name may hold NUL bytes: compare lengths first, never read past
-	 * the end of n. */
-	return strlen(n) == len && memcmp(n, name, len) == 0;
+size_t
+feed_key_at(int field, const char *p, const char *end)
+{
+	const char *name = field_names[field].json;
+	size_t n = field_names[field].json_len, i;
+
+	/* Names are short: two 8-byte compares when 16 bytes follow the
+	 * quote (mid-line, nearly always), else a byte loop. */
+	if ((size_t)(end - p) >= 17 && key_pads[field][n] == '"') {
+		uint64_t a, b, c, d, m = n + 1;
+		uint64_t lo = m >= 8 ? ~0ULL : (1ULL << (8 * m)) - 1;
+		uint64_t hi = m > 8 ? (1ULL << (8 * (m - 8))) - 1 : 0;
+
+		memcpy(&a, p + 1, 8);
+		memcpy(&b, p + 9, 8);
+		memcpy(&c, key_pads[field], 8);
+		memcpy(&d, key_pads[field] + 8, 8);
+		return ((a ^ c) & lo) | ((b ^ d) & hi) ? 0 : n + 2;
+	}
+	if ((size_t)(end - p) < n + 2 || p[n + 1] != '"')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i + 1] != name[i])
+			return 0;
+	return n + 2;
 }
 
 int
@@ -73,7 +114,8 @@ feed_field_lookup(const char *name, size_t len, int json)
 		if (json && i >= F_SELLER_ID && i <= F_SELLER_COMPANY)
 			continue;
 		/* Called for every key of every line: compare cheaply. */
-		if (n && n[0] == name[0] && strlen(n) == len &&
+		if (n && n[0] == name[0] &&
+		    (json ? field_names[i].json_len : strlen(n)) == len &&
 		    memcmp(n, name, len) == 0)
 			return i;
 	}
@@ -365,11 +407,14 @@ set_list(struct td_feed *r, int field, const char **items, size_t n, int json)
 		if (field == F_SHIPS_TO &&
 		    !(r->last_country[0] &&
 		      strcmp(items[i], r->last_country) == 0) &&
-		    !td_country_valid(items[i]))
-			return feed_errf(r, field, json,
-					 "\"%s\" is not an ISO 3166 country "
-					 "code",
-					 items[i]);
+		    !(r->last_ship[0] && strcmp(items[i], r->last_ship) == 0)) {
+			if (!td_country_valid(items[i]))
+				return feed_errf(r, field, json,
+						 "\"%s\" is not an ISO 3166 "
+						 "country code",
+						 items[i]);
+			memcpy(r->last_ship, items[i], 3);
+		}
 		if (field == F_IMAGE_PDQ && !is_hex64(items[i], len))
 			return feed_errf(r, field, json,
 					 "\"%.80s\" is not a PDQ hash (64 hex "
@@ -507,12 +552,24 @@ feed_set_string(struct td_feed *r, int field, const char *s, size_t n, int json,
 	case F_CAPTURED_AT: {
 		const char *t = keep(r, s, n, json);
 
+		/* Feeds often give one capture time to many listings. */
+		if (n && n == r->last_time_len &&
+		    memcmp(t, r->last_time, n) == 0) {
+			l->captured_at = r->last_time_v;
+			l->has_captured_at = 1;
+			return 0;
+		}
 		if (td_time_parse(t, &l->captured_at) < 0)
 			return feed_errf(r, field, json,
 					 "\"%.40s\" is not an ISO 8601 time "
 					 "(2026-11-20T10:00:00Z)",
 					 t);
 		l->has_captured_at = 1;
+		if (n < sizeof(r->last_time) && !memchr(t, 0, n)) {
+			memcpy(r->last_time, t, n);
+			r->last_time_len = n;
+			r->last_time_v = l->captured_at;
+		}
 		return 0;
 	}
 	case F_PRICE:

@@ -62,12 +62,19 @@ struct td_feed {
 					      * after key i-1 last time */
 	char last_currency[4]; /* the last valid currency, a shortcut */
 	char last_country[3];  /* the last valid ship_from, likewise */
+	char last_ship[3];     /* the last valid ships_to item, likewise */
+	char last_time[40];    /* the last valid captured_at, likewise */
+	size_t last_time_len;  /* its bytes, 0 for none */
+	int64_t last_time_v;   /* its value */
 };
 
 /* Name of a field in messages ("seller.phone" in JSON). */
 const char *feed_field_name(int field, int json);
-/* 1 if name[0..len) is the JSON name of field. */
-int feed_field_is(int field, const char *name, size_t len);
+/*
+ * The key at p (on its opening quote, p < end) when it is the JSON name
+ * of field, written without escapes: its bytes with both quotes, else 0.
+ */
+size_t feed_key_at(int field, const char *p, const char *end);
 /* The field called name (a CSV column or top-level JSON key), or -1. */
 int feed_field_lookup(const char *name, size_t len, int json);
 

@@ -36,11 +36,19 @@ jerr(struct jp *j, const char *what)
 }
 
 static void
-ws(struct jp *j)
+ws_skip(struct jp *j)
 {
 	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' ||
 				 *j->p == '\r' || *j->p == '\n'))
 		j->p++;
+}
+
+/* Feeds are mostly compact: JSON white space is below '!'. */
+static inline void
+ws(struct jp *j)
+{
+	if (j->p < j->end && (unsigned char)*j->p <= ' ')
+		ws_skip(j);
 }
 
 static const char *
@@ -486,11 +494,27 @@ array_field(struct jp *j, int field)
 	return feed_set_list(r, field, items, n, 1);
 }
 
+/* The key at p (on its quote) when it is name as written: its bytes with
+ * both quotes, else 0. */
+static size_t
+key_at(const char *p, const char *end, const char *name, size_t n)
+{
+	size_t i;
+
+	if ((size_t)(end - p) < n + 2 || p[1] != name[0] || p[n + 1] != '"')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (p[i + 1] != name[i])
+			return 0;
+	return n + 2;
+}
+
 static int
 seller_object(struct jp *j)
 {
 	static const char *const keys[] = {"id",    "name",    "phone",
 					   "email", "address", "company"};
+	static const size_t lens[] = {2, 4, 5, 5, 7, 7};
 	int seen[TD_ARRAY_LEN(keys)] = {0}, rc;
 
 	if (*j->p == 'n')
@@ -511,8 +535,20 @@ seller_object(struct jp *j)
 		j->field = F_SELLER;
 		if (j->p >= j->end || *j->p != '"')
 			return jerr(j, "expected a key");
-		if ((rc = string(j, &k, &kl)) < 0)
-			return rc;
+		/* A known key as written, else any string. */
+		for (i = 0; i < TD_ARRAY_LEN(keys); i++)
+			if ((kl = key_at(j->p, j->end, keys[i], lens[i])) > 0)
+				break;
+		if (i < TD_ARRAY_LEN(keys)) {
+			j->p += kl;
+		} else {
+			if ((rc = string(j, &k, &kl)) < 0)
+				return rc;
+			for (i = 0; i < TD_ARRAY_LEN(keys); i++)
+				if (strlen(keys[i]) == kl &&
+				    memcmp(keys[i], k, kl) == 0)
+					break;
+		}
 		ws(j);
 		if (j->p >= j->end || *j->p != ':')
 			return jerr(j, "expected ':'");
@@ -520,10 +556,6 @@ seller_object(struct jp *j)
 		ws(j);
 		if (j->p >= j->end)
 			return jerr(j, "value missing");
-		for (i = 0; i < TD_ARRAY_LEN(keys); i++)
-			if (strlen(keys[i]) == kl &&
-			    memcmp(keys[i], k, kl) == 0)
-				break;
 		if (i < TD_ARRAY_LEN(keys)) {
 			int f = F_SELLER_ID + (int)i;
 
@@ -574,8 +606,17 @@ feed_json_line(struct td_feed *r, char *s, size_t n)
 		j.field = -1;
 		if (j.p >= j.end || *j.p != '"')
 			return jerr(&j, "expected a key");
-		if ((rc = string(&j, &k, &kl)) < 0)
-			return rc;
+		/* Feeds repeat their key order: try the key that followed
+		 * the previous one last time, as written, first. */
+		f = r->next_key[prev + 1];
+		if (f >= 0 && (kl = feed_key_at(f, j.p, j.end)) > 0) {
+			j.p += kl;
+		} else {
+			if ((rc = string(&j, &k, &kl)) < 0)
+				return rc;
+			f = feed_field_lookup(k, kl, 1);
+			r->next_key[prev + 1] = (signed char)f;
+		}
 		ws(&j);
 		if (j.p >= j.end || *j.p != ':')
 			return jerr(&j, "expected ':'");
@@ -583,13 +624,6 @@ feed_json_line(struct td_feed *r, char *s, size_t n)
 		ws(&j);
 		if (j.p >= j.end)
 			return jerr(&j, "value missing");
-		/* Feeds repeat their key order: try the key that followed
-		 * the previous one last time. */
-		f = r->next_key[prev + 1];
-		if (f < 0 || !feed_field_is(f, k, kl)) {
-			f = feed_field_lookup(k, kl, 1);
-			r->next_key[prev + 1] = (signed char)f;
-		}
 		prev = f;
 		if (f >= 0 && r->seen[f]++)
 			return feed_errf(r, f, 1, "given twice");

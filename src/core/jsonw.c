@@ -43,25 +43,34 @@ td_jsonw_str(struct td_buf *b, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 
-	put(b, "\"", 1);
+	/* Eight bytes at a time while none needs escaping, then the tail
+	 * byte by byte; most strings need none and go in at once. */
 	for (;;) {
 		uint64_t v;
+
+		if (i + 8 > n)
+			break;
+		memcpy(&v, u + i, 8);
+		if (any_esc(v))
+			break;
+		i += 8;
+	}
+	while (i < n && !esc[u[i]])
+		i++;
+	if (i == n && b->len + n + 2 < b->alloc && !b->max) {
+		char *o = b->data + b->len;
+
+		o[0] = '"';
+		memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		o[n + 2] = '\0';
+		b->len += n + 2;
+		return;
+	}
+	put(b, "\"", 1);
+	for (;;) {
 		char e;
 
-		/* Eight bytes at a time while none needs escaping; the
-		 * tail padded with letters. */
-		while (i + 8 <= n) {
-			memcpy(&v, u + i, 8);
-			if (any_esc(v))
-				break;
-			i += 8;
-		}
-		if (i + 8 > n && i < n) {
-			v = 0x4141414141414141ULL;
-			memcpy(&v, u + i, n - i);
-			if (!any_esc(v))
-				i = n;
-		}
 		if (i >= n)
 			break;
 		e = esc[u[i]];
@@ -95,11 +104,33 @@ td_jsonw_cstr(struct td_buf *b, const char *s)
 		put(b, "null", 4);
 }
 
+/*
+ * Append d[k, DIGITS_END): a number written backwards into a buffer of
+ * DIGITS_SIZE, so that 32 bytes can be copied from d + k at once (fixed
+ * sizes are a few moves, not a call); the bytes past the number land
+ * past the buffer's end, where the NUL goes.
+ */
+#define DIGITS_END  40
+#define DIGITS_SIZE (DIGITS_END + 32)
+static inline void
+put_digits(struct td_buf *b, const char *d, int k)
+{
+	size_t n = (size_t)(DIGITS_END - k);
+
+	if (b->len + 32 < b->alloc && !b->max) {
+		memcpy(b->data + b->len, d + k, 32);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		put(b, d + k, n);
+	}
+}
+
 void
 td_jsonw_int(struct td_buf *b, int64_t v)
 {
-	char d[24];
-	int n = sizeof(d);
+	char d[DIGITS_SIZE];
+	int n = DIGITS_END;
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 
 	do {
@@ -108,7 +139,7 @@ td_jsonw_int(struct td_buf *b, int64_t v)
 	} while (u);
 	if (v < 0)
 		d[--n] = '-';
-	put(b, d + n, sizeof(d) - (size_t)n);
+	put_digits(b, d, n);
 }
 
 void
@@ -132,8 +163,8 @@ td_jsonw_real(struct td_buf *b, double v)
 			unsigned long long a = q < 0 ? -(unsigned long long)q
 						     : (unsigned long long)q;
 			unsigned frac = (unsigned)(a % 1000);
-			char d[32];
-			int k = sizeof(d);
+			char d[DIGITS_SIZE];
+			int k = DIGITS_END;
 
 			if (frac % 10) {
 				d[--k] = (char)('0' + frac % 10);
@@ -153,7 +184,7 @@ td_jsonw_real(struct td_buf *b, double v)
 			} while (a);
 			if (v < 0)
 				d[--k] = '-';
-			put(b, d + k, sizeof(d) - (size_t)k);
+			put_digits(b, d, k);
 			return;
 		}
 	}

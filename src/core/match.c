@@ -1,6 +1,10 @@
 /* Term and cue matching: see match.h and docs/matching.md. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/match_int.h"
 #include "core/util.h"
@@ -216,6 +220,114 @@ add_strict(struct td_match *m, struct sforms *f, uint32_t cue,
 	td_buf_release(&w);
 }
 
+/*
+ * A few bytes such that every strict form holds one of them (a greedy set
+ * cover over their digits, punctuation and non-ASCII bytes), so that the
+ * strict database need not scan a text without any: most texts.
+ */
+/* How common a byte is in listing text, roughly: 0 rare .. 3 common. */
+static int
+byte_rank(int b)
+{
+	if (b >= 0x80 && b <= 0xBF)
+		return 3; /* UTF-8 continuation bytes */
+	if (b >= 0xE3 && b <= 0xE9)
+		return 2; /* leads of CJK characters */
+	if (b >= '0' && b <= '9')
+		return 1;
+	return 0;
+}
+
+static void
+strict_needles(struct td_match *m, const struct sforms *f)
+{
+	uint8_t *done = td_xcalloc(f->n ? f->n : 1, 1);
+	size_t left = f->n, i, j;
+
+	m->nsneed = 0;
+	while (left) {
+		size_t cover[256] = {0}, best = 0;
+		int b;
+
+		for (i = 0; i < f->n; i++) {
+			uint8_t has[256] = {0};
+
+			if (done[i])
+				continue;
+			for (j = 0; j < f->lens[i]; j++) {
+				unsigned char c = (unsigned char)f->s[i][j];
+
+				if (c != ' ' &&
+				    !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+				    !has[c]++)
+					cover[c]++;
+			}
+		}
+		for (b = 1; b < 256; b++)
+			if (cover[b] > cover[best] ||
+			    (cover[b] == cover[best] &&
+			     byte_rank(b) < byte_rank((int)best)))
+				best = (size_t)b;
+		if (!cover[best] || m->nsneed == (int)sizeof(m->sneed)) {
+			m->nsneed = 0; /* no small set: always scan */
+			break;
+		}
+		m->sneed[m->nsneed++] = (uint8_t)best;
+		for (i = 0; i < f->n; i++)
+			if (!done[i] &&
+			    memchr(f->s[i], (int)best, f->lens[i])) {
+				done[i] = 1;
+				left--;
+			}
+	}
+	free(done);
+}
+
+/* 0 if s[0, n) holds none of the strict needles (so no strict form). */
+static int
+strict_may_match(const struct td_match *m, const char *s, size_t n)
+{
+	size_t i = 0;
+	int k;
+
+	if (!m->nsneed)
+		return 1;
+#ifdef __SSE2__
+	if (n >= 16 && m->nsneed <= 4) {
+		/* Four needles (the last one repeated), sixteen bytes at a
+		 * time; the last block overlaps the one before. */
+		const uint8_t *nd = m->sneed;
+		int last = m->nsneed - 1;
+		__m128i a = _mm_set1_epi8((char)nd[0]);
+		__m128i b = _mm_set1_epi8((char)nd[last < 1 ? last : 1]);
+		__m128i c = _mm_set1_epi8((char)nd[last < 2 ? last : 2]);
+		__m128i d = _mm_set1_epi8((char)nd[last]);
+
+		for (;; i += 16) {
+			__m128i v;
+
+			if (i + 16 > n)
+				i = n - 16;
+			v = _mm_loadu_si128(
+				(const __m128i *)(const void *)(s + i));
+			if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_or_si128(_mm_cmpeq_epi8(v, a),
+						 _mm_cmpeq_epi8(v, b)),
+				    _mm_or_si128(_mm_cmpeq_epi8(v, c),
+						 _mm_cmpeq_epi8(v, d)))))
+				return 1;
+			if (i + 16 == n)
+				return 0;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		for (k = 0; k < m->nsneed; k++)
+			if ((unsigned char)s[i] == m->sneed[k])
+				return 1;
+	return 0;
+}
+
 static int
 compile(const char *const *keys, const size_t *lens, size_t n, unsigned flag,
 	hs_database_t **db, struct td_err *err)
@@ -378,7 +490,8 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 		pend[npend++] = p;
 	}
 	/* Group the targets by literal. */
-	qsort(pend, npend, sizeof(*pend), cmp_pending);
+	if (npend)
+		qsort(pend, npend, sizeof(*pend), cmp_pending);
 	m->targets = td_xmalloc((npend ? npend : 1) * sizeof(*m->targets));
 	m->lits = td_xcalloc(lm.n ? lm.n : 1, sizeof(*m->lits));
 	m->nlits = lm.n;
@@ -396,6 +509,7 @@ td_match_new(const struct td_match_term *terms, size_t nterms,
 	if (rc == 0)
 		rc = compile((const char *const *)sf.s, sf.lens, sf.n,
 			     HS_FLAG_CASELESS, &m->sdb, err);
+	strict_needles(m, &sf);
 	if (rc == 0 && !(flags & TD_MATCH_NO_NEAR))
 		rc = near_build(m, err);
 	if (rc < 0)
@@ -508,10 +622,17 @@ td_match_scratch_new(const struct td_match *m, struct td_err *err)
 void
 td_match_scratch_free(struct td_match_scratch *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
 	hs_free_scratch(s->hs);
 	td_text_release(&s->text);
+	for (i = 0; i < TD_MATCH_TEXTS; i++)
+		td_text_release(&s->texts[i]);
+	free(s->keys);
+	free(s->mc);
+	free(s->out);
 	free(s->cands);
 	free(s->hits);
 	free(s->toks);
@@ -719,7 +840,20 @@ tidy_hits(struct td_match_scratch *s)
 {
 	size_t i, j, n = 0;
 
-	qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	/* A listing has a few hits: an insertion sort, stable like glibc's
+	 * merge sort, so the order is the same. */
+	if (s->nhits <= 32) {
+		for (i = 1; i < s->nhits; i++) {
+			struct td_match_hit x = s->hits[i];
+
+			for (j = i; j > 0 && cmp_hit(&s->hits[j - 1], &x) > 0;
+			     j--)
+				s->hits[j] = s->hits[j - 1];
+			s->hits[j] = x;
+		}
+	} else {
+		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+	}
 	for (i = 0; i < s->nhits; i++) {
 		const struct td_match_hit *h = &s->hits[i];
 		int drop = 0;
@@ -741,32 +875,41 @@ tidy_hits(struct td_match_scratch *s)
 	s->nhits = n;
 }
 
-int
-td_match_scan(const struct td_match *m, struct td_match_scratch *s,
-	      const char *text, size_t len, const struct td_match_hit **hits,
-	      size_t *nhits, struct td_err *err)
+/*
+ * Find the hits of the text in s->text (normalised already; its original
+ * is text). The main database's raw matches come from mc (nmc of them,
+ * ends counted from off: one Hyperscan call over several texts), or,
+ * with mc NULL, from a scan of this text's key alone.
+ */
+static int
+scan_text(const struct td_match *m, struct td_match_scratch *s,
+	  const char *text, size_t len, const struct cand *mc, size_t nmc,
+	  size_t off, struct td_err *err)
 {
 	struct td_text *t = &s->text;
 	size_t i;
-	int rc;
 
 	s->nhits = 0;
 	s->ncands = 0;
 	s->overflow = 0;
 	s->orig = text;
 	s->orig_len = len;
-	*hits = NULL;
-	*nhits = 0;
-	rc = td_text_normalize(t, text, len, 0, err);
-	if (rc < 0)
-		return rc;
-	if (m->sdb && len) {
+	if (m->sdb && len && strict_may_match(m, text, len)) {
 		if (hs_scan(m->sdb, text, (unsigned)len, 0, s->hs, on_match,
 			    s) == HS_INVALID)
 			return td_errf(err, TD_ERROR, "Hyperscan scan failed");
 		strict_hits(m, s, 0);
 	}
-	if (m->db && t->key_len) {
+	if (mc) {
+		/* This text's share of the raw matches, in their order. */
+		for (i = 0; i < nmc; i++) {
+			if (mc[i].end <= off || mc[i].end > off + t->key_len)
+				continue;
+			TD_GROW(s->cands, s->ncands + 1, s->acands);
+			s->cands[s->ncands].lit = mc[i].lit;
+			s->cands[s->ncands++].end = (uint32_t)(mc[i].end - off);
+		}
+	} else if (m->db && t->key_len) {
 		hs_error_t e = hs_scan(m->db, t->key, (unsigned)t->key_len, 0,
 				       s->hs, on_match, s);
 
@@ -797,7 +940,112 @@ td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 		near_scan(m, s);
 	if (s->nhits > 1)
 		tidy_hits(s);
+	return 0;
+}
+
+int
+td_match_scan(const struct td_match *m, struct td_match_scratch *s,
+	      const char *text, size_t len, const struct td_match_hit **hits,
+	      size_t *nhits, struct td_err *err)
+{
+	int rc;
+
+	*hits = NULL;
+	*nhits = 0;
+	s->nhits = 0;
+	rc = td_text_normalize(&s->text, text, len, 0, err);
+	if (rc == 0)
+		rc = scan_text(m, s, text, len, NULL, 0, 0, err);
+	if (rc < 0)
+		return rc;
 	*hits = s->hits;
 	*nhits = s->nhits;
+	return 0;
+}
+
+static void
+swap_text(struct td_text *a, struct td_text *b)
+{
+	struct td_text t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+int
+td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
+		    const char *const *texts, const size_t *lens, size_t n,
+		    const struct td_match_hit **hits, size_t *nhits,
+		    struct td_err *err)
+{
+	size_t off[TD_MATCH_TEXTS], i, k, total = 0;
+	struct td_match_hit *h;
+	int rc = 0, merged = 0;
+
+	assert(n <= TD_MATCH_TEXTS);
+	*hits = NULL;
+	*nhits = 0;
+	s->nout = 0;
+	for (i = 0; i < n; i++) {
+		rc = td_text_normalize(&s->texts[i], texts[i], lens[i], 0, err);
+		if (rc < 0)
+			return rc;
+		total += s->texts[i].key_len + 1;
+	}
+	/*
+	 * One main-database scan over every key, a byte no key holds
+	 * between them (so no literal spans two): a Hyperscan call costs
+	 * about as much as a short text. Too many raw matches: each text
+	 * on its own, as td_match_scan() does.
+	 */
+	if (m->db && n > 1) {
+		char *all;
+		hs_error_t e;
+
+		if (s->akeys < total + 1)
+			TD_GROW(s->keys, total + 1, s->akeys);
+		all = s->keys;
+		for (i = 0, k = 0; i < n; i++) {
+			off[i] = k;
+			memcpy(all + k, s->texts[i].key, s->texts[i].key_len);
+			k += s->texts[i].key_len;
+			all[k++] = '\x01';
+		}
+		s->ncands = 0;
+		s->overflow = 0;
+		e = hs_scan(m->db, all, (unsigned)(total - 1), 0, s->hs,
+			    on_match, s);
+		if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
+			return td_errf(err, TD_ERROR, "Hyperscan scan failed");
+		if (!s->overflow) {
+			merged = 1;
+			if (s->amc < s->ncands)
+				TD_GROW(s->mc, s->ncands, s->amc);
+			if (s->ncands)
+				memcpy(s->mc, s->cands,
+				       s->ncands * sizeof(*s->mc));
+			s->nmc = s->ncands;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* The text being looked at is s->text. */
+		swap_text(&s->text, &s->texts[i]);
+		rc = scan_text(m, s, texts[i], lens[i], merged ? s->mc : NULL,
+			       merged ? s->nmc : 0, merged ? off[i] : 0, err);
+		if (rc < 0)
+			break;
+		TD_GROW(s->out, s->nout + s->nhits, s->aout);
+		for (k = 0; k < s->nhits; k++) {
+			h = &s->out[s->nout++];
+			*h = s->hits[k];
+			h->text = (uint8_t)i;
+		}
+		if (i + 1 < n)
+			swap_text(&s->text, &s->texts[i]);
+	}
+	if (rc < 0)
+		return rc;
+	*hits = s->out;
+	*nhits = s->nout;
 	return 0;
 }

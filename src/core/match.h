@@ -199,6 +199,7 @@ struct td_match_hit {
 	size_t key_end;   /* ... end */
 	size_t start;     /* span in the original text, bytes */
 	size_t end;       /* ... end */
+	uint8_t text;     /* td_match_scan_texts(): which text, else 0 */
 };
 
 /*
@@ -220,7 +221,23 @@ int td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 		  const struct td_match_hit **hits, size_t *nhits,
 		  struct td_err *err);
 
-/* The text of the last scan (its key view and maps). */
+/* Most texts td_match_scan_texts() takes at once. */
+#define TD_MATCH_TEXTS 4
+
+/*
+ * td_match_scan() over n (at most TD_MATCH_TEXTS) texts of one listing,
+ * such as its title and description: the same hits, text after text,
+ * each with its text's number in .text, in fewer Hyperscan calls (one
+ * for the main database over every text). *hits points to *nhits hits
+ * owned by s, valid until its next scan. Returns as td_match_scan().
+ */
+int td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
+			const char *const *texts, const size_t *lens, size_t n,
+			const struct td_match_hit **hits, size_t *nhits,
+			struct td_err *err);
+
+/* The text of the last scan (its key view and maps); after
+ * td_match_scan_texts(), its last text. */
 const struct td_text *td_match_text(const struct td_match_scratch *s);
 
 /* "exact", "homoglyph", ..., for a variant; "?" when out of range. */

@@ -92,6 +92,8 @@ struct td_match {
 	struct strict_lit *slits; /* strict cue forms, by id */
 	size_t nslits;            /* how many */
 	hs_database_t *sdb;       /* strict database (original), or NULL */
+	uint8_t sneed[8];         /* every strict form holds one of these */
+	int nsneed;               /* how many; 0: no such set, always scan */
 	struct near_index near;   /* near variants */
 	unsigned flags;           /* TD_MATCH_* options */
 };
@@ -107,7 +109,6 @@ struct token {
 	uint32_t start; /* key offset */
 	uint32_t end;   /* key end */
 	uint8_t ascii;  /* only ASCII bytes */
-	uint8_t digits; /* only digits (in the original) */
 };
 
 struct td_match_scratch {
@@ -121,9 +122,17 @@ struct td_match_scratch {
 	size_t ntoks, atoks;       /* used, allocated */
 	uint64_t *quiet;           /* tokens known to have no near word, then
 				    * tokens known to be ordinary words */
-	const char *orig;          /* the text being scanned */
-	size_t orig_len;           /* its length */
-	int overflow;              /* too many raw matches: the rest dropped */
+	struct td_text texts[TD_MATCH_TEXTS]; /* td_match_scan_texts(): the
+					       * texts, normalised */
+	char *keys;                           /* ... their keys in one buffer */
+	size_t akeys;                         /* allocated */
+	struct cand *mc;          /* ... raw matches over all the keys */
+	size_t nmc, amc;          /* used, allocated */
+	struct td_match_hit *out; /* ... the hits of every text */
+	size_t nout, aout;        /* used, allocated */
+	const char *orig;         /* the text being scanned */
+	size_t orig_len;          /* its length */
+	int overflow;             /* too many raw matches: the rest dropped */
 };
 
 /* Slots in the cache of quiet tokens (a power of two). */

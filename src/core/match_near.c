@@ -22,6 +22,9 @@
 /* Longest word or token handled. */
 #define NEAR_MAX 48
 
+/* A distance past any budget, for cells outside the band. */
+#define FAR 100
+
 /* A deletion hash with the word it came from, while building. */
 struct kv {
 	uint64_t key;  /* fmix of the deletion hash */
@@ -200,21 +203,30 @@ is_vowel(int c)
 static int
 osa(const char *a, size_t la, const char *b, size_t lb, int k, uint8_t *kind)
 {
-	uint8_t d[NEAR_MAX + 1][NEAR_MAX + 1];
+	uint8_t d[NEAR_MAX + 1][NEAR_MAX + 2];
 	size_t i, j;
 	int kinds[4], nk = 0, x;
 
 	if (la > NEAR_MAX || lb > NEAR_MAX ||
 	    (la > lb ? la - lb : lb - la) > (size_t)k)
 		return k + 1;
-	for (i = 0; i <= la; i++)
-		d[i][0] = (uint8_t)i;
-	for (j = 0; j <= lb; j++)
+	/*
+	 * Only the band |i - j| <= k is computed: a cell outside it is over
+	 * k, and its neighbours read it as FAR (also over k). Cells of at
+	 * most k come out as in the full table, and so does the trace,
+	 * which only steps through them.
+	 */
+	for (j = 0; j <= lb && j <= (size_t)k; j++)
 		d[0][j] = (uint8_t)j;
+	d[0][j] = FAR;
 	for (i = 1; i <= la; i++) {
+		size_t lo = i > (size_t)k ? i - (size_t)k : 1;
+		size_t hi = i + (size_t)k < lb ? i + (size_t)k : lb;
 		int rowmin = 255;
 
-		for (j = 1; j <= lb; j++) {
+		d[i][lo - 1] =
+			lo == 1 ? (uint8_t)(i <= (size_t)k ? i : FAR) : FAR;
+		for (j = lo; j <= hi; j++) {
 			int c = a[i - 1] != b[j - 1];
 			int v = d[i - 1][j - 1] + c;
 
@@ -225,10 +237,11 @@ osa(const char *a, size_t la, const char *b, size_t lb, int k, uint8_t *kind)
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
 				v = d[i - 2][j - 2] + 1;
-			d[i][j] = (uint8_t)(v > 250 ? 250 : v);
+			d[i][j] = (uint8_t)(v > FAR ? FAR : v);
 			if (v < rowmin)
 				rowmin = v;
 		}
+		d[i][hi + 1] = FAR;
 		if (rowmin > k)
 			return k + 1;
 	}
@@ -276,59 +289,79 @@ osa(const char *a, size_t la, const char *b, size_t lb, int k, uint8_t *kind)
 
 /* ---- tokens ------------------------------------------------------------ */
 
+/* 1 if key bytes [a, b) are all ASCII; the key view has 8 bytes
+ * allocated from any offset, so the tail is one masked load. */
+static int
+ascii_span(const char *key, size_t a, size_t b)
+{
+	uint64_t w, high = 0;
+	size_t n = b - a;
+
+	key += a;
+	for (; n >= 8; n -= 8, key += 8) {
+		memcpy(&w, key, 8);
+		high |= w;
+	}
+	if (n) {
+		memcpy(&w, key, 8);
+		high |= w & (~0ULL >> (64 - 8 * n));
+	}
+	return !(high & 0x8080808080808080ULL);
+}
+
+/* 1 if every character of key bytes [a, b) was a digit. */
+static int
+digits_span(const struct td_text *t, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!(t->info[a] & TD_TEXT_K_DIGIT))
+			return 0;
+	return 1;
+}
+
 /*
- * Split the key into tokens: runs between breaks, without CJK; runs of
- * single letters ("g u c c i") become one token.
+ * Split the key into tokens: runs between breaks (the normaliser lists
+ * where they start), without CJK; runs of single letters ("g u c c i")
+ * become one token. Whether a token is all digits is found when it is
+ * looked up.
  */
 static void
 tokenize(struct td_match_scratch *s)
 {
 	const struct td_text *t = &s->text;
-	size_t p = 0;
+	size_t b;
 
 	s->ntoks = 0;
-	if (s->atoks < t->key_len + 1)
-		TD_GROW(s->toks, t->key_len + 1, s->atoks);
-	while (p < t->key_len) {
+	if (s->atoks < t->nbrk + 1)
+		TD_GROW(s->toks, t->nbrk + 1, s->atoks);
+	for (b = 0; b < t->nbrk; b++) {
+		uint32_t p = t->brk[b];
+		uint32_t q =
+			b + 1 < t->nbrk ? t->brk[b + 1] : (uint32_t)t->key_len;
 		struct token tk;
-		size_t q;
 
-		if (t->info[p] & TD_TEXT_K_CJK) {
-			p++;
+		if (t->info[p] & TD_TEXT_K_CJK)
 			continue;
-		}
-		tk.start = (uint32_t)p;
-		q = p;
-		{
-			unsigned high = 0, all = 0xFFFF;
-
-			do {
-				/* A non-ASCII char has no K_DIGIT on any byte.
-				 */
-				high |= (unsigned char)t->key[q];
-				all &= t->info[q];
-				q++;
-			} while (q < t->key_len &&
-				 !(t->info[q] & TD_TEXT_K_BREAK));
-			tk.ascii = !(high & 0x80);
-			tk.digits = (all & TD_TEXT_K_DIGIT) != 0;
-		}
-		tk.end = (uint32_t)q;
+		tk.start = p;
+		tk.end = q;
 		/* Join single letters to a previous run of single letters. */
-		if (s->ntoks && q - p == 1 && tk.ascii) {
-			struct token *pv = &s->toks[s->ntoks - 1];
+		if (q - p == 1) {
+			tk.ascii = !((unsigned char)t->key[p] & 0x80);
+			if (s->ntoks && tk.ascii) {
+				struct token *pv = &s->toks[s->ntoks - 1];
 
-			if (pv->end == p && pv->ascii &&
-			    (pv->end - pv->start == 1 ||
-			     (s->text.info[pv->start + 1] & TD_TEXT_K_BREAK))) {
-				pv->end = (uint32_t)q;
-				pv->digits &= tk.digits;
-				p = q;
-				continue;
+				if (pv->end == p && pv->ascii &&
+				    (pv->end - pv->start == 1 ||
+				     (t->info[pv->start + 1] &
+				      TD_TEXT_K_BREAK))) {
+					pv->end = q;
+					continue;
+				}
 			}
+		} else {
+			tk.ascii = (uint8_t)ascii_span(t->key, p, q);
 		}
-		s->toks[s->ntoks++] = tk; /* at most one per key byte */
-		p = q;
+		s->toks[s->ntoks++] = tk; /* at most one per break */
 	}
 }
 
@@ -474,6 +507,7 @@ struct tried {
 	int n;           /* how many */
 	int dict;        /* -1 unknown, 0 not an ordinary word, 1 one */
 	int found;       /* some deletion is in the index */
+	int near;        /* some word is within its edits of the token */
 };
 
 static void
@@ -524,6 +558,7 @@ probe(const struct td_match *m, struct td_match_scratch *s, size_t ti,
 			nw->len, nw->k, &kind);
 		if (e > nw->k)
 			continue;
+		tr->near = 1;
 		assemble(m, s, ti, nw, e, kind);
 	}
 }
@@ -545,17 +580,19 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 		struct tried tr;
 		uint64_t pw, qkey, *qslot;
 
-		if (!tk->ascii || tk->digits || L < ix->minlen - 1 ||
-		    L > ix->maxlen + 2 || L >= NEAR_MAX)
+		if (L < ix->minlen - 1 || L > ix->maxlen + 2 || L >= NEAR_MAX ||
+		    !tk->ascii || digits_span(&s->text, tk->start, tk->end))
 			continue;
 		tr.n = 0;
 		tr.dict = -1;
 		tr.found = 0;
+		tr.near = 0;
 		/*
 		 * Most tokens are everyday words seen again and again: a
-		 * token none of whose deletions is in the index is
-		 * remembered and skipped the next time (ordinary words
-		 * that are in it are remembered by probe()).
+		 * token none of whose deletions is in the index, or whose
+		 * candidates are all too far, is remembered by its key and
+		 * skipped the next time (ordinary words are remembered by
+		 * their written form in probe()).
 		 */
 		qkey = quick_hash(x, (size_t)L);
 		qslot = &s->quiet[qkey & (MATCH_QUIET_SLOTS - 1)];
@@ -577,7 +614,7 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 		for (i = 0; i < L && tr.dict <= 0; i++)
 			probe(m, s, ti, A[i] + P[L], &tr);
 		if (!k2 || tr.dict > 0) {
-			if (!tr.found)
+			if (!tr.found || (!tr.dict && !tr.near))
 				*qslot = qkey;
 			continue;
 		}
@@ -589,7 +626,7 @@ near_scan(const struct td_match *m, struct td_match_scratch *s)
 		for (i = 0; i < L - 1 && tr.dict <= 0; i++)
 			for (j = i + 1; j < L; j++)
 				probe(m, s, ti, A2[i] + A[j] + P[L], &tr);
-		if (!tr.found)
+		if (!tr.found || (!tr.dict && !tr.near))
 			*qslot = qkey;
 	}
 }

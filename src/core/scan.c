@@ -219,10 +219,16 @@ out:
 
 /* --- a set of listing keys ----------------------------------------------- */
 
+/*
+ * The listings that have a stored finding, as 64-bit hashes of
+ * (platform, id) in an open-addressing table: 16 bytes a finding at
+ * most, read with one query. A hash says "maybe" (two keys could share
+ * one); the store says yes or no for a listing that is no finding now.
+ */
 struct keyset {
-	char **v;   /* slots: "platform\x1fid", or NULL */
-	size_t cap; /* a power of two */
-	size_t n;   /* used */
+	uint64_t *v; /* slots: a key's hash, 0 = empty */
+	size_t cap;  /* a power of two */
+	size_t n;    /* used */
 };
 
 static uint64_t
@@ -235,33 +241,47 @@ fnv(const char *s)
 	return h;
 }
 
+/* The hash of a listing key: FNV-1a over platform, 0x1f, id, mixed. */
+static uint64_t
+key_hash(const char *platform, const char *id)
+{
+	uint64_t h = fnv(platform);
+
+	h = (h ^ 0x1f) * 1099511628211ULL;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
 static int
-keyset_has(const struct keyset *ks, const char *key)
+keyset_has(const struct keyset *ks, uint64_t h)
 {
 	size_t i;
 
 	if (!ks->cap)
 		return 0;
-	for (i = fnv(key) & (ks->cap - 1); ks->v[i];
-	     i = (i + 1) & (ks->cap - 1))
-		if (strcmp(ks->v[i], key) == 0)
+	for (i = h & (ks->cap - 1); ks->v[i]; i = (i + 1) & (ks->cap - 1))
+		if (ks->v[i] == h)
 			return 1;
 	return 0;
 }
 
 static void
-keyset_add(struct keyset *ks, const char *key)
+keyset_add(struct keyset *ks, uint64_t h)
 {
 	size_t i;
 
 	if ((ks->n + 1) * 2 > ks->cap) {
 		struct keyset big = {0};
 
-		big.cap = ks->cap ? ks->cap * 2 : 64;
+		big.cap = ks->cap ? ks->cap * 2 : 1024;
 		big.v = td_xcalloc(big.cap, sizeof(*big.v));
 		for (i = 0; i < ks->cap; i++)
 			if (ks->v[i]) {
-				size_t j = fnv(ks->v[i]) & (big.cap - 1);
+				size_t j = ks->v[i] & (big.cap - 1);
 
 				while (big.v[j])
 					j = (j + 1) & (big.cap - 1);
@@ -271,32 +291,18 @@ keyset_add(struct keyset *ks, const char *key)
 		free(ks->v);
 		*ks = big;
 	}
-	for (i = fnv(key) & (ks->cap - 1); ks->v[i];
-	     i = (i + 1) & (ks->cap - 1))
-		if (strcmp(ks->v[i], key) == 0)
+	for (i = h & (ks->cap - 1); ks->v[i]; i = (i + 1) & (ks->cap - 1))
+		if (ks->v[i] == h)
 			return;
-	ks->v[i] = td_xstrdup(key);
+	ks->v[i] = h;
 	ks->n++;
 }
 
 static void
 keyset_release(struct keyset *ks)
 {
-	size_t i;
-
-	for (i = 0; i < ks->cap; i++)
-		free(ks->v[i]);
 	free(ks->v);
 	memset(ks, 0, sizeof(*ks));
-}
-
-static void
-listing_key(const struct td_listing *l, struct td_buf *b)
-{
-	td_buf_reset(b);
-	td_buf_addstr(b, l->platform);
-	td_buf_addch(b, 0x1f);
-	td_buf_addstr(b, l->id);
 }
 
 /* --- listing copies for photo batches ------------------------------------ */
@@ -389,8 +395,7 @@ struct run {
 	const struct td_scan_cb *cb;
 	struct td_scan_stats *s;
 	struct td_err *err;
-	struct keyset known; /* stored listings */
-	struct td_buf key;
+	struct keyset known; /* listings with a stored finding */
 	struct td_buf hashbuf;
 	struct pending pend[PENDING_MAX];
 	size_t npend;
@@ -573,6 +578,7 @@ process(struct run *r, const struct td_listing *l,
 	struct td_detect_input in;
 	struct td_finding *f = &r->f; /* its memory reused */
 	int64_t lid = 0, fid = 0;
+	uint64_t key = 0;
 	int is_finding, known = 0, state, is_new = 0;
 	char hex[TD_SHA256_HEX];
 	size_t i;
@@ -585,9 +591,17 @@ process(struct run *r, const struct td_listing *l,
 	is_finding = td_detect(r->d, r->scratch, &in, f, r->err);
 	if (is_finding < 0)
 		return is_finding;
+	/* A listing found before is kept up to date even when it is no
+	 * finding now (its finding stays). */
 	if (r->o->store && r->known.n) {
-		listing_key(l, &r->key);
-		known = keyset_has(&r->known, r->key.data);
+		key = key_hash(l->platform, l->id);
+		known = keyset_has(&r->known, key);
+		if (known && !is_finding) {
+			known = td_store_listing_has_finding(r->st, l->platform,
+							     l->id, r->err);
+			if (known < 0)
+				return known;
+		}
 	}
 	if (!is_finding && !known)
 		return 0;
@@ -624,10 +638,9 @@ process(struct run *r, const struct td_listing *l,
 					  r->o->now, &fid, &is_new, r->err);
 		if (rc)
 			goto out;
-		if (!known) {
-			listing_key(l, &r->key);
-			keyset_add(&r->known, r->key.data);
-		}
+		if (!known)
+			keyset_add(&r->known,
+				   key ? key : key_hash(l->platform, l->id));
 	}
 	r->s->findings++;
 	r->s->new_findings += is_new;
@@ -786,23 +799,17 @@ commit_batch(struct run *r, int last)
 }
 
 static int
+add_known(void *arg, const char *platform, const char *ext_id)
+{
+	keyset_add(arg, key_hash(platform, ext_id));
+	return 0;
+}
+
+/* The listings with a finding in the store, as hashes. */
+static int
 load_known(struct run *r)
 {
-	struct td_finding_filter f;
-	struct td_finding_row *rows = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	memset(&f, 0, sizeof(f));
-	rc = td_store_findings_list(r->st, &f, &rows, &n, r->err);
-	for (i = 0; rc == 0 && i < n; i++) {
-		td_buf_reset(&r->key);
-		td_buf_addf(&r->key, "%s\x1f%s", rows[i].listing.platform,
-			    rows[i].listing.ext_id);
-		keyset_add(&r->known, r->key.data);
-	}
-	td_finding_rows_free(rows, n);
-	return rc;
+	return td_store_finding_keys(r->st, add_known, &r->known, r->err);
 }
 
 static int
@@ -949,7 +956,6 @@ out:
 	free(r.items);
 	td_buf_release(&r.paths);
 	td_buf_release(&r.path);
-	td_buf_release(&r.key);
 	td_buf_release(&r.hashbuf);
 	keyset_release(&r.known);
 	free(r.by_right.slot);

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/util.h"
 #include "core/banned.h"
@@ -108,6 +111,8 @@ static uint16_t t2s_rank[T2S_WORDS];
 static uint32_t *t2s_dst;
 static uint32_t (*t2s_pairs)[2];
 static size_t t2s_npairs;
+static pthread_once_t supp_once = PTHREAD_ONCE_INIT; /* t2s_pairs built */
+static void build_supp(void);
 
 static int
 is_han(uint32_t cp)
@@ -140,8 +145,11 @@ td_text_t2s(uint32_t cp)
 		return t2s_dst[t2s_rank[w] +
 			       (unsigned)__builtin_popcountll(bits)];
 	}
-	if (cp >= 0x20000 && t2s_npairs) {
-		size_t lo = 0, hi = t2s_npairs;
+	if (cp >= 0x20000 && is_han(cp)) {
+		size_t lo = 0, hi;
+
+		pthread_once(&supp_once, build_supp);
+		hi = t2s_npairs;
 
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
@@ -225,30 +233,32 @@ get_utf8(const unsigned char *s, size_t n, uint32_t *cp)
 	return 0;
 }
 
+/*
+ * Ask OpenCC for the t2s form of every code point of the ranges, one
+ * character a line (OpenCC's phrases never span a newline, so each line
+ * gets its character-table conversion), and keep the one-to-one changes
+ * as (from, to) pairs in code point order.
+ */
 static int
-build_t2s(struct td_err *err)
+convert_ranges(const uint32_t (*ranges)[2], size_t nranges,
+	       uint32_t (**pairs)[2], size_t *npairs, struct td_err *err)
 {
-	static const uint32_t ranges[][2] = {
-		{0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0x20000, 0x2A6DF},
-		{0x2A700, 0x2EBEF}, {0x30000, 0x3134F},
-	};
 	struct td_buf in = TD_BUF_INIT;
-	uint32_t(*bmp)[2] = NULL;
-	size_t nbmp = 0, abmp = 0, apairs = 0, i;
+	size_t apairs = 0, i;
 	opencc_t cc;
 	char *out = NULL;
 	const char *p, *q;
 	int rc = 0;
 
+	*pairs = NULL;
+	*npairs = 0;
 	cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	if (cc == (opencc_t)-1)
 		return td_errf(err, TD_EIO,
 			       "cannot open OpenCC's %s (is libopencc-data "
 			       "installed?)",
 			       OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-	/* One character a line: OpenCC's phrases never span a newline, so
-	 * each line gets its character-table conversion. */
-	for (i = 0; i < TD_ARRAY_LEN(ranges); i++) {
+	for (i = 0; i < nranges; i++) {
 		uint32_t c;
 
 		for (c = ranges[i][0]; c <= ranges[i][1]; c++) {
@@ -277,20 +287,38 @@ build_t2s(struct td_err *err)
 		/* Keep one-to-one changes only. */
 		if (la && lb && la == (size_t)(pe - p) &&
 		    lb == (size_t)(qe - q) && a != b) {
-			if (a < T2S_HI) {
-				TD_GROW(bmp, nbmp + 1, abmp);
-				bmp[nbmp][0] = a;
-				bmp[nbmp++][1] = b;
-			} else {
-				TD_GROW(t2s_pairs, t2s_npairs + 1, apairs);
-				t2s_pairs[t2s_npairs][0] = a;
-				t2s_pairs[t2s_npairs++][1] = b;
-			}
+			TD_GROW(*pairs, *npairs + 1, apairs);
+			(*pairs)[*npairs][0] = a;
+			(*pairs)[(*npairs)++][1] = b;
 		}
 		p = pe + 1;
 		q = qe + 1;
 	}
-	/* The input was in code point order, so both lists are sorted. */
+out:
+	if (out)
+		opencc_convert_utf8_free(out);
+	opencc_close(cc);
+	td_buf_release(&in);
+	return rc;
+}
+
+/* The BMP ideographs, at setup: a bitmap with ranks. */
+static int
+build_t2s(struct td_err *err)
+{
+	static const uint32_t ranges[][2] = {
+		{0x3400, 0x4DBF},
+		{0x4E00, 0x9FFF},
+	};
+	uint32_t(*bmp)[2] = NULL;
+	size_t nbmp = 0, i;
+	uint32_t sum = 0, w;
+	int rc;
+
+	rc = convert_ranges(ranges, TD_ARRAY_LEN(ranges), &bmp, &nbmp, err);
+	if (rc < 0)
+		return rc;
+	/* The input was in code point order, so the list is sorted. */
 	t2s_dst = td_xmalloc((nbmp ? nbmp : 1) * sizeof(*t2s_dst));
 	for (i = 0; i < nbmp; i++) {
 		uint32_t off = bmp[i][0] - T2S_LO;
@@ -298,21 +326,36 @@ build_t2s(struct td_err *err)
 		t2s_bits[off / 64] |= (uint64_t)1 << (off % 64);
 		t2s_dst[i] = bmp[i][1];
 	}
-	{
-		uint32_t sum = 0, w;
-
-		for (w = 0; w < T2S_WORDS; w++) {
-			t2s_rank[w] = (uint16_t)sum;
-			sum += (uint32_t)__builtin_popcountll(t2s_bits[w]);
-		}
+	for (w = 0; w < T2S_WORDS; w++) {
+		t2s_rank[w] = (uint16_t)sum;
+		sum += (uint32_t)__builtin_popcountll(t2s_bits[w]);
 	}
-out:
-	if (out)
-		opencc_convert_utf8_free(out);
-	opencc_close(cc);
 	free(bmp);
-	td_buf_release(&in);
-	return rc;
+	return 0;
+}
+
+/*
+ * The supplementary planes' ideographs, on first use: 70% of the code
+ * points to convert, a few hundred changes, and rare in listings, so a
+ * scan need not wait for them. A failure here (OpenCC opened at setup)
+ * leaves them unchanged.
+ */
+static void
+build_supp(void)
+{
+	static const uint32_t ranges[][2] = {
+		{0x20000, 0x2A6DF},
+		{0x2A700, 0x2EBEF},
+		{0x30000, 0x3134F},
+	};
+	uint32_t(*pairs)[2] = NULL;
+	size_t n = 0;
+
+	if (convert_ranges(ranges, TD_ARRAY_LEN(ranges), &pairs, &n, NULL) ==
+	    0) {
+		t2s_pairs = pairs;
+		t2s_npairs = n;
+	}
 }
 
 /* ---- per-character tables ----------------------------------------- */
@@ -525,6 +568,7 @@ static unsigned char asc_cls[128];
 static char asc_norm[128];
 static char asc_key[128];
 static uint16_t asc_info[128];       /* TD_TEXT_K_DIGIT and _LEET bits */
+static uint16_t asc_linfo[128];      /* the same with TD_TEXT_K_LEAD */
 static unsigned char asc_plain[256]; /* 1: an ASCII letter or digit */
 static const unsigned char asc_pend[] = {
 	[CLS_SPACE] = P_SPACE,
@@ -572,6 +616,7 @@ build_ascii(void)
 		if ((unsigned char)asc_key[c] != c && !(c >= 'A' && c <= 'Z') &&
 		    c != 'i')
 			asc_info[c] |= TD_TEXT_K_LEET;
+		asc_linfo[c] = asc_info[c] | TD_TEXT_K_LEAD;
 	}
 }
 
@@ -661,6 +706,7 @@ td_text_release(struct td_text *t)
 	free(t->norm);
 	free(t->norm_start);
 	free(t->norm_end);
+	free(t->brk);
 	td_text_init(t);
 }
 
@@ -675,6 +721,7 @@ grow_key(struct td_text *t, size_t want)
 	t->info = td_xrealloc(t->info, n * sizeof(*t->info));
 	t->key_start = td_xrealloc(t->key_start, n * sizeof(uint32_t));
 	t->key_end = td_xrealloc(t->key_end, n * sizeof(uint32_t));
+	t->brk = td_xrealloc(t->brk, n * sizeof(uint32_t));
 	t->key_alloc = n;
 }
 
@@ -707,6 +754,7 @@ break_bits(struct run *r, int cjk)
 
 	if (r->pend || r->prev_cjk || cjk || r->t->key_len == 0) {
 		b = TD_TEXT_K_BREAK;
+		r->t->brk[r->t->nbrk++] = (uint32_t)r->t->key_len;
 		if (r->pend & P_SPACE)
 			b |= TD_TEXT_K_SPACE;
 		else if (r->pend == P_HYPHEN)
@@ -881,6 +929,7 @@ cjk_fast(struct run *r, const unsigned char *s, size_t i)
 				  TD_TEXT_K_SPACE | TD_TEXT_K_HYPHEN);
 	}
 	t->key_len = k + 3;
+	t->brk[t->nbrk++] = (uint32_t)k;
 	if (r->want_norm) {
 		for (b = 0; b < 3; b++) {
 			t->norm[t->norm_len] = u[b];
@@ -889,6 +938,97 @@ cjk_fast(struct run *r, const unsigned char *s, size_t i)
 		}
 	}
 	return 1;
+}
+
+/*
+ * Letters and digits after a word's first character, sixteen at a time
+ * while 32 input bytes remain: what the byte loop in ascii_run() writes,
+ * from vector compares, with whole-vector stores (the key arrays hold
+ * the rest of the input from any point of the ASCII path: len - i <=
+ * key_alloc - k), and no branch on where the word ends. Key byte k is
+ * written for input byte *at; returns the new key length and moves *at
+ * past the run.
+ */
+static size_t
+word_run(struct td_text *t, const unsigned char *s, size_t len, size_t *at,
+	 size_t k)
+{
+#ifdef __SSE2__
+	size_t i = *at;
+
+	while (i + 32 <= len) {
+		__m128i v =
+			_mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i la = _mm_sub_epi8(lower, _mm_set1_epi8('a'));
+		__m128i alpha =
+			_mm_cmpeq_epi8(_mm_min_epu8(la, _mm_set1_epi8(25)), la);
+		__m128i dg = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+		__m128i digit =
+			_mm_cmpeq_epi8(_mm_min_epu8(dg, _mm_set1_epi8(9)), dg);
+		unsigned m =
+			(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit));
+		unsigned run = (unsigned)__builtin_ctz(~m);
+		__m128i x, leet, eq, in, pos;
+		int j;
+
+		/* Key: letters lower-cased, then i 0 1 3 5 folded. */
+		x = _mm_or_si128(_mm_and_si128(alpha, lower),
+				 _mm_andnot_si128(alpha, v));
+#define FOLD(from, to)                                                         \
+	do {                                                                   \
+		eq = _mm_cmpeq_epi8(x, _mm_set1_epi8(from));                   \
+		x = _mm_xor_si128(                                             \
+			x, _mm_and_si128(                                      \
+				   eq, _mm_set1_epi8((char)((from) ^ (to))))); \
+	} while (0)
+		FOLD('0', 'o');
+		leet = eq;
+		FOLD('1', 'l');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('3', 'e');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('5', 's');
+		leet = _mm_or_si128(leet, eq);
+		FOLD('i', 'l');
+#undef FOLD
+		_mm_storeu_si128((__m128i *)(void *)(t->key + k), x);
+		/* Info: a character's lead byte, a digit, a folded digit. */
+		in = _mm_or_si128(
+			_mm_set1_epi8(TD_TEXT_K_LEAD),
+			_mm_or_si128(
+				_mm_and_si128(digit,
+					      _mm_set1_epi8(TD_TEXT_K_DIGIT)),
+				_mm_and_si128(leet,
+					      _mm_set1_epi8(TD_TEXT_K_LEET))));
+		_mm_storeu_si128((__m128i *)(void *)(t->info + k),
+				 _mm_unpacklo_epi8(in, _mm_setzero_si128()));
+		_mm_storeu_si128((__m128i *)(void *)(t->info + k + 8),
+				 _mm_unpackhi_epi8(in, _mm_setzero_si128()));
+		/* Spans: byte i + j is [i + j, i + j + 1). */
+		pos = _mm_add_epi32(_mm_set1_epi32((int)i),
+				    _mm_set_epi32(3, 2, 1, 0));
+		for (j = 0; j < 16; j += 4) {
+			_mm_storeu_si128(
+				(__m128i *)(void *)(t->key_start + k + j), pos);
+			pos = _mm_add_epi32(pos, _mm_set1_epi32(1));
+			_mm_storeu_si128(
+				(__m128i *)(void *)(t->key_end + k + j), pos);
+			pos = _mm_add_epi32(pos, _mm_set1_epi32(3));
+		}
+		i += run;
+		k += run;
+		if (run < 16)
+			break;
+	}
+	*at = i;
+#else
+	(void)t;
+	(void)s;
+	(void)len;
+	(void)at;
+#endif
+	return k;
 }
 
 /*
@@ -901,8 +1041,8 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 	struct td_text *t = r->t;
 	char *key = t->key;
 	uint16_t *info = t->info;
-	uint32_t *ks = t->key_start, *ke = t->key_end;
-	size_t i = *at, k = t->key_len;
+	uint32_t *ks = t->key_start, *ke = t->key_end, *brk = t->brk;
+	size_t i = *at, k = t->key_len, nb = t->nbrk;
 	unsigned pend = r->pend, pflags = r->pflags;
 	int prev_cjk = r->prev_cjk, want_norm = r->want_norm;
 	unsigned c = s[i];
@@ -922,6 +1062,7 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 
 			if (pend | (unsigned)prev_cjk | (k == 0)) {
 				in |= TD_TEXT_K_BREAK;
+				brk[nb++] = (uint32_t)k;
 				if (pend & P_SPACE)
 					in |= TD_TEXT_K_SPACE;
 				else if (pend == P_HYPHEN)
@@ -936,14 +1077,14 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 			ke[k++] = (uint32_t)i + 1;
 			i++;
 			/* The rest of the word: letters and digits. */
-			while (!want_norm && i < len && asc_plain[s[i]]) {
-				c = s[i];
-				key[k] = asc_key[c];
-				info[k] = (uint16_t)(TD_TEXT_K_LEAD |
-						     asc_info[c]);
-				ks[k] = (uint32_t)i;
-				ke[k++] = (uint32_t)i + 1;
-				i++;
+			if (!want_norm) {
+				k = word_run(t, s, len, &i, k);
+				while (i < len && asc_plain[c = s[i]]) {
+					key[k] = asc_key[c];
+					info[k] = asc_linfo[c];
+					ks[k] = (uint32_t)i;
+					ke[k++] = (uint32_t)++i;
+				}
 			}
 			continue; /* to the loop test, which reads s[i] */
 		} else {
@@ -952,6 +1093,7 @@ ascii_run(struct run *r, const unsigned char *s, size_t len, size_t *at)
 		i++;
 	} while (i < len && (c = s[i]) < 0x80);
 	t->key_len = k;
+	t->nbrk = nb;
 	r->pend = pend;
 	r->pflags = pflags;
 	r->prev_cjk = prev_cjk;
@@ -974,6 +1116,7 @@ td_text_normalize(struct td_text *t, const char *str, size_t len,
 			       "text of %zu bytes is over the limit", len);
 	r.want_norm = (flags & TD_TEXT_WANT_NORM) != 0;
 	t->key_len = 0;
+	t->nbrk = 0;
 	t->norm_len = 0;
 	t->invalid = 0;
 	if (t->key_alloc < len + 8)

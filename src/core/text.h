@@ -34,7 +34,8 @@
  * equals NFKC case folding once marks are gone; Hangul syllables and kana
  * are kept as they are. Text that is plain ASCII takes a table-driven
  * path; OpenCC data is used only for CJK characters, through a table
- * built once per process from the t2s configuration.
+ * built once per process from the t2s configuration (the BMP ideographs
+ * at setup, those of the supplementary planes when one is first seen).
  *
  * Thread safety: td_text_setup() runs once per process (later calls
  * return its first result); after it, any number of threads may
@@ -92,11 +93,15 @@ struct td_text {
 	size_t invalid;       /* invalid UTF-8 bytes replaced */
 	size_t key_alloc;     /* capacity of the key arrays, in bytes */
 	size_t norm_alloc;    /* capacity of the norm arrays, in bytes */
+	uint32_t *brk;        /* key offsets with TD_TEXT_K_BREAK, in order:
+				 where each token starts */
+	size_t nbrk;          /* entries in brk */
 };
 
 #define TD_TEXT_INIT                                                           \
 	{                                                                      \
-		NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0        \
+		NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, \
+			0                                                      \
 	}
 
 /* The largest text td_text_normalize() takes (offsets are 32 bits). */
@@ -157,6 +162,8 @@ int td_text_key_string(const char *s, size_t len, struct td_buf *out,
 /*
  * The Simplified form of the Han character cp after OpenCC's t2s
  * character table, or cp when it has none (or before td_text_setup()).
+ * The first supplementary-plane ideograph builds that part of the table
+ * (thread-safe; cp unchanged should OpenCC fail then).
  */
 uint32_t td_text_t2s(uint32_t cp);
 

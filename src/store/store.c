@@ -48,6 +48,7 @@ td_store_open(const char *uri, unsigned flags, struct td_store **out,
 			       uri);
 	st = td_xcalloc(1, sizeof(*st));
 	st->ops = ops;
+	td_buf_init(&st->last_seller_key);
 	rc = ops->open(st, rest, flags, err);
 	if (rc) {
 		free(st);
@@ -70,6 +71,7 @@ td_store_close(struct td_store *st)
 		if (st->cache[i].stmt)
 			st->ops->finalize(st->cache[i].stmt);
 	st->ops->close(st);
+	td_buf_release(&st->last_seller_key);
 	free(st);
 }
 
@@ -160,6 +162,12 @@ bind_all(struct td_store *st, struct td_stmt *s, const char *types, va_list ap)
 		switch (types[i]) {
 		case 's':
 			rc = st->ops->bind_text(s, n, va_arg(ap, const char *));
+			break;
+		case 't':
+			rc = (st->ops->bind_text_static
+				      ? st->ops->bind_text_static
+				      : st->ops->bind_text)(
+				s, n, va_arg(ap, const char *));
 			break;
 		case 'i':
 			rc = st->ops->bind_int(s, n, va_arg(ap, int64_t));
@@ -321,6 +329,30 @@ td_sql_int_query(struct td_store *st, int64_t *v, struct td_err *err,
 	rc = st->ops->step(s, err);
 	if (rc > 0)
 		*v = st->ops->col_int(s, 0);
+	td_sql_done(st, s);
+	return rc;
+}
+
+int
+td_sql_insert(struct td_store *st, int64_t *id, struct td_err *err,
+	      const char *sql, const char *types, ...)
+{
+	struct td_stmt *s;
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = vquery(st, &s, err, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return rc;
+	rc = st->ops->step(s, err);
+	if (rc == 0 && st->ops->changes(st) > 0) {
+		*id = st->ops->last_id(st);
+		rc = 1;
+	} else if (rc > 0) {
+		rc = td_errf(err, TD_EDB, "an INSERT returned a row: %s", sql);
+	}
 	td_sql_done(st, s);
 	return rc;
 }

@@ -215,6 +215,18 @@ int td_store_seller_findings(struct td_store *st, const char *platform,
 			     const char *seller_key, int64_t except, long *n,
 			     struct td_err *err);
 /*
+ * Call fn(arg, platform, ext_id) for the listing of every stored finding,
+ * in one query and no particular order; the strings are valid during the
+ * call only. A non-zero return from fn stops and is returned.
+ */
+int td_store_finding_keys(struct td_store *st,
+			  int (*fn)(void *arg, const char *platform,
+				    const char *ext_id),
+			  void *arg, struct td_err *err);
+/* 1 if the listing platform/ext_id has a stored finding, 0 if not. */
+int td_store_listing_has_finding(struct td_store *st, const char *platform,
+				 const char *ext_id, struct td_err *err);
+/*
  * Store the finding of a listing (insert, or replace the listing's
  * earlier finding). *id gets the finding's id and *is_new 1 if the
  * listing had none.

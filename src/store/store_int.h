@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -25,6 +26,8 @@ struct td_store_ops {
 		       struct td_stmt **out, struct td_err *err);
 	/* Bind parameter i (1-based); text NULL binds SQL NULL. */
 	int (*bind_text)(struct td_stmt *s, int i, const char *v);
+	/* The same without a copy: v stays valid until the reset. */
+	int (*bind_text_static)(struct td_stmt *s, int i, const char *v);
 	int (*bind_int)(struct td_stmt *s, int i, int64_t v);
 	int (*bind_double)(struct td_stmt *s, int i, double v);
 	int (*bind_null)(struct td_stmt *s, int i);
@@ -41,6 +44,8 @@ struct td_store_ops {
 	void (*finalize)(struct td_stmt *s);
 	/* Rows changed by the last statement. */
 	int64_t (*changes)(struct td_store *st);
+	/* Row id of the row the last INSERT added. */
+	int64_t (*last_id)(struct td_store *st);
 	/* Copy of the database (may be NULL). */
 	int (*backup)(struct td_store *st, const char *path,
 		      struct td_err *err);
@@ -62,11 +67,17 @@ struct td_store {
 	int depth;                      /* open transactions (savepoints) */
 	struct td_stmt_slot cache[TD_STMT_CACHE]; /* reused statements */
 	int64_t fresh_listing; /* the listing just inserted: no finding yet */
+	int64_t last_listing;  /* the listing last put (listing_put) */
+	int64_t last_seller;   /* its seller's id, 0 for none */
+	int64_t last_seller_findings;  /* that seller's findings count */
+	struct td_buf last_seller_key; /* its platform, NUL, seller key */
 };
 
 /*
  * A statement with its parameters bound from types and the varargs:
  *   's' const char * (NULL binds NULL)    'i' int64_t
+ *   't' const char * like 's', not copied: it must stay valid until
+ *       td_sql_done() (for long texts the caller holds anyway)
  *   'I' int64_t id, 0 binds NULL          'J' int64_t, < 0 binds NULL
  *   'p' int has, double v: NULL unless has
  *   'd' double                            'D' int32_t date, TD_DATE_NONE
@@ -95,5 +106,12 @@ int32_t td_sql_date(struct td_store *st, struct td_stmt *s, int i);
  * sets *v if a row came back, 0 if none, < 0 on error. */
 int td_sql_int_query(struct td_store *st, int64_t *v, struct td_err *err,
 		     const char *sql, const char *types, ...);
+/*
+ * Run an INSERT of one row (without RETURNING, which costs SQLite a
+ * temporary table a call). Returns 1 and sets *id to the new row's id, 0
+ * if no row was added (ON CONFLICT DO NOTHING), < 0 on error.
+ */
+int td_sql_insert(struct td_store *st, int64_t *id, struct td_err *err,
+		  const char *sql, const char *types, ...);
 
 #endif

@@ -169,31 +169,77 @@ td_store_scan_unfinished(struct td_store *st, const char *source,
 
 /* --- sellers and listings ----------------------------------------------- */
 
+/*
+ * Insert or update the listing's seller; *id gets its row id (0 without
+ * a seller). What the row says then is remembered for
+ * td_store_seller_findings() and td_store_finding_put() on this listing.
+ */
 static int
 seller_put(struct td_store *st, const struct td_listing *l, const char *now,
 	   int64_t *id, struct td_err *err)
 {
 	const struct td_seller *s = &l->seller;
+	struct td_stmt *q;
 	int rc;
 
 	*id = 0;
+	st->last_seller = 0;
+	st->last_seller_findings = 0;
+	td_buf_reset(&st->last_seller_key);
 	if (!s->id)
 		return 0;
-	rc = td_sql_int_query(
-		st, id, err,
-		"INSERT INTO sellers (platform, seller_key, name, phone, "
-		"email, address, company, first_seen, last_seen) VALUES (?, "
-		"?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, seller_key) DO "
-		"UPDATE SET name = coalesce(excluded.name, sellers.name), "
-		"phone "
-		"= coalesce(excluded.phone, sellers.phone), email = "
-		"coalesce(excluded.email, sellers.email), address = "
-		"coalesce(excluded.address, sellers.address), company = "
-		"coalesce(excluded.company, sellers.company), last_seen = "
-		"excluded.last_seen RETURNING id",
-		"sssssssss", l->platform, s->id, s->name, s->phone, s->email,
-		s->address, s->company, now, now);
+	/* Looked up, then updated or inserted: an upsert with RETURNING
+	 * costs SQLite a temporary table a call. */
+	rc = td_sql_query(st, &q, err,
+			  "SELECT id, findings FROM sellers WHERE platform = ? "
+			  "AND seller_key = ?",
+			  "ss", l->platform, s->id);
+	if (rc)
+		return rc;
+	rc = td_sql_step(st, q, err);
+	if (rc > 0) {
+		*id = td_sql_int(st, q, 0);
+		st->last_seller_findings = td_sql_int(st, q, 1);
+	}
+	td_sql_done(st, q);
+	if (rc > 0)
+		rc = td_sql_exec(st, err,
+				 "UPDATE sellers SET name = coalesce(?, name), "
+				 "phone = coalesce(?, phone), email = "
+				 "coalesce(?, email), address = coalesce(?, "
+				 "address), company = coalesce(?, company), "
+				 "last_seen = ? WHERE id = ?",
+				 "ssssssi", s->name, s->phone, s->email,
+				 s->address, s->company, now, *id);
+	else if (rc == 0 &&
+		 (rc = td_sql_insert(st, id, err,
+				     "INSERT INTO sellers (platform, "
+				     "seller_key, name, phone, email, address, "
+				     "company, first_seen, last_seen) VALUES "
+				     "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				     "sssssssss", l->platform, s->id, s->name,
+				     s->phone, s->email, s->address, s->company,
+				     now, now)) >= 0)
+		rc = rc ? 0 : td_errf(err, TD_EDB, "seller not inserted");
+	if (rc == 0) {
+		st->last_seller = *id;
+		td_buf_addstr(&st->last_seller_key, l->platform);
+		td_buf_add(&st->last_seller_key, "", 1);
+		td_buf_addstr(&st->last_seller_key, s->id);
+	}
 	return rc < 0 ? rc : 0;
+}
+
+/* 1 if platform/seller_key is the seller seller_put() remembered. */
+static int
+is_last_seller(struct td_store *st, const char *platform,
+	       const char *seller_key)
+{
+	size_t n = strlen(platform);
+
+	return st->last_seller && st->last_seller_key.len > n &&
+	       memcmp(st->last_seller_key.data, platform, n + 1) == 0 &&
+	       strcmp(st->last_seller_key.data + n + 1, seller_key) == 0;
 }
 
 int
@@ -209,54 +255,67 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 	int rc;
 
 	*id = 0;
+	*state = TD_LISTING_NEW;
 	st->fresh_listing = 0;
+	st->last_listing = 0;
+	if ((rc = seller_put(st, l, now, &seller, err)))
+		return rc;
+	ships = list_json(l->ships_to, l->nships_to);
+	images = list_json(l->images, l->nimages);
+	if (l->has_captured_at)
+		td_time_format(l->captured_at, captured);
+	/* Most listings of a scan are new: insert first, and look the
+	 * listing up only when it is there already. */
+	rc = td_sql_insert(
+		st, id, err,
+		"INSERT INTO listings (platform, ext_id, url, title, "
+		"description, price, currency, seller_id, ship_from, "
+		"ships_to, sales, images, captured_at, source, "
+		"content_hash, first_seen, last_seen, first_scan_id, "
+		"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, ext_id) DO "
+		"NOTHING",
+		"sstttpsIstJtsssssii", l->platform, l->id, l->url, l->title,
+		l->description, l->has_price, l->price,
+		l->currency[0] ? l->currency : NULL, seller,
+		l->ship_from[0] ? l->ship_from : NULL, ships, l->sales, images,
+		l->has_captured_at ? captured : NULL, source, content_hash, now,
+		now, scan_id, scan_id);
+	if (rc > 0) {
+		st->fresh_listing = *id;
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
 	rc = td_sql_query(st, &s, err,
 			  "SELECT id, content_hash FROM listings WHERE "
 			  "platform = ? AND ext_id = ?",
 			  "ss", l->platform, l->id);
 	if (rc)
-		return rc;
+		goto out;
 	rc = td_sql_step(st, s, err);
 	if (rc > 0) {
 		*id = td_sql_int(st, s, 0);
 		*state = strcmp(td_sql_text(st, s, 1), content_hash) == 0
 				 ? TD_LISTING_SAME
 				 : TD_LISTING_CHANGED;
-	} else {
-		*state = TD_LISTING_NEW;
+		rc = 0;
+	} else if (rc == 0) {
+		rc = td_errf(err, TD_EDB,
+			     "listing %s:%s neither inserted nor "
+			     "found",
+			     l->platform, l->id);
 	}
 	td_sql_done(st, s);
 	if (rc < 0)
-		return rc;
-	if ((rc = seller_put(st, l, now, &seller, err)))
-		return rc;
+		goto out;
 	if (*state == TD_LISTING_SAME)
-		return td_sql_exec(st, err,
-				   "UPDATE listings SET last_seen = ?, "
-				   "last_scan_id = ?, source = ? WHERE id = ?",
-				   "sisi", now, scan_id, source, *id);
-	ships = list_json(l->ships_to, l->nships_to);
-	images = list_json(l->images, l->nimages);
-	if (l->has_captured_at)
-		td_time_format(l->captured_at, captured);
-	if (*state == TD_LISTING_NEW)
-		rc = td_sql_int_query(
-			st, id, err,
-			"INSERT INTO listings (platform, ext_id, url, title, "
-			"description, price, currency, seller_id, ship_from, "
-			"ships_to, sales, images, captured_at, source, "
-			"content_hash, first_seen, last_seen, first_scan_id, "
-			"last_scan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			"ssssspsIssJssssssii", l->platform, l->id, l->url,
-			l->title, l->description, l->has_price, l->price,
-			l->currency[0] ? l->currency : NULL, seller,
-			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
-			images, l->has_captured_at ? captured : NULL, source,
-			content_hash, now, now, scan_id, scan_id);
-	if (*state == TD_LISTING_NEW && rc >= 0)
-		st->fresh_listing = *id;
-	if (*state != TD_LISTING_NEW)
+		rc = td_sql_exec(st, err,
+				 "UPDATE listings SET last_seen = ?, "
+				 "last_scan_id = ?, source = ? WHERE id = ?",
+				 "sisi", now, scan_id, source, *id);
+	else
 		rc = td_sql_exec(
 			st, err,
 			"UPDATE listings SET url = ?, title = ?, description = "
@@ -271,6 +330,9 @@ td_store_listing_put(struct td_store *st, int64_t scan_id, const char *source,
 			l->ship_from[0] ? l->ship_from : NULL, ships, l->sales,
 			images, l->has_captured_at ? captured : NULL, source,
 			content_hash, now, scan_id, *id);
+out:
+	if (rc == 0)
+		st->last_listing = *id;
 	free(ships);
 	free(images);
 	return rc < 0 ? rc : 0;
@@ -288,13 +350,19 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 	if (!seller_key)
 		return 0;
 	/* sellers.findings counts them as they are made, so this stays one
-	 * row read however many listings a seller has. */
-	rc = td_sql_int_query(st, &v, err,
-			      "SELECT findings FROM sellers WHERE platform = ? "
-			      "AND seller_key = ?",
-			      "ss", platform, seller_key);
-	if (rc < 0)
-		return rc;
+	 * row read however many listings a seller has; the seller of the
+	 * listing just put said it already. */
+	if (except && except == st->last_listing &&
+	    is_last_seller(st, platform, seller_key)) {
+		v = st->last_seller_findings;
+	} else {
+		rc = td_sql_int_query(st, &v, err,
+				      "SELECT findings FROM sellers WHERE "
+				      "platform = ? AND seller_key = ?",
+				      "ss", platform, seller_key);
+		if (rc < 0)
+			return rc;
+	}
 	/* A listing inserted just now has no finding of its own. */
 	if (except && except != st->fresh_listing) {
 		rc = td_sql_int_query(st, &own, err,
@@ -309,6 +377,43 @@ td_store_seller_findings(struct td_store *st, const char *platform,
 }
 
 /* --- findings ------------------------------------------------------------ */
+
+int
+td_store_finding_keys(struct td_store *st,
+		      int (*fn)(void *arg, const char *platform,
+				const char *ext_id),
+		      void *arg, struct td_err *err)
+{
+	struct td_stmt *s;
+	int rc;
+
+	rc = td_sql_query(st, &s, err,
+			  "SELECT l.platform, l.ext_id FROM findings f JOIN "
+			  "listings l ON l.id = f.listing_id",
+			  NULL);
+	if (rc)
+		return rc;
+	while ((rc = td_sql_step(st, s, err)) > 0) {
+		rc = fn(arg, td_sql_text(st, s, 0), td_sql_text(st, s, 1));
+		if (rc)
+			break;
+	}
+	td_sql_done(st, s);
+	return rc;
+}
+
+int
+td_store_listing_has_finding(struct td_store *st, const char *platform,
+			     const char *ext_id, struct td_err *err)
+{
+	int64_t v = 0;
+
+	return td_sql_int_query(st, &v, err,
+				"SELECT 1 FROM listings l JOIN findings f ON "
+				"f.listing_id = l.id WHERE l.platform = ? AND "
+				"l.ext_id = ?",
+				"ss", platform, ext_id);
+}
 
 /* Replace a finding's links to rights or products (a new finding has
  * none to delete). */
@@ -326,16 +431,29 @@ link_keys(struct td_store *st, int64_t fid, const struct td_strv *keys,
 					  : "DELETE FROM finding_rights WHERE "
 					    "finding_id = ?",
 				 "i", fid);
-	for (i = 0; rc == 0 && i < keys->n; i++)
-		rc = td_sql_exec(
-			st, err,
-			products ? "INSERT INTO finding_products "
-				   "(finding_id, product_id) SELECT ?, "
-				   "id FROM products WHERE sku = ?"
-				 : "INSERT INTO finding_rights "
-				   "(finding_id, right_id) SELECT ?, id "
-				   "FROM rights WHERE key = ?",
-			"is", fid, keys->v[i]);
+	/* The id, then a one-row insert: an INSERT ... SELECT makes SQLite
+	 * keep a statement journal, and costs twice as much. */
+	for (i = 0; rc == 0 && i < keys->n; i++) {
+		int64_t to = 0;
+
+		rc = td_sql_int_query(st, &to, err,
+				      products
+					      ? "SELECT id FROM products WHERE "
+						"sku = ?"
+					      : "SELECT id FROM rights WHERE "
+						"key = ?",
+				      "s", keys->v[i]);
+		if (rc > 0)
+			rc = td_sql_exec(
+				st, err,
+				products ? "INSERT INTO finding_products "
+					   "(finding_id, product_id) "
+					   "VALUES (?, ?)"
+					 : "INSERT INTO finding_rights "
+					   "(finding_id, right_id) VALUES "
+					   "(?, ?)",
+				"ii", fid, to);
+	}
 	return rc;
 }
 
@@ -361,24 +479,44 @@ td_store_finding_put(struct td_store *st, int64_t listing_id, int64_t scan_id,
 	}
 	st->fresh_listing = 0;
 	*is_new = rc == 0;
-	rc = td_sql_int_query(
-		st, id, err,
-		"INSERT INTO findings (listing_id, score, price_ratio, "
-		"signals, scan_id, created_at, updated_at) VALUES (?, ?, ?, ?, "
-		"?, ?, ?) ON CONFLICT (listing_id) DO UPDATE SET score = "
-		"excluded.score, price_ratio = excluded.price_ratio, signals = "
-		"excluded.signals, scan_id = excluded.scan_id, updated_at = "
-		"excluded.updated_at RETURNING id",
-		"idpsiss", listing_id, f->score, f->has_price_ratio,
-		f->price_ratio, signals, scan_id, now, now);
+	if (*is_new) {
+		rc = td_sql_insert(st, id, err,
+				   "INSERT INTO findings (listing_id, score, "
+				   "price_ratio, signals, scan_id, created_at, "
+				   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				   "idptiss", listing_id, f->score,
+				   f->has_price_ratio, f->price_ratio, signals,
+				   scan_id, now, now);
+		if (rc == 0)
+			rc = td_errf(err, TD_EDB, "finding not inserted");
+	} else {
+		*id = old;
+		rc = td_sql_exec(st, err,
+				 "UPDATE findings SET score = ?, price_ratio = "
+				 "?, signals = ?, scan_id = ?, updated_at = ? "
+				 "WHERE id = ?",
+				 "dptisi", f->score, f->has_price_ratio,
+				 f->price_ratio, signals, scan_id, now, old);
+	}
 	if (rc < 0)
 		goto out;
-	if (*is_new)
+	rc = 0;
+	/* The listing just put named its seller already. */
+	if (*is_new && listing_id == st->last_listing) {
+		rc = st->last_seller
+			     ? td_sql_exec(st, err,
+					   "UPDATE sellers SET findings "
+					   "= findings + 1 WHERE id = ?",
+					   "i", st->last_seller)
+			     : 0;
+		st->last_seller_findings++;
+	} else if (*is_new) {
 		rc = td_sql_exec(st, err,
 				 "UPDATE sellers SET findings = findings + 1 "
 				 "WHERE id = (SELECT seller_id FROM listings "
 				 "WHERE id = ?)",
 				 "i", listing_id);
+	}
 	if (rc == 0)
 		rc = link_keys(st, *id, &f->rights, 0, *is_new, err);
 	if (rc == 0)

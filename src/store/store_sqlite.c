@@ -1,6 +1,7 @@
 /* The SQLite backend: one database file in WAL mode, foreign keys on. */
 #include "store/store_int.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,19 @@ sq_exec(struct td_store *st, const char *sql, struct td_err *err)
 	return 0;
 }
 
+/*
+ * Before SQLite starts: no memory statistics, which take a global mutex
+ * on every allocation and free (a scan makes millions). Too late once
+ * something else in the process has started SQLite; that is harmless.
+ */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void
+configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sq_open(struct td_store *st, const char *path, unsigned flags,
 	struct td_err *err)
@@ -73,6 +87,7 @@ sq_open(struct td_store *st, const char *path, unsigned flags,
 		return td_errf(err, TD_ENOTFOUND, "%s: no such database", path);
 	if (flags & TD_STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
+	pthread_once(&config_once, configure);
 	rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		td_errf(err, TD_EDB, "%s: %s", path,
@@ -154,6 +169,16 @@ sq_bind_text(struct td_stmt *s, int i, const char *v)
 }
 
 static int
+sq_bind_text_static(struct td_stmt *s, int i, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(s->s, i) == SQLITE_OK ? 0 : TD_EDB;
+	return sqlite3_bind_text(s->s, i, v, -1, SQLITE_STATIC) == SQLITE_OK
+		       ? 0
+		       : TD_EDB;
+}
+
+static int
 sq_bind_int(struct td_stmt *s, int i, int64_t v)
 {
 	return sqlite3_bind_int64(s->s, i, v) == SQLITE_OK ? 0 : TD_EDB;
@@ -227,6 +252,12 @@ sq_changes(struct td_store *st)
 	return sqlite3_changes64(db_of(st));
 }
 
+static int64_t
+sq_last_id(struct td_store *st)
+{
+	return sqlite3_last_insert_rowid(db_of(st));
+}
+
 static int
 sq_backup(struct td_store *st, const char *path, struct td_err *err)
 {
@@ -252,6 +283,7 @@ const struct td_store_ops td_store_sqlite_ops = {
 	.exec = sq_exec,
 	.prepare = sq_prepare,
 	.bind_text = sq_bind_text,
+	.bind_text_static = sq_bind_text_static,
 	.bind_int = sq_bind_int,
 	.bind_double = sq_bind_double,
 	.bind_null = sq_bind_null,
@@ -263,5 +295,6 @@ const struct td_store_ops td_store_sqlite_ops = {
 	.reset = sq_reset,
 	.finalize = sq_finalize,
 	.changes = sq_changes,
+	.last_id = sq_last_id,
 	.backup = sq_backup,
 };

@@ -48,6 +48,20 @@ check 'a second scan of the same feed adds nothing new' "$setup"'
 	test "$(cat m)" -eq 10
 '
 
+check 'a listing found before is kept up to date when it is no finding now' "$setup"'
+	takedown -C ws scan "$FEED" >one &&
+	head -1 "$FEED" | sed "s/鐵木工坊 铆钉会议桌 同款 高仿/plain oak table/" >two.ndjson &&
+	echo "{\"platform\": \"taobao\", \"id\": \"n-1\", \"title\": \"plain oak table\"}" >>two.ndjson &&
+	takedown -C ws scan two.ndjson >two &&
+	grep_f "2 listings read, 0 bad lines, 0 findings" two &&
+	sqlite3 ws/takedown.db "SELECT title, last_scan_id FROM listings WHERE ext_id = '"'"'652331'"'"'" >row &&
+	grep_f "plain oak table|2" row &&
+	sqlite3 ws/takedown.db "SELECT count(*) FROM findings f JOIN listings l ON l.id = f.listing_id WHERE l.ext_id = '"'"'652331'"'"'" >kept &&
+	test "$(cat kept)" -eq 1 &&
+	sqlite3 ws/takedown.db "SELECT count(*) FROM listings WHERE ext_id = '"'"'n-1'"'"'" >new &&
+	test "$(cat new)" -eq 0
+'
+
 check 'bad lines are named FILE:LINE: field: reason, counted and skipped' "$setup"'
 	head -3 "$FEED" >bad.ndjson &&
 	echo "{\"platform\": \"taobao\", \"id\": \"1\"" >>bad.ndjson &&

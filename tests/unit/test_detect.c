@@ -314,10 +314,91 @@ test_detect__weak_term_needs_a_cue_not_a_low_price(void **state)
 	td_detect_scratch_free(s);
 }
 
+/* Occurrences of sku in a finding's products. */
+static int
+sku_count(const struct td_finding *f, const char *sku)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < f->products.n; i++)
+		n += strcmp(f->products.v[i], sku) == 0;
+	return n;
+}
+
+/* A finding lists each SKU once, even when a portfolio given to the
+ * library directly (unchecked) has two products with one SKU. */
+static void
+test_detect__a_finding_lists_each_sku_once(void **state)
+{
+	struct td_portfolio pf = TD_PORTFOLIO_INIT;
+	struct td_cue_list cues = TD_CUE_LIST_INIT;
+	struct td_rates rates = TD_RATES_INIT;
+	struct td_detect_params params;
+	struct td_err err = TD_ERR_INIT;
+	struct td_finding f = TD_FINDING_INIT;
+	struct td_detect_input in;
+	struct td_listing l;
+	struct td_product *p, *dup;
+	struct td_detector *d;
+	struct td_detect_scratch *s;
+	int32_t today;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(
+		td_portfolio_load_file(EXAMPLE "/portfolio.json", &pf, &err),
+		0);
+	assert_int_equal(td_cue_list_add_builtin(&cues, "en", &err), 0);
+	assert_int_equal(td_rates_builtin(&rates, &err), 0);
+	assert_int_equal(td_detect_params_builtin(&params, &err), 0);
+	for (i = 0; i < pf.nproducts; i++)
+		if (strcmp(pf.products[i].sku, "IA-RT-001") == 0)
+			break;
+	assert_true(i < pf.nproducts);
+	dup = td_portfolio_add_product(&pf);
+	p = &pf.products[i]; /* after the add: the array may have moved */
+	dup->sku = strdup(p->sku);
+	dup->owner = strdup(p->owner);
+	dup->name = strdup("Rivet Conference Table, large");
+	dup->currency = strdup(p->currency);
+	dup->msrp = p->msrp * 2;
+	td_strv_copy(&dup->rights, &p->rights);
+	assert_int_equal(td_date_parse("2026-11-20", &today), 0);
+	d = td_detector_new(&pf, &cues, &rates, &params, today, &err);
+	if (!d)
+		fail_msg("%s", err.msg);
+	s = td_detect_scratch_new(d, &err);
+	memset(&l, 0, sizeof(l));
+	l.platform = "ebay";
+	l.id = "d1";
+	l.title = "IRONWOOD ATELIER rivet conference table replica";
+	l.title_len = strlen(l.title);
+	l.has_price = 1;
+	l.price = 100;
+	memcpy(l.currency, "USD", 4);
+	memset(&in, 0, sizeof(in));
+	in.listing = &l;
+	assert_int_equal(td_detect(d, s, &in, &f, &err), 1);
+	assert_int_equal(sku_count(&f, "IA-RT-001"), 1);
+	for (i = 0; i < f.products.n; i++)
+		assert_int_equal(sku_count(&f, f.products.v[i]), 1);
+	/* The marks are cleared: the next finding lists them again. */
+	assert_int_equal(td_detect(d, s, &in, &f, &err), 1);
+	assert_int_equal(sku_count(&f, "IA-RT-001"), 1);
+	td_finding_release(&f);
+	td_detect_scratch_free(s);
+	td_detector_free(d);
+	td_rates_release(&rates);
+	td_cue_list_release(&cues);
+	td_portfolio_release(&pf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_detect__a_finding_lists_each_sku_once),
 		cmocka_unit_test_setup_teardown(
 			test_detect__ndjson_is_the_jansson_form_of_the_sample_feed,
 			setup, teardown),

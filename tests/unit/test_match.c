@@ -135,6 +135,124 @@ test_match__one_pass_over_many_terms(void **state)
 	td_match_free(m);
 }
 
+/* Random listing-like texts from words, terms and their variants. */
+static size_t
+random_text(char *buf, size_t cap, uint64_t *seed)
+{
+	static const char *const words[] = {
+		"table",
+		"oak",
+		"ironwood",
+		"lronwood",
+		"irnwood",
+		"atelier",
+		"ateliier",
+		"Zorvexa",
+		"zorvxea",
+		"Z O R V E X A",
+		"gucci",
+		"guci",
+		"1:1",
+		"replica",
+		"wa.me",
+		"鐵木工坊",
+		"铁木",
+		"IA-RT-001",
+		"ia rt 001",
+		"!!",
+		"",
+		"-",
+		"mirror quality",
+		"ＩＲＯＮＷＯＯＤ",
+		"handmade",
+		"whatsapp",
+		"i r o n w o o d",
+		"ironw00d",
+	};
+	size_t n = 0, k = (size_t)(*seed >> 60) + 1, i;
+
+	for (i = 0; i < k; i++) {
+		const char *w;
+
+		*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		w = words[(*seed >> 33) % TD_ARRAY_LEN(words)];
+		if (n + strlen(w) + 2 >= cap)
+			break;
+		memcpy(buf + n, w, strlen(w));
+		n += strlen(w);
+		buf[n++] = (*seed >> 20) % 4 ? ' ' : '.';
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Several texts at once give each text's hits of td_match_scan(). */
+static void
+test_match__texts_at_once_equal_one_by_one(void **state)
+{
+	const struct td_match_term terms[] = {
+		{"Ironwood Atelier", "en", TD_TERM_MARK, 10, 1},
+		{"Ironwood", "en", TD_TERM_MARK, 13, 1},
+		{"铁木工坊", "zh", TD_TERM_NAME_ZH, 11, 1},
+		{"IA-RT-001", NULL, TD_TERM_MODEL, 12, 1},
+		{"Gucci", "en", TD_TERM_MARK, 20, 2},
+		{"Zorvexa", "en", TD_TERM_MARK, 21, 3},
+	};
+	struct td_match *m = td_match_new(terms, TD_ARRAY_LEN(terms),
+					  builtin_cues(), 0, NULL);
+	struct td_match_scratch *s = td_match_scratch_new(m, NULL);
+	struct td_match_scratch *one = td_match_scratch_new(m, NULL);
+	char buf[TD_MATCH_TEXTS][400];
+	const char *texts[TD_MATCH_TEXTS];
+	size_t lens[TD_MATCH_TEXTS];
+	uint64_t seed = 99;
+	int round, nonempty = 0;
+
+	(void)state;
+	assert_non_null(s);
+	for (round = 0; round < 3000; round++) {
+		const struct td_match_hit *h, *h1;
+		size_t n, n1, i, k, at = 0,
+				    nt = 1 + (size_t)round % TD_MATCH_TEXTS;
+
+		for (i = 0; i < nt; i++) {
+			lens[i] = random_text(buf[i], sizeof(buf[i]), &seed);
+			texts[i] = buf[i];
+		}
+		assert_int_equal(td_match_scan_texts(m, s, texts, lens, nt, &h,
+						     &n, NULL),
+				 0);
+		for (i = 0; i < nt; i++) {
+			assert_int_equal(td_match_scan(m, one, texts[i],
+						       lens[i], &h1, &n1, NULL),
+					 0);
+			for (k = 0; k < n1; k++, at++) {
+				assert_true(at < n);
+				assert_int_equal(h[at].text, i);
+				assert_int_equal(h[at].index, h1[k].index);
+				assert_int_equal(h[at].cue, h1[k].cue);
+				assert_int_equal(h[at].variant, h1[k].variant);
+				assert_int_equal(h[at].edits, h1[k].edits);
+				assert_int_equal(h[at].flags, h1[k].flags);
+				assert_int_equal(h[at].key_start,
+						 h1[k].key_start);
+				assert_int_equal(h[at].key_end, h1[k].key_end);
+				assert_int_equal(h[at].start, h1[k].start);
+				assert_int_equal(h[at].end, h1[k].end);
+			}
+			nonempty += n1 > 0;
+		}
+		assert_int_equal(at, n);
+		/* The last text is the scratch's text. */
+		assert_int_equal(td_match_text(s)->key_len,
+				 td_match_text(one)->key_len);
+	}
+	assert_true(nonempty > 1000);
+	td_match_scratch_free(s);
+	td_match_scratch_free(one);
+	td_match_free(m);
+}
+
 static void
 test_match__distinctiveness_orders_terms(void **state)
 {
@@ -295,6 +413,94 @@ test_match__workspace_cues_override_builtin(void **state)
 	td_cue_list_release(&l);
 }
 
+/* A cue and a way a listing writes it. */
+struct cue_form {
+	const char *cue;     /* the cue word */
+	const char *written; /* in the listing */
+};
+
+/* Cues written with digits or punctuation are found wherever they sit in
+ * texts short and long, whether few of them (the strict database is
+ * skipped for texts without any of their rarest bytes) or many. */
+static void
+strict_cues_found(const char *tsv, const struct cue_form *v, size_t nv)
+{
+	struct td_cue_list l = TD_CUE_LIST_INIT;
+	struct td_match *m;
+	struct td_match_scratch *s;
+	const struct td_match_hit *h;
+	const char *pad = "lorem ipsum dolor sit amet consectetur adipiscing";
+	char text[256];
+	size_t n, i, w, before, after;
+
+	assert_int_equal(td_cue_list_parse(&l, "t.tsv", tsv, strlen(tsv), NULL),
+			 0);
+	m = td_match_new(NULL, 0, &l, 0, NULL);
+	assert_non_null(m);
+	s = td_match_scratch_new(m, NULL);
+	for (w = 0; w < nv; w++)
+		for (before = 0; before < 40; before += 3)
+			for (after = 0; after < 40; after += 7) {
+				int found = 0;
+
+				snprintf(text, sizeof(text), "%.*s %s %.*s",
+					 (int)before, pad, v[w].written,
+					 (int)after, pad);
+				assert_int_equal(td_match_scan(m, s, text,
+							       strlen(text), &h,
+							       &n, NULL),
+						 0);
+				for (i = 0; i < n; i++)
+					found |= h[i].cue &&
+						 strcmp(td_match_cue(m,
+								     h[i].index)
+								->word,
+							v[w].cue) == 0;
+				if (!found)
+					fail_msg("[%s] not found in [%s]",
+						 v[w].cue, text);
+			}
+	assert_int_equal(td_match_scan(m, s, pad, strlen(pad), &h, &n, NULL),
+			 0);
+	assert_int_equal(n, 0);
+	td_match_scratch_free(s);
+	td_match_free(m);
+	td_cue_list_release(&l);
+}
+
+static void
+test_match__strict_cues_found_anywhere(void **state)
+{
+	static const struct cue_form few[] = {
+		{"1:1", "1:1"},
+		{"1:1", "\xEF\xBC\x91\xEF\xBC\x9A\xEF\xBC\x91"},
+		{"wa.me", "WA.ME"},
+		{"1 to 1", "1 to 1"},
+		{"1比1", "1比1"},
+	};
+	static const char *const many[] = {
+		"a+b", "c#d", "e%f", "g&h", "k/m", "n=p",
+		"q?r", "s~t", "u^v", "w*x", "y!z", "1:1",
+	};
+	const char *few_tsv = "1:1\t0.9\treplica\n"
+			      "wa.me\t0.8\tcontact\n"
+			      "1 to 1\t0.6\treplica\n"
+			      "1比1\t0.9\treplica\n";
+	struct cue_form mv[TD_ARRAY_LEN(many)];
+	struct td_buf many_tsv = TD_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	strict_cues_found(few_tsv, few, TD_ARRAY_LEN(few));
+	/* More distinct bytes than the filter holds: always scanned. */
+	for (i = 0; i < TD_ARRAY_LEN(many); i++) {
+		td_buf_addf(&many_tsv, "%s\t0.5\treplica\n", many[i]);
+		mv[i].cue = mv[i].written = many[i];
+	}
+	strict_cues_found(many_tsv.data, mv, TD_ARRAY_LEN(mv));
+	td_buf_release(&many_tsv);
+}
+
 static void
 test_match__garbage_never_crashes(void **state)
 {
@@ -346,11 +552,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__cases_table),
 		cmocka_unit_test(test_match__one_pass_over_many_terms),
+		cmocka_unit_test(test_match__texts_at_once_equal_one_by_one),
 		cmocka_unit_test(test_match__distinctiveness_orders_terms),
 		cmocka_unit_test(test_match__weak_terms_get_no_near_variants),
 		cmocka_unit_test(test_match__bad_terms_are_named),
 		cmocka_unit_test(test_match__cue_lists_report_file_line_field),
 		cmocka_unit_test(test_match__workspace_cues_override_builtin),
+		cmocka_unit_test(test_match__strict_cues_found_anywhere),
 		cmocka_unit_test(test_match__garbage_never_crashes),
 	};
 

@@ -131,6 +131,88 @@ test_store__rollback_leaves_nothing(void **state)
 	unit_rmdir(dir);
 }
 
+static int
+collect_key(void *arg, const char *platform, const char *ext_id)
+{
+	struct td_buf *b = arg;
+
+	td_buf_addf(b, "%s/%s;", platform, ext_id);
+	return 0;
+}
+
+static int
+stop_at_first(void *arg, const char *platform, const char *ext_id)
+{
+	(void)platform;
+	(void)ext_id;
+	++*(int *)arg;
+	return 7;
+}
+
+/* The listings with findings, for a scan's set of known listings. */
+static void
+test_store__finding_keys_name_the_listings_with_findings(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "a.db");
+	struct td_finding f = TD_FINDING_INIT;
+	struct td_listing l;
+	struct td_buf keys = TD_BUF_INIT;
+	int64_t scan, lid, fid;
+	int state_, is_new, calls = 0, i;
+
+	(void)state;
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_store_scan_begin(st, "f", NULL,
+					     "2026-11-20T10:00:00Z", &scan,
+					     &err),
+			 0);
+	td_buf_addstr(&f.signals, "[]");
+	f.score = 0.5;
+	for (i = 0; i < 3; i++) {
+		static const char *const ids[] = {"a1", "a2", "a3"};
+
+		memset(&l, 0, sizeof(l));
+		l.platform = i == 2 ? "ebay" : "taobao";
+		l.id = ids[i];
+		l.title = "t";
+		l.title_len = 1;
+		l.sales = -1;
+		assert_int_equal(td_store_listing_put(st, scan, "f", &l, "h",
+						      "2026-11-20T10:00:00Z",
+						      &lid, &state_, &err),
+				 0);
+		/* a2 is stored without a finding. */
+		if (i != 1)
+			assert_int_equal(
+				td_store_finding_put(st, lid, scan, &f,
+						     "2026-11-20T10:00:00Z",
+						     &fid, &is_new, &err),
+				0);
+	}
+	assert_int_equal(td_store_finding_keys(st, collect_key, &keys, &err),
+			 0);
+	assert_true(strstr(keys.data, "taobao/a1;") != NULL);
+	assert_true(strstr(keys.data, "ebay/a3;") != NULL);
+	assert_null(strstr(keys.data, "a2"));
+	assert_int_equal(td_store_finding_keys(st, stop_at_first, &calls, &err),
+			 7);
+	assert_int_equal(calls, 1);
+	assert_int_equal(td_store_listing_has_finding(st, "taobao", "a1", &err),
+			 1);
+	assert_int_equal(td_store_listing_has_finding(st, "taobao", "a2", &err),
+			 0);
+	assert_int_equal(td_store_listing_has_finding(st, "ebay", "a1", &err),
+			 0);
+	assert_int_equal(td_store_commit(st, &err), 0);
+	td_buf_release(&keys);
+	td_finding_release(&f);
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
 static void
 test_store__foreign_keys_are_enforced(void **state)
 {
@@ -213,6 +295,8 @@ main(void)
 			test_store__migrates_step_by_step_keeping_data),
 		cmocka_unit_test(test_store__refuses_a_newer_schema),
 		cmocka_unit_test(test_store__rollback_leaves_nothing),
+		cmocka_unit_test(
+			test_store__finding_keys_name_the_listings_with_findings),
 		cmocka_unit_test(test_store__foreign_keys_are_enforced),
 		cmocka_unit_test(test_store__refuses_other_databases),
 		cmocka_unit_test(test_store__workspace_upgrade_keeps_a_backup),

@@ -98,18 +98,25 @@ test_text__norm_add_is_norm_string(void **state)
 	td_text_release(&t);
 }
 
-/* Every key and norm byte maps into the text, in order. */
+/* Every key and norm byte maps into the text, in order; brk lists every
+ * token start and nothing else. */
 static void
 check_maps(const struct td_text *t, size_t len)
 {
-	size_t i;
+	size_t i, nb = 0;
 
 	for (i = 0; i < t->key_len; i++) {
 		assert_true(t->key_start[i] < t->key_end[i]);
 		assert_true(t->key_end[i] <= len);
 		if (i)
 			assert_true(t->key_start[i] >= t->key_start[i - 1]);
+		if (t->info[i] & TD_TEXT_K_BREAK) {
+			assert_true(nb < t->nbrk);
+			assert_int_equal(t->brk[nb], i);
+			nb++;
+		}
 	}
+	assert_int_equal(nb, t->nbrk);
 	for (i = 0; t->norm && i < t->norm_len; i++) {
 		assert_true(t->norm_start[i] < t->norm_end[i]);
 		assert_true(t->norm_end[i] <= len);
@@ -180,8 +187,96 @@ test_text__t2s_uses_opencc(void **state)
 	assert_int_equal(td_text_t2s(0x55AE), 0x5355); /* 單 -> 单 */
 	assert_int_equal(td_text_t2s(0x94C1), 0x94C1);
 	assert_int_equal(td_text_t2s('a'), 'a');
+	/* The supplementary planes' table is built on first use. */
+	assert_int_equal(td_text_t2s(0x2005E), 0x2003E);
+	assert_int_equal(td_text_t2s(0x2040A), 0x2B74B);
+	assert_int_equal(td_text_t2s(0x20000), 0x20000);
 	assert_true(td_text_is_cjk(0x4E00));
 	assert_false(td_text_is_cjk('a'));
+}
+
+/*
+ * The key view is the same whether the norm view is built too (byte by
+ * byte) or not (words sixteen bytes at a time): random texts of words
+ * short and long, digits, look-alike digits and symbols, separators and
+ * now and then a non-ASCII character.
+ */
+static void
+test_text__key_view_same_with_and_without_norm(void **state)
+{
+	static const char *const parts[] = {
+		"a",
+		"Ironwood",
+		"0",
+		"1",
+		"3",
+		"5",
+		"i",
+		"I",
+		"x9",
+		" ",
+		"  ",
+		"-",
+		".",
+		"/",
+		"@",
+		"$",
+		"|",
+		"\t",
+		"Z",
+		"q",
+		"\xC3\xA9",
+		"\xE9\x90\xB5",
+		"\xD0\xB0",
+		"\x01",
+		"\x7F",
+		"abcdefghijklmnopqrstuvwxyz",
+		"AbC012345abcde0123456789XYZ",
+	};
+	struct td_text a = TD_TEXT_INIT, b = TD_TEXT_INIT;
+	char buf[600];
+	uint64_t seed = 7;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, want = (size_t)(round % 400);
+
+		while (n < want) {
+			const char *p;
+			size_t len;
+
+			seed = seed * 6364136223846793005ULL + 1;
+			p = parts[(seed >> 33) %
+				  (sizeof(parts) / sizeof(*parts))];
+			len = strlen(p);
+			if (n + len >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		assert_int_equal(td_text_normalize(&a, buf, n, 0, NULL), 0);
+		assert_int_equal(
+			td_text_normalize(&b, buf, n, TD_TEXT_WANT_NORM, NULL),
+			0);
+		assert_int_equal(a.key_len, b.key_len);
+		assert_int_equal(a.nbrk, b.nbrk);
+		assert_memory_equal(a.key, b.key, a.key_len);
+		if (a.key_len) {
+			assert_memory_equal(a.info, b.info,
+					    a.key_len * sizeof(*a.info));
+			assert_memory_equal(a.key_start, b.key_start,
+					    a.key_len * sizeof(*a.key_start));
+			assert_memory_equal(a.key_end, b.key_end,
+					    a.key_len * sizeof(*a.key_end));
+		}
+		if (a.nbrk)
+			assert_memory_equal(a.brk, b.brk,
+					    a.nbrk * sizeof(*a.brk));
+		check_maps(&a, n);
+	}
+	td_text_release(&a);
+	td_text_release(&b);
 }
 
 static void
@@ -250,6 +345,8 @@ main(void)
 		cmocka_unit_test(test_text__map_quotes_the_original),
 		cmocka_unit_test(test_text__breaks_say_what_separated),
 		cmocka_unit_test(test_text__t2s_uses_opencc),
+		cmocka_unit_test(
+			test_text__key_view_same_with_and_without_norm),
 		cmocka_unit_test(test_text__garbage_never_crashes),
 		cmocka_unit_test(test_text__long_text_and_reuse),
 	};
