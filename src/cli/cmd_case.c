@@ -503,6 +503,20 @@ out:
 	return rc;
 }
 
+/* "case 3 is notice_sent; due 2026-12-02: the seller's window ends";
+ * with by, "...; by 2026-11-30 the platform should have acted". */
+static void
+print_state(const struct td_case *c, int by)
+{
+	char d1[TD_DATE_LEN];
+
+	printf("case %" PRId64 " is %s", c->id, td_case_state_name(c->state));
+	if (c->due != TD_DATE_NONE)
+		printf(by ? "; by %s %s" : "; due %s: %s", date_str(c->due, d1),
+		       td_case_clock_label(c->clock));
+	printf("\n");
+}
+
 static int
 case_submit(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -543,16 +557,7 @@ case_submit(int argc, char **argv, struct cli_ctx *ctx)
 		rc = cli_fail(ctx, &err);
 		goto out;
 	}
-	{
-		char d1[TD_DATE_LEN];
-
-		printf("case %" PRId64 " is %s", id,
-		       td_case_state_name(c.state));
-		if (c.due != TD_DATE_NONE)
-			printf("; by %s %s", date_str(c.due, d1),
-			       td_case_clock_label(c.clock));
-		printf("\n");
-	}
+	print_state(&c, 1);
 	if (rep.warnings)
 		print_report(stdout, &rep);
 out:
@@ -587,16 +592,7 @@ do_move(struct cli_ctx *ctx, int64_t id, struct td_case_move_req *req,
 		rc = cli_fail(ctx, &err);
 		goto out;
 	}
-	{
-		char d1[TD_DATE_LEN];
-
-		printf("case %" PRId64 " is %s", id,
-		       td_case_state_name(c.state));
-		if (c.due != TD_DATE_NONE)
-			printf("; due %s: %s", date_str(c.due, d1),
-			       td_case_clock_label(c.clock));
-		printf("\n");
-	}
+	print_state(&c, 0);
 out:
 	env_close(&v);
 	td_case_release(&c);
