@@ -37,9 +37,11 @@ row_json(const struct td_finding_row *r, int full)
 	json_object_set_new(j, "score", json_real(r->score));
 	json_object_set_new(j, "rights", strv_json(&r->rights));
 	json_object_set_new(j, "products", strv_json(&r->products));
-	json_object_set_new(j, "price_ratio",
-			    r->has_price_ratio ? json_real(r->price_ratio)
-					       : json_null());
+	json_object_set_new(
+		j, "price_ratio",
+		r->has_price_ratio
+			? json_real(round(r->price_ratio * 1e4) / 1e4)
+			: json_null());
 	json_object_set_new(j, "seller",
 			    l->seller_key ? json_string(l->seller_key)
 					  : json_null());

@@ -297,10 +297,19 @@ print_table(const struct td_triage_report *r, int explain)
 		cell_money(&a, g->currency, g->expected_value);
 		cell_money(&b, g->currency, g->cost);
 		cell_money(&c, g->currency, g->diverted_value);
-		printf("\n%s: %s, expected %s for %s (%u case%s), diverting "
-		       "%s\n",
-		       s->label, td_triage_verdict_name(g->verdict), a.data,
-		       b.data, g->cases, g->cases == 1 ? "" : "s", c.data);
+		/* No case at all: every listing may be genuine goods, and
+		 * a test purchase comes before any filing. */
+		if (g->cases == 0)
+			printf("\n%s: %s, nothing to file before a test "
+			       "purchase, diverting %s\n",
+			       s->label, td_triage_verdict_name(g->verdict),
+			       c.data);
+		else
+			printf("\n%s: %s, expected %s for %s (%u case%s), "
+			       "diverting %s\n",
+			       s->label, td_triage_verdict_name(g->verdict),
+			       a.data, b.data, g->cases,
+			       g->cases == 1 ? "" : "s", c.data);
 		if (s->n > 1 || g->verdict != r->items[s->items[0]].res.verdict)
 			printf("  %s\n", g->reason);
 		printf("  %-19s %10s %10s %5s %9s  %-7s %s\n", "VERDICT",
