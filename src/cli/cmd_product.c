@@ -12,12 +12,14 @@ static int
 product_add(int argc, char **argv, struct cli_ctx *ctx)
 {
 	const char *owner = NULL, *name = NULL, *msrp = NULL, *currency = NULL;
-	const char *margin = NULL, *launch = NULL;
+	const char *margin = NULL, *launch = NULL, *name_zh = NULL;
 	struct cli_list markets = {0}, planned = {0}, rights = {0};
 	struct cli_list images = {0};
 	const struct cli_opt opts[] = {
 		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "the owner"},
 		{"name", 0, CLI_OPT_STRING, &name, "NAME", "product name"},
+		{"name-zh", 0, CLI_OPT_STRING, &name_zh, "NAME",
+		 "its Chinese name, as sold or copied in China"},
 		{"msrp", 0, CLI_OPT_STRING, &msrp, "PRICE", "list price"},
 		{"currency", 0, CLI_OPT_STRING, &currency, "CUR",
 		 "currency of the price (ISO 4217)"},
@@ -54,6 +56,7 @@ product_add(int argc, char **argv, struct cli_ctx *ctx)
 	cli_jset(o, "sku", argv[0]);
 	cli_jset(o, "owner", owner);
 	cli_jset(o, "name", name);
+	cli_jset(o, "name_zh", name_zh);
 	cli_jset(o, "currency", currency);
 	cli_jset(o, "launch_date", launch);
 	cli_jset_list(o, "markets", &markets);

@@ -252,6 +252,10 @@ td_detector_free(struct td_detector *d)
 	for (i = 0; d->name_words && i < d->pf.nproducts; i++)
 		td_buf_release(&d->name_words[i]);
 	free(d->name_words);
+	for (i = 0; d->name_zh && i < d->pf.nproducts; i++)
+		td_buf_release(&d->name_zh[i]);
+	free(d->name_zh);
+	free(d->name_zh_tail);
 	for (i = 0; d->product_json && i < d->pf.nproducts; i++)
 		td_buf_release(&d->product_json[i]);
 	free(d->product_json);
@@ -350,6 +354,7 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->listed = td_xcalloc(d->pf.nproducts + 1, 1);
 	td_text_init(&s->quote);
 	td_buf_init(&s->norm);
+	td_text_init(&s->pname);
 	return s;
 }
 
@@ -372,6 +377,7 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->listed);
 	td_text_release(&s->quote);
 	td_buf_release(&s->norm);
+	td_text_release(&s->pname);
 	free(s);
 }
 
@@ -491,6 +497,44 @@ has_word(const char *s, size_t len, const char *word, size_t n)
 	return 0;
 }
 
+/*
+ * Which candidate products' Chinese names (d->name_zh, folded) the
+ * listing's title or description holds, anywhere: mark them in
+ * s->covered with bit 31 for the whole name, bit 30 for its last three
+ * characters (the count of rights stays below). Texts that cannot be
+ * normalised (over TD_TEXT_MAX) count as not holding it.
+ */
+#define NAME_ZH_BIT      (1u << 31)
+#define NAME_ZH_TAIL_BIT (1u << 30)
+static void
+mark_name_zh(const struct td_detector *d, struct td_detect_scratch *s,
+	     const struct td_listing *l)
+{
+	const char *text[2] = {l->title, l->description};
+	size_t len[2] = {l->title_len, l->description_len};
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (!text[k] || !len[k] ||
+		    td_text_normalize(&s->pname, text[k], len[k], 0, NULL) < 0)
+			continue;
+		for (i = 0; i < s->ntprods; i++) {
+			const struct td_buf *z = &d->name_zh[s->tprods[i]];
+
+			/* Keys hold no NUL: control characters are
+			 * separators, and separators are dropped. */
+			size_t tail = d->name_zh_tail[s->tprods[i]];
+
+			if (!z->len)
+				continue;
+			if (strstr(s->pname.key, z->data))
+				s->covered[s->tprods[i]] |= NAME_ZH_BIT;
+			else if (tail && strstr(s->pname.key, z->data + tail))
+				s->covered[s->tprods[i]] |= NAME_ZH_TAIL_BIT;
+		}
+	}
+}
+
 /* How many of a product's name words (4 or more letters, lower case,
  * NUL-separated in words) the listing uses ("conference", "table"). */
 static int
@@ -537,7 +581,9 @@ sort_idx(size_t *v, size_t n)
  * The product whose MSRP the price is compared with: the one whose photo
  * was reused; else the one a model number names (IA-RT names IA-RT-001);
  * else, among the products of the matched rights, the one most of them
- * cover and whose name the listing uses most; ties go to the cheapest
+ * cover and whose name the listing uses most (its Chinese name, anywhere
+ * in the text, counts as two words, its last three characters as one);
+ * ties go to the cheapest
  * (the most conservative comparison), then to the first in the
  * portfolio. Only the products of the matched rights are looked at.
  */
@@ -569,11 +615,17 @@ price_product(const struct td_detector *d, struct td_detect_scratch *s,
 	if (s->ntprods == 1)
 		return (long)s->tprods[0];
 	sort_idx(s->tprods, s->ntprods);
+	if (d->any_name_zh)
+		mark_name_zh(d, s, l);
 	for (i = 0; i < s->ntprods; i++) {
 		size_t pi = s->tprods[i];
 		const struct td_product *p = &d->pf.products[pi];
-		int score = (int)s->covered[pi] * 10 +
-			    name_words(d->name_words[pi].data, l);
+		unsigned cov = s->covered[pi];
+		int score =
+			(int)(cov & ~(NAME_ZH_BIT | NAME_ZH_TAIL_BIT)) * 10 +
+			name_words(d->name_words[pi].data, l) +
+			(cov & NAME_ZH_BIT ? 2 : 0) +
+			(cov & NAME_ZH_TAIL_BIT ? 1 : 0);
 
 		if (score > best_score ||
 		    (score == best_score &&

@@ -73,6 +73,10 @@ struct td_detector {
 	/* Per product: the words of 4 or more letters of its name, lower
 	 * case, each NUL-terminated, then an empty one. */
 	struct td_buf *name_words;
+	struct td_buf *name_zh; /* per product: key of its Chinese name */
+	size_t *name_zh_tail;   /* per product: where its last 3 characters
+				   start in name_zh, or 0 */
+	int any_name_zh;        /* some product has one */
 	/* Per product: the first product with its SKU (itself, as a
 	 * checked portfolio has no two), to list each SKU once. */
 	size_t *sku_first;
@@ -120,6 +124,8 @@ struct td_detect_scratch {
 	size_t nrights;
 	struct td_text quote; /* scratch for normalising quotes */
 	struct td_buf norm;   /* one quote as normalised */
+	struct td_text
+		pname; /* title or description folded, for product names */
 };
 
 /* The signals of a finding as JSON text (docs/scoring.md). */

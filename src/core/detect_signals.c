@@ -67,6 +67,33 @@ detect_build_json(struct td_detector *d)
 		}
 		td_buf_addch(b, 0);
 	}
+	/* Chinese product names are folded as the listing's text is
+	 * (Simplified, separators gone) and looked for anywhere in it, whole
+	 * or by their last three characters: a Chinese compound names its
+	 * kind last (铆钉会议桌, "rivet conference table", is a 会议桌). */
+	d->name_zh = td_xcalloc(d->pf.nproducts + 1, sizeof(*d->name_zh));
+	d->name_zh_tail =
+		td_xcalloc(d->pf.nproducts + 1, sizeof(*d->name_zh_tail));
+	for (i = 0; i < d->pf.nproducts; i++) {
+		const char *z = d->pf.products[i].name_zh;
+		struct td_buf *zk = &d->name_zh[i];
+		size_t at, chars = 0;
+
+		td_buf_init(zk);
+		if (!z || !*z ||
+		    td_text_key_string(z, strlen(z), zk, NULL) < 0 ||
+		    zk->len == 0)
+			continue;
+		d->any_name_zh = 1;
+		for (at = zk->len; at > 0 && chars < 3; at--)
+			if (((unsigned char)zk->data[at - 1] & 0xc0) != 0x80 &&
+			    ++chars == 3)
+				d->name_zh_tail[i] = at - 1;
+		/* Only three CJK characters (3 or 4 bytes each) make a
+		 * tail; three Latin letters say nothing. */
+		if (zk->len - d->name_zh_tail[i] < 9)
+			d->name_zh_tail[i] = 0;
+	}
 	d->product_json =
 		td_xcalloc(d->pf.nproducts + 1, sizeof(*d->product_json));
 	for (i = 0; i < d->pf.nproducts; i++) {

@@ -140,6 +140,7 @@ td_product_release(struct td_product *p)
 	free(p->sku);
 	free(p->owner);
 	free(p->name);
+	free(p->name_zh);
 	free(p->currency);
 	td_strv_release(&p->markets);
 	td_strv_release(&p->planned);
@@ -478,6 +479,8 @@ td_product_to_json(const struct td_product *p)
 	set_str(j, "sku", p->sku);
 	set_str(j, "owner", p->owner);
 	set_str(j, "name", p->name);
+	if (p->name_zh)
+		set_str(j, "name_zh", p->name_zh);
 	json_object_set_new(j, "msrp", number_json(p->msrp));
 	set_str(j, "currency", p->currency);
 	json_object_set_new(j, "margin", number_json(p->margin));

@@ -120,6 +120,7 @@ struct td_product {
 	char *sku;               /* the product's key: "IA-RT-001" */
 	char *owner;             /* owner key */
 	char *name;              /* "Rivet Conference Table" */
+	char *name_zh;           /* "铆钉会议桌", or NULL */
 	double msrp;             /* list price, >= 0 */
 	char *currency;          /* ISO 4217 code of msrp */
 	double margin;           /* the owner's margin, 0..1 */

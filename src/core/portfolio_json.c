@@ -483,9 +483,11 @@ static int
 read_product(struct rd *rd, json_t *j, struct td_product *p)
 {
 	static const char *const f[] = {
-		"sku",         "owner",  "name",    "msrp",
-		"currency",    "margin", "markets", "planned_markets",
-		"launch_date", "rights", "images",  NULL};
+		"sku",         "owner",   "name",
+		"name_zh",     "msrp",    "currency",
+		"margin",      "markets", "planned_markets",
+		"launch_date", "rights",  "images",
+		NULL};
 	int rc;
 
 	p->margin = -1;
@@ -493,6 +495,7 @@ read_product(struct rd *rd, json_t *j, struct td_product *p)
 	    (rc = get_key(rd, j, "sku", 1, &p->sku)) ||
 	    (rc = get_key(rd, j, "owner", 1, &p->owner)) ||
 	    (rc = get_str(rd, j, "name", 1, &p->name)) ||
+	    (rc = get_str(rd, j, "name_zh", 0, &p->name_zh)) ||
 	    (rc = get_number(rd, j, "msrp", 1, &p->msrp)) ||
 	    (rc = get_str(rd, j, "currency", 1, &p->currency)) ||
 	    (rc = get_number(rd, j, "margin", 1, &p->margin)) ||

@@ -172,7 +172,8 @@ load_products(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 	rc = td_sql_query(st, &s, err,
 			  "SELECT p.id, p.sku, o.key, p.name, p.msrp, "
 			  "p.currency, p.margin, p.markets, p.planned_markets, "
-			  "p.launch_date FROM products p JOIN owners o ON o.id "
+			  "p.launch_date, p.name_zh FROM products p JOIN "
+			  "owners o ON o.id "
 			  "= p.owner_id ORDER BY p.sku",
 			  NULL);
 	if (rc)
@@ -190,6 +191,7 @@ load_products(struct td_store *st, struct td_portfolio *pf, struct td_err *err)
 		strv_from_text(td_sql_text(st, s, 7), &p->markets);
 		strv_from_text(td_sql_text(st, s, 8), &p->planned);
 		p->launch_date = td_sql_date(st, s, 9);
+		p->name_zh = td_sql_strdup(st, s, 10);
 	}
 	td_sql_done(st, s);
 	for (i = 0; rc == 0 && i < pf->nproducts; i++) {
@@ -501,16 +503,18 @@ save_product(struct td_store *st, const struct td_product *p,
 	rc = td_sql_int_query(
 		st, &id, err,
 		"INSERT INTO products (sku, owner_id, name, msrp, currency, "
-		"margin, markets, planned_markets, launch_date) VALUES (?, ?, "
-		"?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET owner_id "
-		"= excluded.owner_id, name = excluded.name, msrp = "
+		"margin, markets, planned_markets, launch_date, name_zh) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO "
+		"UPDATE SET owner_id = excluded.owner_id, name = "
+		"excluded.name, "
+		"name_zh = excluded.name_zh, msrp = "
 		"excluded.msrp, currency = excluded.currency, margin = "
 		"excluded.margin, markets = excluded.markets, planned_markets "
 		"= "
 		"excluded.planned_markets, launch_date = excluded.launch_date "
 		"RETURNING id",
-		"sisdsdssD", p->sku, owner, p->name, p->msrp, p->currency,
-		p->margin, markets, planned, p->launch_date);
+		"sisdsdssDs", p->sku, owner, p->name, p->msrp, p->currency,
+		p->margin, markets, planned, p->launch_date, p->name_zh);
 	free(markets);
 	free(planned);
 	if (rc < 0)

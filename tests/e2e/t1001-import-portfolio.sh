@@ -63,6 +63,7 @@ check 'export --out writes a folder that imports back to the same portfolio' '
 	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" &&
 	takedown -C ws portfolio export --out exp >msg &&
 	test -f exp/portfolio.json && ls exp/files | grep -q poa-exlaw.pdf &&
+	grep_f "\"name_zh\": \"铆钉会议桌\"" exp/portfolio.json &&
 	takedown init ws2 &&
 	takedown -C ws2 portfolio import exp/portfolio.json &&
 	takedown -C ws portfolio export >a.json &&

@@ -78,13 +78,14 @@ check 'product, partner and official photos' "$setup"'
 		--jurisdiction CN --mark X &&
 	takedown -C ws product add IA-RT-001 --owner iw --name "Rivet Table" \
 		--msrp 4500 --currency USD --margin 0.45 --market US \
-		--market CA --planned GB --right tm \
+		--market CA --planned GB --right tm --name-zh "铆钉会议桌" \
 		--image "$EXAMPLES/ironwood/img/rt-001.jpg" >out &&
 	grep_f "added product IA-RT-001" out &&
 	takedown -C ws product image add IA-RT-001 \
 		"$EXAMPLES/ironwood/img/rt-001-proto.jpg" --partner dg &&
 	takedown -C ws product show IA-RT-001 --format json >j &&
 	grep_f "\"partner\": \"dg\"" j && grep_f "rt-001-proto.jpg" j &&
+	grep_f "\"name_zh\": \"铆钉会议桌\"" j &&
 	takedown -C ws partner list >p && grep -q "dg .*factory.* 1$" p &&
 	! takedown -C ws product image add IA-RT-001 nope.jpg 2>err &&
 	grep_f "nope.jpg: no such file" err &&

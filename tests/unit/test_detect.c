@@ -16,6 +16,7 @@
 #include "core/portfolio_io.h"
 #include "core/scan.h"
 #include "core/text.h"
+#include "core/util.h"
 #include "core/ws.h"
 #include "store/store.h"
 
@@ -314,6 +315,61 @@ test_detect__weak_term_needs_a_cue_not_a_low_price(void **state)
 	td_detect_scratch_free(s);
 }
 
+/* The product whose MSRP the price is compared with, when a mark covers
+ * several: the listing's words in Chinese pick it, Traditional or
+ * Simplified, spaced or not, in the title or the description; the
+ * whole Chinese name, or its last three characters (the kind of thing it
+ * is: 会议桌 of 铆钉会议桌). With no name in the text the cheapest
+ * product is taken, as before. */
+static void
+test_detect__chinese_product_name_picks_the_price_product(void **state)
+{
+	static const struct {
+		const char *title, *description, *sku;
+	} cases[] = {
+		{"铁木工坊 會議桌 高端定制", "", "IA-RT-001"},
+		{"铁木工坊 会 议 桌", "", "IA-RT-001"},
+		{"铁木工坊 现货", "办公 会议桌 大号", "IA-RT-001"},
+		{"铁木工坊 铁艺吧台凳", "", "IA-ST-002"},
+		{"铁木工坊 吧檯凳", "", "IA-ST-002"},
+		{"铁木工坊 高端定制", "", "IA-ST-002"},
+		{"铁木工坊 会议", "", "IA-ST-002"},
+	};
+	struct fx *fx = *state;
+	struct td_err err = TD_ERR_INIT;
+	struct td_detect_scratch *s = td_detect_scratch_new(fx->d, &err);
+	struct td_finding f = TD_FINDING_INIT;
+	struct td_detect_input in;
+	struct td_listing l;
+	char want[64];
+	size_t i;
+
+	assert_non_null(s);
+	for (i = 0; i < TD_ARRAY_LEN(cases); i++) {
+		memset(&l, 0, sizeof(l));
+		l.platform = "jd";
+		l.id = "p1";
+		l.title = cases[i].title;
+		l.title_len = strlen(l.title);
+		l.description = cases[i].description;
+		l.description_len = strlen(l.description);
+		l.has_price = 1;
+		l.price = 3600;
+		memcpy(l.currency, "CNY", 4);
+		memset(&in, 0, sizeof(in));
+		in.listing = &l;
+		assert_int_equal(td_detect(fx->d, s, &in, &f, &err), 1);
+		snprintf(want, sizeof(want), "\"product\":\"%s\"",
+			 cases[i].sku);
+		if (!strstr(f.signals.data, want))
+			fail_msg("%s / %s: want %s in %s", cases[i].title,
+				 cases[i].description, cases[i].sku,
+				 f.signals.data);
+	}
+	td_finding_release(&f);
+	td_detect_scratch_free(s);
+}
+
 /* Occurrences of sku in a finding's products. */
 static int
 sku_count(const struct td_finding *f, const char *sku)
@@ -407,6 +463,9 @@ main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_detect__weak_term_needs_a_cue_not_a_low_price,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_detect__chinese_product_name_picks_the_price_product,
 			setup, teardown),
 	};
 
