@@ -25,7 +25,7 @@ $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
-		$(PKG_CFLAGS) -c -o $@ $<
+		$(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(FUZZ_BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
@@ -35,6 +35,10 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBOBJ)
 	@echo "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) \
 		-o $@ $< $(FUZZ_LIBOBJ) $(PKG_LIBS) -lstdc++
+
+# Header changes rebuild what includes them (a stale object that still
+# sees an old struct layout is a false "overflow" under the sanitizer).
+-include $(wildcard $(FUZZ_BUILD)/src/*/*.d)
 
 .SECONDARY: $(FUZZ_LIBOBJ)
 .PHONY: fuzz fuzz-build
