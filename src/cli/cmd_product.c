@@ -204,8 +204,97 @@ out:
 	return cli_finish(ctx, rc);
 }
 
+/* product edit SKU [options]: the options given replace what is stored;
+ * a list option given once or more replaces the whole list. */
+static int
+product_edit(int argc, char **argv, struct cli_ctx *ctx)
+{
+	struct td_portfolio pf = TD_PORTFOLIO_INIT;
+	const char *name = NULL, *name_zh = NULL, *msrp = NULL;
+	const char *currency = NULL, *margin = NULL, *launch = NULL;
+	struct cli_list markets = {0}, planned = {0}, rights = {0};
+	const struct cli_opt opts[] = {
+		{"name", 0, CLI_OPT_STRING, &name, "NAME", "product name"},
+		{"name-zh", 0, CLI_OPT_STRING, &name_zh, "NAME",
+		 "its Chinese name ('' removes it)"},
+		{"msrp", 0, CLI_OPT_STRING, &msrp, "PRICE", "list price"},
+		{"currency", 0, CLI_OPT_STRING, &currency, "CUR",
+		 "currency of the price (ISO 4217)"},
+		{"margin", 0, CLI_OPT_STRING, &margin, "F",
+		 "the owner's margin, 0..1"},
+		{"market", 0, CLI_OPT_LIST, &markets, "CC",
+		 "a country where it sells now (repeat; replaces the list)"},
+		{"planned", 0, CLI_OPT_LIST, &planned, "CC",
+		 "a country where it will sell (repeat; replaces the list)"},
+		{"launch", 0, CLI_OPT_STRING, &launch, "DATE", "launch date"},
+		{"right", 0, CLI_OPT_LIST, &rights, "KEY",
+		 "a right covering it (repeat; replaces the list)"},
+		{0},
+	};
+	const struct td_product *p;
+	json_t *o, *change, *e;
+	size_t i;
+	int rc;
+
+	rc = cli_parse(ctx, "product edit SKU [options]", opts, &argc, &argv);
+	if (rc) {
+		rc = rc > 0 ? CLI_OK : CLI_USAGE;
+		goto done;
+	}
+	if (argc != 1) {
+		rc = cli_usagef(ctx, "needs the product's SKU");
+		goto out;
+	}
+	/* Read and write in one transaction. */
+	if (!cli_ws(ctx, 1)) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	rc = cli_portfolio(ctx, &pf);
+	if (rc)
+		goto out;
+	p = td_portfolio_product(&pf, argv[0]);
+	if (!p) {
+		rc = cli_failf(ctx, "no product '%s'", argv[0]);
+		goto out;
+	}
+	o = td_product_to_json(p);
+	/* Stored photos are kept by their hash. */
+	json_array_foreach(json_object_get(o, "images"), i, e)
+		json_object_del(e, "path");
+	cli_jset(o, "name", name);
+	if (name_zh && !*name_zh)
+		json_object_del(o, "name_zh");
+	else
+		cli_jset(o, "name_zh", name_zh);
+	cli_jset(o, "currency", currency);
+	cli_jset(o, "launch_date", launch);
+	cli_jset_list(o, "markets", &markets);
+	cli_jset_list(o, "planned_markets", &planned);
+	cli_jset_list(o, "rights", &rights);
+	if (cli_jset_number(ctx, o, "msrp", "--msrp", msrp) < 0 ||
+	    cli_jset_number(ctx, o, "margin", "--margin", margin) < 0) {
+		json_decref(o);
+		rc = CLI_USAGE;
+		goto out;
+	}
+	change = cli_change("products", o);
+	rc = cli_apply(ctx, change, CLI_APPLY_EDIT, "product", argv[0]);
+	json_decref(change);
+out:
+	rc = cli_finish(ctx, rc);
+done:
+	td_portfolio_release(&pf);
+	cli_list_release(&markets);
+	cli_list_release(&planned);
+	cli_list_release(&rights);
+	return rc;
+}
+
 static const struct cli_cmd product_cmds[] = {
 	{"add", product_add, CLI_WRITES, "add a product"},
+	{"edit", product_edit, CLI_WRITES,
+	 "change a product's name, price, margin, markets or rights"},
 	{"image", product_image, CLI_WRITES,
 	 "add an official photo: image add SKU FILE [--partner KEY]"},
 	{"list", product_list, 0, "list products"},

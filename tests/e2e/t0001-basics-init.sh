@@ -55,7 +55,7 @@ check 'every command and verb has --help' '
 		grep -q usage o || exit 1
 	done &&
 	for v in "owner add" "owner list" "owner show" "right add" "right edit" \
-		"right list" "right show" "right verify" "product add" \
+		"right list" "right show" "right verify" "product add" "product edit" \
 		"product list" "product show" "product image" "partner add" \
 		"partner list" "agent add" "agent list" "agent authorise" \
 		"doc add" "doc list" "doc show" "doc verify" "doc expiring" \

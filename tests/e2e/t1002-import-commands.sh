@@ -94,6 +94,31 @@ check 'product, partner and official photos' "$setup"'
 	grep_f "msrp: must be a price of 0 or more" err
 '
 
+check 'product edit changes only what it is given, and refuses bad values whole' "$setup"'
+	takedown -C ws right add tm --owner iw --kind trademark --reg-no 9 \
+		--jurisdiction CN --mark X &&
+	takedown -C ws product add P1 --owner iw --name "Bar Stool" --msrp 680 \
+		--currency USD --margin 0.5 --market US --right tm \
+		--name-zh "铁艺吧台凳" --image "$EXAMPLES/ironwood/img/st-002.jpg" &&
+	takedown -C ws product edit P1 --msrp 720 --market US --market CN >out &&
+	grep_f "updated product P1" out &&
+	takedown -C ws product show P1 --format json >j &&
+	grep_f "\"msrp\": 720" j && grep_f "\"CN\"" j &&
+	grep_f "\"margin\": 0.5" j && grep_f "铁艺吧台凳" j &&
+	grep_f "st-002.jpg" j &&
+	takedown -C ws product edit P1 --name-zh "" &&
+	takedown -C ws product show P1 --format json >j2 && ! grep -q name_zh j2 &&
+	takedown -C ws portfolio export >before.json &&
+	! takedown -C ws product edit P1 --margin 2 --msrp 1 2>err &&
+	grep_f "margin: must be a fraction from 0 to 1" err &&
+	! takedown -C ws product edit P1 --right nope 2>err &&
+	grep_f "no right '"'"'nope'"'"'" err &&
+	! takedown -C ws product edit NOPE --msrp 1 2>err &&
+	grep_f "no product '"'"'NOPE'"'"'" err &&
+	takedown -C ws portfolio export >after.json && cmp before.json after.json &&
+	takedown -C ws doc verify >v && grep_f "0 changed or missing" v
+'
+
 check 'agent add and authorise with a power of attorney' "$setup"'
 	takedown -C ws agent add exlaw --name "Example IP Law LLP" &&
 	printf "%%PDF-1.4 poa\n" >poa.pdf &&
