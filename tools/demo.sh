@@ -100,6 +100,8 @@ rm -rf "$BUILD/demo-case-3"
 run -C "$ws" case package 3 --out "$BUILD/demo-case-3"
 printf '$ grep -A1 "^1\\." %s\n' "$BUILD/demo-case-3/complaint.en.txt"
 grep -A1 "^1\." "$BUILD/demo-case-3/complaint.en.txt"
+step "What the filing achieved: success rate and days to removal"
+run -C "$ws" report cases
 step "Relisting figures"
 run -C "$ws" report relist
 printf '\nThe demo workspace is %s; try: %s -C %s case show 1\n' \

@@ -1,5 +1,7 @@
 /*
- * takedown report: figures over the workspace's history. relist: how
+ * takedown report: figures over the workspace's history. cases: what
+ * filing achieved (cases filed, listings removed or not, the success
+ * rate and the time to removal) per site, right or agent. relist: how
  * often removed listings come back, and how fast, per platform and per
  * seller network.
  */
@@ -10,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/case_report.h"
 #include "core/date.h"
+#include "core/proto.h"
 #include "core/util.h"
 #include "core/ws.h"
 #include "store/store.h"
@@ -193,7 +197,175 @@ out:
 	return cli_finish(ctx, rc);
 }
 
+/* A rate as "67%", or "-" for NaN. */
+static const char *
+pct(double v, char *buf, size_t size)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.0f%%", 100 * v);
+	return buf;
+}
+
+/* Days as "7.0", or "-" for NaN. */
+static const char *
+days(double v, char *buf, size_t size)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", v);
+	return buf;
+}
+
+static void
+print_case_stat(const struct td_case_report_stat *v)
+{
+	char a[16], b[16], c[16], d[16];
+
+	printf("  %-20s %5ld %5ld %4ld %8ld %7ld %6ld %7ld %7s %7s %7s %7s\n",
+	       v->group, v->cases, v->filed, v->open, v->listings, v->removed,
+	       v->kept + v->reinstated + v->rejected, v->pending,
+	       pct(v->success, a, sizeof(a)),
+	       days(v->median_days, b, sizeof(b)),
+	       days(v->median_work, c, sizeof(c)),
+	       days(v->typical_days, d, sizeof(d)));
+}
+
+static json_t *
+case_stat_json(const char *by, const struct td_case_report_stat *v)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "by", json_string(by));
+	json_object_set_new(o, "group", json_string(v->group));
+	json_object_set_new(o, "cases", json_integer(v->cases));
+	json_object_set_new(o, "filed", json_integer(v->filed));
+	json_object_set_new(o, "open", json_integer(v->open));
+	json_object_set_new(o, "listings", json_integer(v->listings));
+	json_object_set_new(o, "removed", json_integer(v->removed));
+	json_object_set_new(o, "kept", json_integer(v->kept));
+	json_object_set_new(o, "reinstated", json_integer(v->reinstated));
+	json_object_set_new(o, "rejected", json_integer(v->rejected));
+	json_object_set_new(o, "pending", json_integer(v->pending));
+	json_object_set_new(o, "success_rate",
+			    isnan(v->success)
+				    ? json_null()
+				    : json_real(round(v->success * 1e4) / 1e4));
+	json_object_set_new(o, "removals_timed", json_integer(v->timed));
+	json_object_set_new(o, "mean_days", num_or_null(v->mean_days));
+	json_object_set_new(o, "median_days", num_or_null(v->median_days));
+	json_object_set_new(o, "median_working_days",
+			    num_or_null(v->median_work));
+	json_object_set_new(o, "platform_typical_days",
+			    num_or_null(v->typical_days));
+	return o;
+}
+
+static int
+report_cases(int argc, char **argv, struct cli_ctx *ctx)
+{
+	const char *format = NULL, *by_name = NULL;
+	const struct cli_opt opts[] = {
+		{"by", 0, CLI_OPT_STRING, &by_name, "WHAT",
+		 "site (default), right or agent"},
+		{"format", 0, CLI_OPT_STRING, &format, "FMT",
+		 "table, json or ndjson"},
+		{0},
+	};
+	struct td_case_report_row *rows = NULL;
+	struct td_case_report_stat *v = NULL, *all = NULL;
+	struct td_proto_set *protos = NULL;
+	struct td_err err = TD_ERR_INIT;
+	size_t nrows = 0, n = 0, nall = 0, i;
+	int fmt, by = TD_CASE_REPORT_SITE, missing = 0, rc = CLI_OK;
+
+	CLI_PARSE("report cases [--by site|right|agent] [--format FMT]", opts);
+	if (argc)
+		return cli_usagef(ctx, "takes no operands");
+	fmt = cli_format(ctx, format);
+	if (fmt < 0)
+		return CLI_USAGE;
+	if (fmt == CLI_FMT_CSV)
+		return cli_usagef(ctx, "--format: table, json or ndjson");
+	if (by_name) {
+		by = td_case_report_by_parse(by_name);
+		if (by < 0 || by == TD_CASE_REPORT_ALL)
+			return cli_usagef(ctx,
+					  "--by: '%s' is not site, right or "
+					  "agent",
+					  by_name);
+	}
+	protos = td_proto_set_load_builtin(&err);
+	if (!protos)
+		return cli_fail(ctx, &err);
+	if (!cli_ws(ctx, 0)) {
+		td_proto_set_free(protos);
+		return CLI_FAIL;
+	}
+	if (td_store_case_report_rows(ctx->ws->store, &rows, &nrows, &err) <
+		    0 ||
+	    td_case_report(rows, nrows, by, protos, &v, &n, &missing, &err) <
+		    0 ||
+	    td_case_report(rows, nrows, TD_CASE_REPORT_ALL, protos, &all, &nall,
+			   NULL, &err) < 0) {
+		rc = cli_fail(ctx, &err);
+		goto out;
+	}
+	if (fmt == CLI_FMT_TABLE) {
+		printf("cases by %s:\n", td_case_report_by_name(by));
+		if (!n) {
+			printf("  no cases yet\n");
+			goto out;
+		}
+		printf("  %-20s %5s %5s %4s %8s %7s %6s %7s %7s %7s %7s %7s\n",
+		       "", "CASES", "FILED", "OPEN", "LISTINGS", "REMOVED",
+		       "FAILED", "PENDING", "SUCCESS", "DAYS", "WORKING",
+		       "TYPICAL");
+		for (i = 0; i < n; i++)
+			print_case_stat(&v[i]);
+		if (n > 1 && nall == 1)
+			print_case_stat(&all[0]);
+		printf("FAILED: kept, reinstated or rejected; SUCCESS: removed "
+		       "of those decided; DAYS: median days from filing to "
+		       "removal,\nWORKING: the same in the site's working "
+		       "days; TYPICAL: what the platform says\n");
+		if (missing)
+			printf("(no calendar data for %d: its working days "
+			       "are counted as weekdays)\n",
+			       missing);
+	} else {
+		json_t *j = json_object(), *a = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(
+				a, case_stat_json(td_case_report_by_name(by),
+						  &v[i]));
+		json_object_set_new(j, "by",
+				    json_string(td_case_report_by_name(by)));
+		json_object_set_new(j, "groups", a);
+		json_object_set_new(j, "all",
+				    nall ? case_stat_json("all", &all[0])
+					 : json_null());
+		json_dumpf(j, stdout,
+			   (fmt == CLI_FMT_NDJSON ? JSON_COMPACT
+						  : JSON_INDENT(2)) |
+				   JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(j);
+	}
+out:
+	td_case_report_rows_free(rows, nrows);
+	td_case_report_stats_free(v, n);
+	td_case_report_stats_free(all, nall);
+	td_proto_set_free(protos);
+	return cli_finish(ctx, rc);
+}
+
 static const struct cli_cmd report_cmds[] = {
+	{"cases", report_cases, 0,
+	 "what filing achieved: success rate and time to removal"},
 	{"relist", report_relist, 0,
 	 "relist rate and time to relist, per platform and network"},
 };

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/case.h"
+#include "core/case_report.h"
 #include "core/err.h"
 #include "core/portfolio.h"
 #include "core/detect.h"
@@ -694,6 +695,16 @@ int td_store_case_event_add(struct td_store *st, int64_t case_id,
 int td_store_case_field_set(struct td_store *st, int64_t case_id,
 			    const char *name, const char *lang,
 			    const char *value, struct td_err *err);
+
+/*
+ * Every listing of every case (a case without listings as one row with
+ * outcome -1), with the case's site, right, agent, state and first
+ * filing date, rows of a case together, by case: what the case report
+ * (core/case_report.h) sums. Free with td_case_report_rows_free().
+ */
+int td_store_case_report_rows(struct td_store *st,
+			      struct td_case_report_row **out, size_t *n,
+			      struct td_err *err);
 
 /* Set (replace) the contact of an owner or agent (c->party, c->key). */
 int td_store_contact_set(struct td_store *st, const struct td_contact *c,
