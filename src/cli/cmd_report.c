@@ -15,6 +15,8 @@
 #include "core/case_report.h"
 #include "core/date.h"
 #include "core/proto.h"
+#include "core/triage.h"
+#include "core/triage_ws.h"
 #include "core/util.h"
 #include "core/ws.h"
 #include "store/store.h"
@@ -260,7 +262,71 @@ case_stat_json(const char *by, const struct td_case_report_stat *v)
 			    num_or_null(v->median_work));
 	json_object_set_new(o, "platform_typical_days",
 			    num_or_null(v->typical_days));
+	json_object_set_new(o, "cost", json_real(round(v->cost * 100) / 100));
+	json_object_set_new(o, "cases_costed", json_integer(v->costed));
+	json_object_set_new(o, "value_kept",
+			    json_real(round(v->value_kept * 100) / 100));
+	json_object_set_new(o, "removals_valued", json_integer(v->valued));
 	return o;
+}
+
+static int
+cmp_item_finding(const void *a, const void *b)
+{
+	int64_t x = ((const struct td_triage_item *)a)->finding;
+	int64_t y = ((const struct td_triage_item *)b)->finding;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Fill each row's value_kept and case_cost from triage's evaluation of
+ * its finding (removed listings included): what removing it keeps, and
+ * the largest case cost among the case's findings. Rows whose finding
+ * triage could not evaluate keep NaN.
+ */
+static void
+value_rows(struct td_triage_report *rep, struct td_case_report_row *rows,
+	   size_t n)
+{
+	size_t i, j, k;
+
+	qsort(rep->items, rep->n, sizeof(*rep->items), cmp_item_finding);
+	for (i = 0; i < n; i = j) {
+		double cost = NAN;
+
+		for (j = i; j < n && rows[j].case_id == rows[i].case_id; j++) {
+			struct td_triage_item key, *it;
+
+			if (!rows[j].finding_id)
+				continue;
+			key.finding = rows[j].finding_id;
+			it = bsearch(&key, rep->items, rep->n,
+				     sizeof(*rep->items), cmp_item_finding);
+			if (!it)
+				continue;
+			rows[j].value_kept = it->res.value_kept;
+			if (isnan(cost) || it->res.case_cost > cost)
+				cost = it->res.case_cost;
+		}
+		for (k = i; k < j; k++)
+			rows[k].case_cost = cost;
+	}
+}
+
+static void
+print_case_value(const struct td_case_report_stat *v, const char *cur)
+{
+	struct td_buf c = TD_BUF_INIT, k = TD_BUF_INIT;
+
+	td_triage_money(&c, cur, v->cost);
+	td_triage_money(&k, cur, v->value_kept);
+	printf("  %-20s cost %s for %ld filed case%s; removing %ld listing%s "
+	       "keeps %s\n",
+	       v->group, c.data, v->costed, v->costed == 1 ? "" : "s",
+	       v->valued, v->valued == 1 ? "" : "s", k.data);
+	td_buf_release(&c);
+	td_buf_release(&k);
 }
 
 static int
@@ -277,8 +343,11 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 	struct td_case_report_row *rows = NULL;
 	struct td_case_report_stat *v = NULL, *all = NULL;
 	struct td_proto_set *protos = NULL;
-	struct td_err err = TD_ERR_INIT;
+	struct td_triage_report rep;
+	struct td_triage_opts o;
+	struct td_err err = TD_ERR_INIT, terr = TD_ERR_INIT;
 	size_t nrows = 0, n = 0, nall = 0, i;
+	int valued = 0;
 	int fmt, by = TD_CASE_REPORT_SITE, missing = 0, rc = CLI_OK;
 
 	CLI_PARSE("report cases [--by site|right|agent] [--format FMT]", opts);
@@ -297,6 +366,7 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 					  "agent",
 					  by_name);
 	}
+	memset(&rep, 0, sizeof(rep));
 	protos = td_proto_set_load_builtin(&err);
 	if (!protos)
 		return cli_fail(ctx, &err);
@@ -305,8 +375,21 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		return CLI_FAIL;
 	}
 	if (td_store_case_report_rows(ctx->ws->store, &rows, &nrows, &err) <
-		    0 ||
-	    td_case_report(rows, nrows, by, protos, &v, &n, &missing, &err) <
+	    0) {
+		rc = cli_fail(ctx, &err);
+		goto out;
+	}
+	/* Cost and value are triage's estimates; without them (a bad
+	 * triage.json) the counts and times still stand. */
+	memset(&o, 0, sizeof(o));
+	o.today = ctx->today;
+	o.no_hold = 1;
+	o.with_removed = 1;
+	if (nrows && td_triage_run(ctx->ws, protos, &o, &rep, &terr) == 0) {
+		value_rows(&rep, rows, nrows);
+		valued = 1;
+	}
+	if (td_case_report(rows, nrows, by, protos, &v, &n, &missing, &err) <
 		    0 ||
 	    td_case_report(rows, nrows, TD_CASE_REPORT_ALL, protos, &all, &nall,
 			   NULL, &err) < 0) {
@@ -327,6 +410,17 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 			print_case_stat(&v[i]);
 		if (n > 1 && nall == 1)
 			print_case_stat(&all[0]);
+		if (valued) {
+			printf("cost and value (triage's estimates, %s over %d "
+			       "months):\n",
+			       rep.params.currency, rep.params.horizon_months);
+			for (i = 0; i < n; i++)
+				print_case_value(&v[i], rep.params.currency);
+			if (n > 1 && nall == 1)
+				print_case_value(&all[0], rep.params.currency);
+		} else if (terr.code) {
+			printf("(no cost or value: triage: %s)\n", terr.msg);
+		}
 		printf("FAILED: kept, reinstated or rejected; SUCCESS: removed "
 		       "of those decided; DAYS: median days from filing to "
 		       "removal,\nWORKING: the same in the site's working "
@@ -345,6 +439,9 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		json_object_set_new(j, "by",
 				    json_string(td_case_report_by_name(by)));
 		json_object_set_new(j, "groups", a);
+		json_object_set_new(j, "currency",
+				    valued ? json_string(rep.params.currency)
+					   : json_null());
 		json_object_set_new(j, "all",
 				    nall ? case_stat_json("all", &all[0])
 					 : json_null());
@@ -360,6 +457,7 @@ out:
 	td_case_report_stats_free(v, n);
 	td_case_report_stats_free(all, nall);
 	td_proto_set_free(protos);
+	td_triage_report_release(&rep);
 	return cli_finish(ctx, rc);
 }
 

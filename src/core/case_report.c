@@ -163,6 +163,10 @@ add_row(struct acc *a, const struct td_case_report_row *r,
 		a->last_case = r->case_id;
 		a->st.cases++;
 		a->st.filed += filed;
+		if (filed && !isnan(r->case_cost)) {
+			a->st.cost += r->case_cost;
+			a->st.costed++;
+		}
 	}
 	if (!filed || r->outcome < 0)
 		return;
@@ -170,6 +174,10 @@ add_row(struct acc *a, const struct td_case_report_row *r,
 	switch (r->outcome) {
 	case TD_OUTCOME_REMOVED:
 		a->st.removed++;
+		if (!isnan(r->value_kept)) {
+			a->st.value_kept += r->value_kept;
+			a->st.valued++;
+		}
 		break;
 	case TD_OUTCOME_KEPT:
 		a->st.kept++;

@@ -28,6 +28,12 @@ struct td_case_report_row {
 				 TD_DATE_NONE: never */
 	int32_t outcome_date; /* when the outcome was known, or
 				 TD_DATE_NONE */
+	int64_t finding_id;   /* the listing's finding, or 0 */
+	/* Filled by the caller from triage (NaN when not known): */
+	double value_kept; /* what removing the listing keeps over the
+			      triage horizon */
+	double case_cost;  /* what the case costs (the same on every
+			      row of a case) */
 };
 
 void td_case_report_rows_free(struct td_case_report_row *v, size_t n);
@@ -69,6 +75,10 @@ struct td_case_report_stat {
 				days */
 	double typical_days; /* what the platform says is typical (site
 				groups only), or NaN */
+	double cost;         /* sum of the filed cases' case_cost */
+	long costed;         /* filed cases with a case_cost */
+	double value_kept;   /* sum of the removed listings' value_kept */
+	long valued;         /* removed listings with a value_kept */
 };
 
 void td_case_report_stats_free(struct td_case_report_stat *v, size_t n);

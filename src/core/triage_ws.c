@@ -968,7 +968,7 @@ td_triage_run(struct td_ws *ws, const struct td_proto_set *protos,
 		const struct td_proto_site *site;
 		struct td_triage_item *it;
 
-		if (row->listing.gone_at) {
+		if (row->listing.gone_at && !o->with_removed) {
 			r->removed++; /* nothing left to take down */
 			continue;
 		}

@@ -32,6 +32,9 @@ struct td_triage_opts {
 				    ones; NULL: <ws>/triage.json if there */
 	int32_t today;           /* for launch dates, documents, windows */
 	int no_hold;             /* 1: skip the accuracy budget */
+	int with_removed;        /* 1: evaluate findings whose listing is
+				    gone too (what removing them kept, for
+				    reports); 0: leave them out */
 };
 
 /* One evaluated finding. */

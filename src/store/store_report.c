@@ -2,6 +2,7 @@
  * right, agent, state and first filing date. */
 #include "store/store_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,8 @@ td_store_case_report_rows(struct td_store *st, struct td_case_report_row **out,
 	 * rejection keeps its first filing date). */
 	rc = td_sql_query(st, &s, err,
 			  "SELECT c.id, c.site, r.key, a.key, c.state, "
-			  "x.outcome, x.outcome_date, (SELECT min(e.date) "
+			  "x.outcome, x.outcome_date, x.finding_id, (SELECT "
+			  "min(e.date) "
 			  "FROM case_events e WHERE e.case_id = c.id AND "
 			  "e.to_state = 'submitted') FROM cases c JOIN rights "
 			  "r ON r.id = c.right_id LEFT JOIN agents a ON a.id "
@@ -45,7 +47,10 @@ td_store_case_report_rows(struct td_store *st, struct td_case_report_row **out,
 		o->state = td_case_state_parse(td_sql_text(st, s, 4));
 		o->outcome = outcome ? td_case_outcome_parse(outcome) : -1;
 		o->outcome_date = td_sql_date(st, s, 6);
-		o->submitted = td_sql_date(st, s, 7);
+		o->finding_id = td_sql_int(st, s, 7);
+		o->submitted = td_sql_date(st, s, 8);
+		o->value_kept = NAN;
+		o->case_cost = NAN;
 	}
 	td_sql_done(st, s);
 	if (rc < 0) {

@@ -34,7 +34,10 @@ check 'per site: cases, filed, removed and failed listings, success, days and wo
 	grep -E "^  taobao +1 +1 +0 +2 +2 +0 +0 +100% +5\.0 +3\.0 +1\.0$" r &&
 	grep -E "^  aliexpress +1 +1 +0 +1 +0 +1 +0 +0% +- +- +1\.0$" r &&
 	grep -E "^  pinduoduo +1 +0 +0 +0 +0 +0 +0 +- +- +- " r &&
-	grep -E "^  all +3 +2 +0 +3 +2 +1 +0 +67% +5\.0 +3\.0 +-$" r
+	grep -E "^  all +3 +2 +0 +3 +2 +1 +0 +67% +5\.0 +3\.0 +-$" r &&
+	grep_f "cost and value (triage'"'"'s estimates, USD over 12 months):" r &&
+	grep -E "^  taobao +cost \\\$150 for 1 filed case; removing 2 listings keeps \\\$[0-9,]+$" r &&
+	grep -E "^  all +cost \\\$300 for 2 filed cases; removing 2 listings keeps " r
 '
 
 check 'JSON has every count; by agent the owner files for itself' "$setup"'
@@ -48,6 +51,8 @@ assert t[\"removed\"] == 2 and t[\"success_rate\"] == 1.0, t
 assert t[\"median_days\"] == 5.0 and t[\"median_working_days\"] == 3.0, t
 assert g[\"aliexpress\"][\"rejected\"] == 1, g
 assert j[\"all\"][\"success_rate\"] == 0.6667, j[\"all\"]
+assert j[\"currency\"] == \"USD\" and j[\"all\"][\"cost\"] == 300.0, j
+assert t[\"value_kept\"] > 0 and t[\"removals_valued\"] == 2, t
 " &&
 	takedown -C ws report cases --by agent >a &&
 	grep -E "^  exlaw +1 +1 " a && grep -E "^  owner +2 +1 " a &&

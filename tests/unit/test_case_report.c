@@ -74,6 +74,8 @@ make_rows(size_t *n)
 		v[i].outcome = specs[i].outcome;
 		v[i].submitted = D(specs[i].submitted);
 		v[i].outcome_date = D(specs[i].outcome_date);
+		v[i].value_kept = NAN;
+		v[i].case_cost = NAN;
 	}
 	*n = TD_ARRAY_LEN(specs);
 	return v;
@@ -218,12 +220,43 @@ test_case_report__by_agent_and_all(void **state)
 	td_case_report_rows_free(rows, nrows);
 }
 
+/* Cost once per filed case, value per removed listing; unknown (NaN)
+ * ones are left out and counted apart. */
+static void
+test_case_report__cost_and_value(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	struct td_case_report_row *rows;
+	struct td_case_report_stat *v;
+	size_t nrows, n, i;
+
+	(void)state;
+	rows = make_rows(&nrows);
+	for (i = 0; i < nrows; i++) {
+		rows[i].case_cost = rows[i].case_id == 5 ? NAN : 150;
+		rows[i].value_kept = rows[i].case_id == 3 ? NAN : 1000;
+	}
+	assert_int_equal(td_case_report(rows, nrows, TD_CASE_REPORT_ALL, NULL,
+					&v, &n, NULL, &err),
+			 0);
+	/* Filed: 1, 2, 3, 5 and 6; case 5 has no cost. */
+	assert_int_equal(v[0].costed, 4);
+	assert_true(fabs(v[0].cost - 600) < 1e-9);
+	/* Removed: two of case 1, one of 3 (no value), one of 5. */
+	assert_int_equal(v[0].removed, 4);
+	assert_int_equal(v[0].valued, 3);
+	assert_true(fabs(v[0].value_kept - 3000) < 1e-9);
+	td_case_report_stats_free(v, n);
+	td_case_report_rows_free(rows, nrows);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_case_report__by_site),
 		cmocka_unit_test(test_case_report__by_agent_and_all),
+		cmocka_unit_test(test_case_report__cost_and_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
