@@ -56,7 +56,11 @@ assert t[\"value_kept\"] > 0 and t[\"removals_valued\"] == 2, t
 " &&
 	takedown -C ws report cases --by agent >a &&
 	grep -E "^  exlaw +1 +1 " a && grep -E "^  owner +2 +1 " a &&
-	takedown -C ws report cases --by right >b && grep -E "^  tm-cn +3 +2 " b
+	takedown -C ws report cases --by right >b && grep -E "^  tm-cn +3 +2 " b &&
+	echo "{\"horizon_months\": \"x\"}" >ws/triage.json &&
+	takedown -C ws report cases >c &&
+	grep_f "(no cost or value: triage: ws/triage.json: \$.horizon_months: must be a number)" c &&
+	grep -E "^  taobao +1 +1 +0 +2 +2 " c
 '
 
 check 'an open case, no cases at all, and bad options' '
