@@ -188,7 +188,8 @@ report_relist(int argc, char **argv, struct cli_ctx *ctx)
 		json_dumpf(j, stdout,
 			   (fmt == CLI_FMT_NDJSON ? JSON_COMPACT
 						  : JSON_INDENT(2)) |
-				   JSON_PRESERVE_ORDER);
+				   JSON_PRESERVE_ORDER |
+				   JSON_REAL_PRECISION(12));
 		fputc('\n', stdout);
 		json_decref(j);
 	}
@@ -448,7 +449,8 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		json_dumpf(j, stdout,
 			   (fmt == CLI_FMT_NDJSON ? JSON_COMPACT
 						  : JSON_INDENT(2)) |
-				   JSON_PRESERVE_ORDER);
+				   JSON_PRESERVE_ORDER |
+				   JSON_REAL_PRECISION(12));
 		fputc('\n', stdout);
 		json_decref(j);
 	}
