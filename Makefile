@@ -105,6 +105,13 @@ $(BUILD)/gen/builtin_sql.c: $(BUILD)/embed $(SQL) $(BUILD)/gen/data.list
 	$(BUILD)/embed td_builtin_sql src/store/migrations $(SQL) > $@.tmp && \
 		mv $@.tmp $@
 
+# Test helpers: real servers the e2e tests start (tests/helpers/).
+HELPER_BIN = $(BUILD)/tests/td_httpd
+$(BUILD)/tests/td_httpd: tests/helpers/td_httpd.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(PKG_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtakedown.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -126,7 +133,7 @@ demo: deps-ensure
 check: deps-ensure
 	@$(MAKE) --no-print-directory test
 
-test: build $(UNIT_BIN)
+test: build $(UNIT_BIN) $(HELPER_BIN)
 	@BUILD=$(BUILD) tests/run.sh
 
 unit: $(UNIT_BIN)

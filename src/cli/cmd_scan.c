@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/version.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/monitor.h"
@@ -172,7 +173,14 @@ summary(FILE *f, struct out *o, const char *name, const struct td_scan_stats *s,
 	if (s->photos)
 		fprintf(f, ", %lld photos hashed (%lld failed)",
 			(long long)s->photos, (long long)s->photo_errors);
+	if (s->photos_fetched)
+		fprintf(f, ", %lld fetched", (long long)s->photos_fetched);
 	fprintf(f, "\n");
+	if (s->photos_unfetched)
+		fprintf(f,
+			"%lld photo URLs not fetched: scan --fetch fetches "
+			"them\n",
+			(long long)s->photos_unfetched);
 	if (s->resumed_from)
 		fprintf(f,
 			"resumed scan %lld after %lld records already "
@@ -259,9 +267,9 @@ int
 cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 {
 	const char *format = NULL, *input = NULL, *source = NULL;
-	const char *batch = NULL;
+	const char *batch = NULL, *fetch_max = NULL, *fetch_timeout = NULL;
 	int no_store = 0, strict = 0, resume = 0, explain_opt = 0, quiet = 0;
-	int no_photos = 0, partial = 0;
+	int no_photos = 0, partial = 0, fetch = 0;
 	const struct cli_opt opts[] = {
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "summary (default) or ndjson: one finding per line on "
@@ -283,6 +291,14 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		 "listings per committed batch (default 2000)"},
 		{"no-photos", 0, CLI_OPT_FLAG, &no_photos, NULL,
 		 "do not hash photo files (image_pdq hashes still count)"},
+		{"fetch", 0, CLI_OPT_FLAG, &fetch, NULL,
+		 "fetch photos given as http(s) URLs into the workspace's "
+		 "cache (cache/images)"},
+		{"fetch-max", 0, CLI_OPT_STRING, &fetch_max, "SIZE",
+		 "the largest photo fetched, in bytes (K and M suffixes; "
+		 "default 20M)"},
+		{"fetch-timeout", 0, CLI_OPT_STRING, &fetch_timeout, "S",
+		 "seconds for one photo (default 30)"},
 		{"partial", 0, CLI_OPT_FLAG, &partial, NULL,
 		 "the feed is not the whole source: do not take missing "
 		 "listings as removed"},
@@ -290,6 +306,8 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 		{0},
 	};
 	struct td_scan_opts so;
+	struct td_fetch_opts fo = TD_FETCH_OPTS_INIT;
+	struct td_buf cache = TD_BUF_INIT;
 	struct td_scan_cb cb;
 	struct td_scan_stats stats;
 	struct td_err err = TD_ERR_INIT;
@@ -320,6 +338,35 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 				  input);
 	if (resume && no_store)
 		return cli_usagef(ctx, "--resume needs the store");
+	if ((fetch_max || fetch_timeout) && !fetch)
+		return cli_usagef(ctx, "--fetch-max and --fetch-timeout go "
+				       "with --fetch");
+	if (fetch_max) {
+		char *end;
+		double v = strtod(fetch_max, &end);
+
+		if (*end == 'K' || *end == 'k')
+			v *= 1024, end++;
+		else if (*end == 'M' || *end == 'm')
+			v *= 1024 * 1024, end++;
+		if (*end || end == fetch_max || !(v >= 1) || v > 1e10)
+			return cli_usagef(ctx,
+					  "--fetch-max: '%s' is not a size "
+					  "(bytes, or with K or M)",
+					  fetch_max);
+		fo.max_bytes = (size_t)v;
+	}
+	if (fetch_timeout) {
+		char *end;
+		long v = strtol(fetch_timeout, &end, 10);
+
+		if (*end || end == fetch_timeout || v < 1 || v > 3600)
+			return cli_usagef(ctx,
+					  "--fetch-timeout: '%s' is not a "
+					  "number of seconds",
+					  fetch_timeout);
+		fo.timeout_s = v;
+	}
 	memset(&so, 0, sizeof(so));
 	if (batch) {
 		char *end;
@@ -390,6 +437,12 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 	so.strict = strict;
 	so.resume = resume;
 	so.photos = !no_photos;
+	if (fetch) {
+		td_buf_addf(&cache, "%s/cache/images", ctx->ws->dir);
+		fo.cache_dir = cache.data;
+		fo.user_agent = "takedown/" TD_VERSION;
+		so.fetch = &fo;
+	}
 	so.now = now;
 	memset(&cb, 0, sizeof(cb));
 	cb.arg = &o;
@@ -432,6 +485,7 @@ out:
 	td_buf_release(&src);
 	td_buf_release(&sid);
 	td_buf_release(&base);
+	td_buf_release(&cache);
 	td_buf_release(&o.line);
 	return cli_finish(ctx, rc);
 }

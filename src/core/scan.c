@@ -312,7 +312,7 @@ struct pending {
 	char **owned;        /* every string it owns */
 	size_t nowned, owned_alloc;
 	struct td_detect_photo *photos;
-	size_t first_item; /* its first photo in the batch's items */
+	size_t first_image; /* its first photo in the batch's slots */
 };
 
 static const char *
@@ -401,6 +401,10 @@ struct run {
 	size_t npend;
 	struct td_phash_item *items;
 	size_t nitems, items_alloc;
+	struct td_fetch_item *fetch; /* the batch's photo URLs */
+	size_t nfetch, fetch_alloc;
+	long *slot; /* per photo of the batch: its item, or SLOT_* */
+	size_t nslot, slot_alloc;
 	struct td_buf path;
 	struct td_buf paths; /* NUL-separated full paths of items */
 	struct count_ix by_right, by_platform; /* where each key's count is */
@@ -667,25 +671,80 @@ photo_path(struct run *r, const char *p)
 	return r->path.data;
 }
 
-/* Hash the photos of the pending listings on both cores, then detect. */
+/* A photo of the batch that is no hash item: a URL not fetched (no
+ * opts.fetch), or one whose fetch failed (SLOT_FETCH_FAILED - index of
+ * its fetch item). */
+#define SLOT_UNFETCHED    (-1L)
+#define SLOT_FETCH_FAILED (-2L)
+
+/*
+ * Fetch the photo URLs of the pending listings (when opts.fetch says
+ * where to), hash every photo on both cores, then detect.
+ */
 static int
 flush(struct run *r)
 {
 	struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
-	size_t i, k, off = 0;
+	size_t i, k, off = 0, g;
 	int rc = 0;
 
 	if (!r->npend)
 		return 0;
-	r->nitems = 0;
+	r->nitems = r->nfetch = r->nslot = 0;
 	td_buf_reset(&r->paths);
-	for (i = 0; i < r->npend; i++) {
+	/* The URLs first: into the cache, several at a time. */
+	for (i = 0; r->o->fetch && i < r->npend; i++) {
 		struct pending *p = &r->pend[i];
 
-		p->first_item = r->nitems;
 		for (k = 0; k < p->l.nimages; k++) {
-			const char *full = photo_path(r, p->l.images[k]);
+			if (!td_fetch_is_url(p->l.images[k]))
+				continue;
+			TD_GROW(r->fetch, r->nfetch + 1, r->fetch_alloc);
+			memset(&r->fetch[r->nfetch], 0, sizeof(*r->fetch));
+			r->fetch[r->nfetch++].url = p->l.images[k];
+		}
+	}
+	if (r->nfetch) {
+		struct td_err ferr = TD_ERR_INIT;
 
+		if (td_fetch_files(r->fetch, r->nfetch, r->o->fetch, &ferr) <
+		    0) {
+			/* No cache: every URL of the batch fails alike. */
+			for (i = 0; i < r->nfetch; i++) {
+				r->fetch[i].rc = ferr.code;
+				r->fetch[i].err = ferr;
+			}
+		}
+		for (i = 0; i < r->nfetch; i++)
+			r->s->photos_fetched +=
+				r->fetch[i].rc == 0 && !r->fetch[i].cached;
+	}
+	for (i = 0, g = 0; i < r->npend; i++) {
+		struct pending *p = &r->pend[i];
+
+		p->first_image = r->nslot;
+		for (k = 0; k < p->l.nimages; k++) {
+			const char *img = p->l.images[k], *full = NULL;
+			long slot;
+
+			if (td_fetch_is_url(img)) {
+				if (!r->o->fetch) {
+					slot = SLOT_UNFETCHED;
+				} else if (r->fetch[g].rc < 0) {
+					slot = SLOT_FETCH_FAILED - (long)g;
+					g++;
+				} else {
+					full = r->fetch[g++].path;
+					slot = (long)r->nitems;
+				}
+			} else {
+				full = photo_path(r, img);
+				slot = (long)r->nitems;
+			}
+			TD_GROW(r->slot, r->nslot + 1, r->slot_alloc);
+			r->slot[r->nslot++] = slot;
+			if (slot < 0)
+				continue;
 			td_buf_add(&r->paths, full, strlen(full) + 1);
 			TD_GROW(r->items, r->nitems + 1, r->items_alloc);
 			memset(&r->items[r->nitems], 0, sizeof(*r->items));
@@ -704,19 +763,41 @@ flush(struct run *r)
 
 		p->photos = td_xcalloc(np + 1, sizeof(*p->photos));
 		for (k = 0; k < p->l.nimages; k++) {
-			struct td_phash_item *it = &r->items[p->first_item + k];
+			long slot = r->slot[p->first_image + k];
+			const struct td_err *why = NULL;
+			struct td_phash_item *it = NULL;
 			size_t j;
 			struct td_detect_photo *ph = &p->photos[k];
 
 			ph->path = p->l.images[k];
+			if (slot == SLOT_UNFETCHED) {
+				r->s->photos_unfetched++;
+				continue;
+			}
 			r->s->photos++;
-			if (it->rc < 0) {
+			if (slot <= SLOT_FETCH_FAILED)
+				why = &r->fetch[SLOT_FETCH_FAILED - slot].err;
+			else if ((it = &r->items[slot])->rc < 0)
+				why = &it->err;
+			if (why) {
 				struct td_err w = TD_ERR_INIT;
+				const char *msg = why->msg;
+				size_t pl = it ? strlen(it->path) : 0;
 
+				/* A fetched photo is named by its URL, not
+				 * by its file in the cache. */
+				if (it && td_fetch_is_url(p->l.images[k]) &&
+				    strncmp(msg, it->path, pl) == 0 &&
+				    strncmp(msg + pl, ": ", 2) == 0)
+					msg += pl + 2;
+				else
+					it = NULL;
 				r->s->photo_errors++;
-				td_errf(&w, it->rc, "%s:%lu: images[%zu]: %s",
+				td_errf(&w, why->code,
+					"%s:%lu: images[%zu]: %s%s%s",
 					r->o->source, p->l.line, k,
-					it->err.msg);
+					it ? p->l.images[k] : "",
+					it ? ": " : "", msg);
 				if (r->cb->warning)
 					r->cb->warning(r->cb->arg, &w);
 				continue;
@@ -743,6 +824,7 @@ flush(struct run *r)
 		}
 		rc = process(r, &p->l, p->photos, np);
 	}
+	td_fetch_items_release(r->fetch, r->nfetch);
 	for (i = 0; i < r->npend; i++)
 		pending_release(&r->pend[i]);
 	r->npend = 0;
@@ -954,6 +1036,8 @@ out:
 	while (r.npend)
 		pending_release(&r.pend[--r.npend]);
 	free(r.items);
+	free(r.fetch);
+	free(r.slot);
 	td_buf_release(&r.paths);
 	td_buf_release(&r.path);
 	td_buf_release(&r.hashbuf);

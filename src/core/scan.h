@@ -14,6 +14,7 @@
 
 #include "core/detect.h"
 #include "core/err.h"
+#include "core/fetch.h"
 #include "core/feed.h"
 
 struct td_ws;
@@ -35,8 +36,10 @@ struct td_scan_opts {
 	int strict;            /* the first bad line fails the scan */
 	int resume;            /* continue the source's interrupted scan */
 	int photos;            /* hash photo files (else only image_pdq) */
-	size_t batch;          /* records per committed batch (0: 2000) */
-	const char *now;       /* ISO time of the scan */
+	const struct td_fetch_opts *fetch; /* fetch photos given as URLs
+				  into its cache; NULL: skip them */
+	size_t batch;    /* records per committed batch (0: 2000) */
+	const char *now; /* ISO time of the scan */
 };
 
 /* One of the best findings, for the summary. */
@@ -56,16 +59,19 @@ struct td_scan_count {
 };
 
 struct td_scan_stats {
-	int64_t scan_id;      /* the scan's row, 0 without the store */
-	int64_t resumed_from; /* records skipped on resume */
-	int64_t records;      /* feed records read (listings + bad) */
-	int64_t listings;     /* listings read */
-	int64_t bad_lines;    /* bad lines skipped */
-	int64_t findings;     /* findings this scan */
-	int64_t new_findings; /* of which new to the store */
-	int64_t photos;       /* listing photos hashed */
-	int64_t photo_errors; /* photos that could not be hashed */
-	uint64_t bytes;       /* feed bytes read */
+	int64_t scan_id;          /* the scan's row, 0 without the store */
+	int64_t resumed_from;     /* records skipped on resume */
+	int64_t records;          /* feed records read (listings + bad) */
+	int64_t listings;         /* listings read */
+	int64_t bad_lines;        /* bad lines skipped */
+	int64_t findings;         /* findings this scan */
+	int64_t new_findings;     /* of which new to the store */
+	int64_t photos;           /* listing photos hashed */
+	int64_t photo_errors;     /* photos that could not be hashed (or
+				     fetched) */
+	int64_t photos_fetched;   /* URLs downloaded this scan */
+	int64_t photos_unfetched; /* URLs skipped: no opts.fetch */
+	uint64_t bytes;           /* feed bytes read */
 	struct td_scan_count *by_right; /* findings per right */
 	size_t nby_right;
 	struct td_scan_count *by_platform; /* findings per platform */
