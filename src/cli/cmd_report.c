@@ -333,10 +333,15 @@ print_case_value(const struct td_case_report_stat *v, const char *cur)
 static int
 report_cases(int argc, char **argv, struct cli_ctx *ctx)
 {
-	const char *format = NULL, *by_name = NULL;
+	const char *format = NULL, *by_name = NULL, *since = NULL;
+	const char *until = NULL;
 	const struct cli_opt opts[] = {
 		{"by", 0, CLI_OPT_STRING, &by_name, "WHAT",
 		 "site (default), right or agent"},
+		{"since", 0, CLI_OPT_STRING, &since, "DATE",
+		 "only cases first filed on or after DATE"},
+		{"until", 0, CLI_OPT_STRING, &until, "DATE",
+		 "only cases first filed on or before DATE"},
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "table, json or ndjson"},
 		{0},
@@ -350,8 +355,11 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 	size_t nrows = 0, n = 0, nall = 0, i;
 	int valued = 0;
 	int fmt, by = TD_CASE_REPORT_SITE, missing = 0, rc = CLI_OK;
+	int32_t d_since = TD_DATE_NONE, d_until = TD_DATE_NONE;
 
-	CLI_PARSE("report cases [--by site|right|agent] [--format FMT]", opts);
+	CLI_PARSE("report cases [--by site|right|agent] [--since DATE] "
+		  "[--until DATE] [--format FMT]",
+		  opts);
 	if (argc)
 		return cli_usagef(ctx, "takes no operands");
 	fmt = cli_format(ctx, format);
@@ -359,6 +367,13 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		return CLI_USAGE;
 	if (fmt == CLI_FMT_CSV)
 		return cli_usagef(ctx, "--format: table, json or ndjson");
+	if (since && td_date_parse(since, &d_since) < 0)
+		return cli_usagef(ctx, "--since: '%s' is not a date", since);
+	if (until && td_date_parse(until, &d_until) < 0)
+		return cli_usagef(ctx, "--until: '%s' is not a date", until);
+	if (since && until && d_until < d_since)
+		return cli_usagef(ctx, "--until %s is before --since %s", until,
+				  since);
 	if (by_name) {
 		by = td_case_report_by_parse(by_name);
 		if (by < 0 || by == TD_CASE_REPORT_ALL)
@@ -380,6 +395,7 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		rc = cli_fail(ctx, &err);
 		goto out;
 	}
+	nrows = td_case_report_period(rows, nrows, d_since, d_until);
 	/* Cost and value are triage's estimates; without them (a bad
 	 * triage.json) the counts and times still stand. */
 	memset(&o, 0, sizeof(o));
@@ -398,9 +414,17 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	}
 	if (fmt == CLI_FMT_TABLE) {
-		printf("cases by %s:\n", td_case_report_by_name(by));
+		printf("cases by %s", td_case_report_by_name(by));
+		if (since && until)
+			printf(", first filed from %s until %s", since, until);
+		else if (since)
+			printf(", first filed from %s", since);
+		else if (until)
+			printf(", first filed until %s", until);
+		printf(":\n");
 		if (!n) {
-			printf("  no cases yet\n");
+			printf(since || until ? "  no case first filed then\n"
+					      : "  no cases yet\n");
 			goto out;
 		}
 		printf("  %-20s %5s %5s %4s %8s %7s %6s %7s %7s %7s %7s %7s\n",
@@ -439,6 +463,10 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 						  &v[i]));
 		json_object_set_new(j, "by",
 				    json_string(td_case_report_by_name(by)));
+		json_object_set_new(j, "since",
+				    since ? json_string(since) : json_null());
+		json_object_set_new(j, "until",
+				    until ? json_string(until) : json_null());
 		json_object_set_new(j, "groups", a);
 		json_object_set_new(j, "currency",
 				    valued ? json_string(rep.params.currency)

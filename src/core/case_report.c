@@ -47,6 +47,30 @@ td_case_report_rows_free(struct td_case_report_row *v, size_t n)
 	free(v);
 }
 
+size_t
+td_case_report_period(struct td_case_report_row *v, size_t n, int32_t since,
+		      int32_t until)
+{
+	size_t i, k = 0;
+
+	if (since == TD_DATE_NONE && until == TD_DATE_NONE)
+		return n;
+	for (i = 0; i < n; i++) {
+		int32_t d = v[i].submitted;
+
+		if (d != TD_DATE_NONE &&
+		    (since == TD_DATE_NONE || d >= since) &&
+		    (until == TD_DATE_NONE || d <= until)) {
+			v[k++] = v[i];
+			continue;
+		}
+		free(v[i].site);
+		free(v[i].right);
+		free(v[i].agent);
+	}
+	return k;
+}
+
 void
 td_case_report_stats_free(struct td_case_report_stat *v, size_t n)
 {

@@ -38,6 +38,15 @@ struct td_case_report_row {
 
 void td_case_report_rows_free(struct td_case_report_row *v, size_t n);
 
+/*
+ * Keep the rows of cases first filed from since to until (both days
+ * counted; TD_DATE_NONE leaves that end open), freeing the others in
+ * place, order kept. Cases never filed are dropped when either end is
+ * set. Returns how many rows remain.
+ */
+size_t td_case_report_period(struct td_case_report_row *v, size_t n,
+			     int32_t since, int32_t until);
+
 /* How rows are grouped. */
 enum td_case_report_by {
 	TD_CASE_REPORT_SITE,  /* by site */

@@ -58,6 +58,19 @@ check 'JSON has every count; by agent the owner files for itself' "$setup"'
 	grep -E "^  taobao +1 +1 +0 +2 +2 " c
 '
 
+check 'a period: the cases first filed in it' "$setup"'
+	takedown -C ws report cases --since 2026-11-27 --until 2026-11-30 >r &&
+	grep_f "cases by site, first filed from 2026-11-27 until 2026-11-30:" r &&
+	grep -E "^  all +2 +2 " r && ! grep -q pinduoduo r &&
+	takedown -C ws report cases --since 2026-11-28 >r2 &&
+	grep_f "no case first filed then" r2 &&
+	takedown -C ws report cases --until 2026-11-27 --format ndjson >j &&
+	grep_f "\"since\":null,\"until\":\"2026-11-27\"" j &&
+	{ takedown -C ws report cases --since 2026-12-01 --until 2026-11-01 2>err; test $? = 2; } &&
+	grep_f "--until 2026-11-01 is before --since 2026-12-01" err &&
+	{ takedown -C ws report cases --since yesterday 2>err; test $? = 2; }
+'
+
 check 'an open case, no cases at all, and bad options' '
 	takedown init ws >/dev/null &&
 	takedown -C ws report cases >r && grep_f "no cases yet" r &&

@@ -250,6 +250,41 @@ test_case_report__cost_and_value(void **state)
 	td_case_report_rows_free(rows, nrows);
 }
 
+/* A period keeps the cases first filed in it, and frees the rest. */
+static void
+test_case_report__period(void **state)
+{
+	struct td_err err = TD_ERR_INIT;
+	struct td_case_report_row *rows;
+	struct td_case_report_stat *v;
+	size_t nrows, n;
+
+	(void)state;
+	rows = make_rows(&nrows);
+	assert_int_equal(
+		td_case_report_period(rows, nrows, TD_DATE_NONE, TD_DATE_NONE),
+		nrows);
+	/* March: cases 2, 3 (two rows), 5 and 6; not 1 (February), not
+	 * the unfiled 4 and 7. */
+	nrows = td_case_report_period(rows, nrows, D("2026-03-01"),
+				      D("2026-03-31"));
+	assert_int_equal(nrows, 5);
+	assert_int_equal(rows[0].case_id, 2);
+	assert_int_equal(rows[4].case_id, 6);
+	assert_int_equal(td_case_report(rows, nrows, TD_CASE_REPORT_ALL, NULL,
+					&v, &n, NULL, &err),
+			 0);
+	assert_int_equal(v[0].cases, 4);
+	assert_int_equal(v[0].filed, 4);
+	td_case_report_stats_free(v, n);
+	/* Open at one end: from 2 March on. */
+	nrows = td_case_report_period(rows, nrows, D("2026-03-03"),
+				      TD_DATE_NONE);
+	assert_int_equal(nrows, 2); /* case 3 */
+	assert_int_equal(rows[0].case_id, 3);
+	td_case_report_rows_free(rows, nrows);
+}
+
 int
 main(void)
 {
@@ -257,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_case_report__by_site),
 		cmocka_unit_test(test_case_report__by_agent_and_all),
 		cmocka_unit_test(test_case_report__cost_and_value),
+		cmocka_unit_test(test_case_report__period),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
