@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,13 +264,34 @@ after_scan(struct cli_ctx *ctx, FILE *f, const struct td_scan_opts *so,
 	return CLI_OK;
 }
 
+/* Remove a flat directory of fetched photos (a --no-store scan's). */
+static void
+remove_cache(const char *dir)
+{
+	struct td_buf p = TD_BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		td_buf_reset(&p);
+		td_buf_addf(&p, "%s/%s", dir, e->d_name);
+		unlink(p.data);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	td_buf_release(&p);
+}
+
 int
 cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 {
 	const char *format = NULL, *input = NULL, *source = NULL;
 	const char *batch = NULL, *fetch_max = NULL, *fetch_timeout = NULL;
 	int no_store = 0, strict = 0, resume = 0, explain_opt = 0, quiet = 0;
-	int no_photos = 0, partial = 0, fetch = 0;
+	int no_photos = 0, partial = 0, fetch = 0, tmp_cache = 0;
 	const struct cli_opt opts[] = {
 		{"format", 0, CLI_OPT_STRING, &format, "FMT",
 		 "summary (default) or ndjson: one finding per line on "
@@ -437,8 +459,23 @@ cmd_scan(int argc, char **argv, struct cli_ctx *ctx)
 	so.strict = strict;
 	so.resume = resume;
 	so.photos = !no_photos;
-	if (fetch) {
+	if (fetch && no_store) {
+		/* --no-store writes nothing to the workspace: the photos
+		 * go to a temporary folder, removed after the scan. */
+		const char *tmp = getenv("TMPDIR");
+
+		td_buf_addf(&cache, "%s/takedown-fetch.XXXXXX",
+			    tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(cache.data)) {
+			rc = cli_failf(ctx, "%s: %s", cache.data,
+				       strerror(errno));
+			goto out;
+		}
+		tmp_cache = 1;
+	} else if (fetch) {
 		td_buf_addf(&cache, "%s/cache/images", ctx->ws->dir);
+	}
+	if (fetch) {
 		fo.cache_dir = cache.data;
 		fo.user_agent = "takedown/" TD_VERSION;
 		so.fetch = &fo;
@@ -485,6 +522,8 @@ out:
 	td_buf_release(&src);
 	td_buf_release(&sid);
 	td_buf_release(&base);
+	if (tmp_cache)
+		remove_cache(cache.data);
 	td_buf_release(&cache);
 	td_buf_release(&o.line);
 	return cli_finish(ctx, rc);

@@ -72,6 +72,15 @@ check 'a missing, redirected, oversized, slow or non-photo URL: a warning each, 
 	! ls -A ws/cache/images | grep -q "^\.fetch-"
 '
 
+check 'with --no-store the photos go to a temporary folder, removed after the scan' "$setup"'
+	feed_with l-889120-1.jpg &&
+	mkdir tmp &&
+	TMPDIR=$(pwd)/tmp takedown -C ws scan f.ndjson --no-store --fetch --format ndjson >out 2>e &&
+	grep_f "\"id\":\"889120\"" out && grep_f "\"kind\":\"image_reuse\"" out &&
+	test ! -e ws/cache && test -z "$(ls -A tmp)" &&
+	test "$(grep -c "GET /l-889120-1.jpg" log)" = 1
+'
+
 check 'a server that is not there: a warning naming the URL' "$setup"'
 	feed_with l-889120-1.jpg &&
 	{ kill $httpd_pid; wait $httpd_pid 2>/dev/null || true; } &&
