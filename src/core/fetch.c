@@ -5,6 +5,7 @@
  */
 #include "core/fetch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -75,6 +77,31 @@ make_dirs(const char *path, struct td_err *err)
 	}
 	td_buf_release(&b);
 	return rc;
+}
+
+/* Temporary files of transfers a killed scan left behind (over an hour
+ * old: no live transfer takes that long). */
+static void
+remove_stale(const char *dir)
+{
+	struct td_buf p = TD_BUF_INIT;
+	struct dirent *e;
+	struct stat sb;
+	time_t now = time(NULL);
+	DIR *d = opendir(dir);
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, ".fetch-", 7) != 0)
+			continue;
+		td_buf_reset(&p);
+		td_buf_addf(&p, "%s/%s", dir, e->d_name);
+		if (stat(p.data, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    now - sb.st_mtime > 3600)
+			unlink(p.data);
+	}
+	if (d)
+		closedir(d);
+	td_buf_release(&p);
 }
 
 /* One transfer under way. */
@@ -278,6 +305,7 @@ td_fetch_files(struct td_fetch_item *items, size_t n,
 		return 0;
 	if (make_dirs(o->cache_dir, err) < 0)
 		return TD_EIO;
+	remove_stale(o->cache_dir);
 	m = curl_multi_init();
 	if (!m)
 		return td_errf(err, TD_EIO, "libcurl failed");

@@ -9,6 +9,8 @@
  * A file enters the cache only whole: it is written under a temporary
  * name and renamed once the transfer succeeded (HTTP 200, no more than
  * max_bytes). A failed URL is not cached, so a later scan tries again.
+ * Temporary files over an hour old (a scan killed mid-transfer) are
+ * removed when the cache is next used.
  *
  * Thread safety: td_fetch_files() may run in one thread at a time per
  * process (libcurl's global set-up is done once, on first use).

@@ -48,9 +48,12 @@ check 'photo URLs are skipped without --fetch, fetched and matched with it, then
 	takedown -C ws findings show 1 >f && grep_f "reuses rt-001.jpg" f &&
 	test "$(grep -c "GET /l-889120-1.jpg" log)" = 1 &&
 	ls ws/cache/images | grep -q "^[0-9a-f]\{64\}$" &&
+	touch -d "2 hours ago" ws/cache/images/.fetch-old &&
+	touch ws/cache/images/.fetch-new &&
 	takedown -C ws scan f.ndjson --fetch >s3 &&
 	grep_f "1 photos hashed (0 failed)" s3 && ! grep -q fetched s3 &&
-	test "$(grep -c "GET /l-889120-1.jpg" log)" = 1
+	test "$(grep -c "GET /l-889120-1.jpg" log)" = 1 &&
+	test ! -e ws/cache/images/.fetch-old && test -e ws/cache/images/.fetch-new
 '
 
 check 'a missing, redirected, oversized, slow or non-photo URL: a warning each, the listing still scanned' "$setup"'
