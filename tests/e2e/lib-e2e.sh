@@ -6,6 +6,11 @@
 #   '
 #   finish
 #
+# A set-up shared by several checks is a string ending in "&&", put
+# before each check's script ("$setup"'...'): under set -e a failure in
+# the middle of an && list does not stop the shell, so the set-up must
+# chain into the script for its failures to fail the check.
+#
 # Each check runs its script with sh in a fresh temporary directory, with
 # the takedown binary under test first on PATH, and prints a TAP line. On
 # failure the script's output is shown. TAKEDOWN_TODAY pins "today" so

@@ -5,7 +5,7 @@
 setup='
 	takedown init ws &&
 	takedown -C ws owner add iw --name "Ironwood Atelier LLC" \
-		--name-zh "铁木工坊有限公司" --country US --licence AZ-L7654321 >/dev/null
+		--name-zh "铁木工坊有限公司" --country US --licence AZ-L7654321 >/dev/null &&
 '
 
 check 'owner add, list and show' "$setup"'

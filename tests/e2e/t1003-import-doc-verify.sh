@@ -9,7 +9,7 @@ setup='
 	sha=$(takedown -C ws doc show poa-exlaw --format json |
 		sed -n "s/.*\"sha256\": \"\\([0-9a-f]*\\)\".*/\\1/p") &&
 	test -n "$sha" &&
-	stored=ws/files/$(echo $sha | cut -c1-2)/$sha
+	stored=ws/files/$(echo $sha | cut -c1-2)/$sha &&
 '
 
 check 'doc verify passes on an intact workspace' "$setup"'

@@ -5,7 +5,7 @@
 FEED=$EXAMPLES/ironwood/feed/listings.ndjson
 setup='
 	takedown init ws >/dev/null &&
-	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null
+	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
 '
 
 check 'the sample feed gives its findings, quoting the listing as written' "$setup"'

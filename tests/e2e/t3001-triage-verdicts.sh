@@ -8,7 +8,7 @@ setup='
 	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
 	sed "s|@IMG@|$EXAMPLES/ironwood/img|g" "$FIXTURES/triage/verdicts.ndjson.in" >f.ndjson &&
 	takedown -C ws scan -q f.ndjson >/dev/null &&
-	takedown -C ws triage --no-hold --format ndjson >t.ndjson
+	takedown -C ws triage --no-hold --format ndjson >t.ndjson &&
 '
 
 check 'a $50 copy of a $4,500 table sold only where the owner does not sell is not worth filing' "$setup"'

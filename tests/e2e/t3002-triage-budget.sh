@@ -7,7 +7,7 @@ FEED=$EXAMPLES/ironwood/feed/listings.ndjson
 setup='
 	takedown init ws >/dev/null &&
 	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
-	takedown -C ws scan -q "$FEED" >/dev/null
+	takedown -C ws scan -q "$FEED" >/dev/null &&
 '
 
 # Closed cases, written straight into the cases tables (schema 5):

@@ -6,7 +6,7 @@
 F=$FIXTURES/triage
 setup='
 	takedown init ws >/dev/null &&
-	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null
+	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
 '
 
 check 'twelve sellers with one phone number written twelve ways form one network' "$setup"'

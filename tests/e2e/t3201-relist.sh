@@ -10,7 +10,7 @@ setup='
 	sed "s|@IMG@|$P|" "$FIXTURES/triage/relist-day1.ndjson.in" >day1.ndjson &&
 	sed "s|@IMG@|$P|" "$FIXTURES/triage/relist-day2.ndjson.in" >day2.ndjson &&
 	cp day1.ndjson feed.ndjson &&
-	TAKEDOWN_NOW=2026-11-20T10:00:00Z takedown -C ws scan -q feed.ndjson >s1
+	TAKEDOWN_NOW=2026-11-20T10:00:00Z takedown -C ws scan -q feed.ndjson >s1 &&
 '
 day2='
 	cp day2.ndjson feed.ndjson &&

@@ -7,7 +7,7 @@ setup='
 	takedown init ws >/dev/null &&
 	takedown -C ws portfolio import "$EXAMPLES/ironwood/portfolio.json" >/dev/null &&
 	grep -v "\"images\": \[\"l-" "$EXAMPLES/ironwood/feed/listings.ndjson" >base.ndjson &&
-	awk "{ l[n++] = \$0 } END { for (i = 0; i < 40000; i++) { s = l[i % n]; sub(/\"id\": \"[^\"]*\"/, \"\\\"id\\\": \\\"k\" i \"\\\"\", s); print s } }" base.ndjson >big.ndjson
+	awk "{ l[n++] = \$0 } END { for (i = 0; i < 40000; i++) { s = l[i % n]; sub(/\"id\": \"[^\"]*\"/, \"\\\"id\\\": \\\"k\" i \"\\\"\", s); print s } }" base.ndjson >big.ndjson &&
 '
 
 check 'kill -9 mid-scan, then --resume, gives the uninterrupted result' "$setup"'
