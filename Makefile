@@ -112,6 +112,14 @@ $(BUILD)/tests/td_httpd: tests/helpers/td_httpd.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(PKG_LIBS)
 
+# The library's example program (docs/api.md), run by tests/e2e/t6100.
+EXAMPLE_BIN = $(BUILD)/examples/scan_feed
+$(BUILD)/examples/%: examples/api/%.c $(BUILD)/libtakedown.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libtakedown.a \
+		$(LDFLAGS_ALL) $(PKG_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtakedown.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -133,7 +141,7 @@ demo: deps-ensure
 check: deps-ensure
 	@$(MAKE) --no-print-directory test
 
-test: build $(UNIT_BIN) $(HELPER_BIN)
+test: build $(UNIT_BIN) $(HELPER_BIN) $(EXAMPLE_BIN)
 	@BUILD=$(BUILD) tests/run.sh
 
 unit: $(UNIT_BIN)
@@ -144,7 +152,7 @@ e2e: build
 
 # --- style ------------------------------------------------------------------
 
-FMT_SRC = $(shell find src tests bench tools -name '*.[ch]' 2>/dev/null)
+FMT_SRC = $(shell find src tests bench tools examples -name '*.[ch]' 2>/dev/null)
 fmt:
 	clang-format -i $(FMT_SRC)
 fmt-check:
