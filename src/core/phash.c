@@ -250,6 +250,7 @@ quality_of(float a[DS][DS])
 }
 
 static float dct_matrix[16][DS];
+static float dct_matrix_t[DS][16]; /* its transpose */
 static pthread_once_t dct_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -259,36 +260,46 @@ dct_init(void)
 	double scale = sqrt(2.0 / DS);
 
 	for (i = 0; i < 16; i++)
-		for (j = 0; j < DS; j++)
+		for (j = 0; j < DS; j++) {
 			dct_matrix[i][j] =
 				(float)(scale * cos(M_PI / 2 / DS * (i + 1) *
 						    (2 * j + 1)));
+			dct_matrix_t[j][i] = dct_matrix[i][j];
+		}
 }
 
 /* B = D A D^T: the 16x16 lowest frequencies, DC excluded, as two plain
  * matrix products (t = D A first). */
 static void
-dct16_buf(float a[DS][DS], float t[16][DS], float b[16][16])
+dct16_buf(float (*restrict a)[DS], float (*restrict t)[DS],
+	  float (*restrict b)[16])
 {
 	int i, j, k;
 
 	pthread_once(&dct_once, dct_init);
-	for (i = 0; i < 16; i++)
-		for (j = 0; j < DS; j++) {
-			float s = 0.0f;
+	/* Each sum runs over k in the same order as the plain products
+	 * (so the results are the same to the bit), but the inner loops
+	 * run over j, which the compiler does several at a time. */
+	for (i = 0; i < 16; i++) {
+		for (j = 0; j < DS; j++)
+			t[i][j] = 0.0f;
+		for (k = 0; k < DS; k++) {
+			float d = dct_matrix[i][k];
 
-			for (k = 0; k < DS; k++)
-				s += dct_matrix[i][k] * a[k][j];
-			t[i][j] = s;
+			for (j = 0; j < DS; j++)
+				t[i][j] += d * a[k][j];
 		}
-	for (i = 0; i < 16; i++)
-		for (j = 0; j < 16; j++) {
-			float s = 0.0f;
+	}
+	for (i = 0; i < 16; i++) {
+		for (j = 0; j < 16; j++)
+			b[i][j] = 0.0f;
+		for (k = 0; k < DS; k++) {
+			float v = t[i][k];
 
-			for (k = 0; k < DS; k++)
-				s += t[i][k] * dct_matrix[j][k];
-			b[i][j] = s;
+			for (j = 0; j < 16; j++)
+				b[i][j] += v * dct_matrix_t[k][j];
 		}
+	}
 }
 
 /*
@@ -672,12 +683,16 @@ td_phash_region(const struct td_image *img, const struct td_image_box *box,
 		for (r = 0; r < ty->count[s]; r++)
 			row_taps(img, b.y + ty->at[s][r], b.x, tx,
 				 rows + r * DS);
-		for (t = 0; t < DS; t++) {
-			float v = 0.0f;
+		/* Sums over r in order, several t at a time. */
+		for (t = 0; t < DS; t++)
+			w->a[s][t] = 0.0f;
+		for (r = 0; r < ty->count[s]; r++) {
+			const float wr = ty->w[s][r];
+			const float *restrict in = rows + r * DS;
+			float *restrict a = w->a[s];
 
-			for (r = 0; r < ty->count[s]; r++)
-				v += ty->w[s][r] * rows[r * DS + t];
-			w->a[s][t] = v;
+			for (t = 0; t < DS; t++)
+				a[t] += wr * in[t];
 		}
 	}
 	hash_from_decimated(w, mask, dih, quality);
