@@ -22,7 +22,10 @@ mirror + half + quality 40), square (the middle square), rot5 (rotated 5 degrees
 the corners filled white), and three edits that fall between the
 crops and cuts of the variant set: crop7tl (7% cut off the left and
 top), crop15r (15% cut off the right) and bannertop (a banner over the
-top 10%).
+top 10%); and three held out from the 2% corner grid of the variant
+set, chosen after it: crop3s (5%, 9% and 3% cut off the left, top and
+right), crop4s (3%, 5%, 7% and 2% off all four sides) and crop25br (25%
+off the right and the bottom, past the grid's 20%).
 
 Deterministic: the same packages give the same files. Uses Debian's PIL.
 """
@@ -168,6 +171,11 @@ TRANSFORMS = {
     # Edits between the grid points of the variant set.
     "crop7tl": lambda im: crop_frac(im, .07, .07, 0, 0),
     "crop15r": lambda im: crop_frac(im, 0, 0, .15, 0),
+    # Held out from the 2% corner grid (chosen after it): cuts on three
+    # and four sides at once, and a corner cut beyond its 20%.
+    "crop3s": lambda im: crop_frac(im, .05, .09, .03, 0),
+    "crop4s": lambda im: crop_frac(im, .03, .05, .07, .02),
+    "crop25br": lambda im: crop_frac(im, 0, 0, .25, .25),
     "bannertop": lambda im: banner(im, 0.10, top=True),
     "combo": lambda im: reencode(resize(ImageOps.mirror(border(im, .15)),
                                         .5), 40),

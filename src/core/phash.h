@@ -178,18 +178,21 @@ struct td_phash_variant {
 				 right, bottom (all 0: the whole picture) */
 };
 
-#define TD_PHASH_MAX_VARIANTS 64
+#define TD_PHASH_MAX_VARIANTS 4096
 
 /*
  * The variant set of an official photo, indexed so that edited copies
  * still match (docs/images.md has the evaluation): the 8 dihedrals of
  * the whole picture; when it has uniform borders, the 8 dihedrals of the
- * trimmed picture; 15 crops of the picture (trimmed when it has
- * borders), as is and mirrored: centre crops keeping 90%, 80% and 70% of
- * each side, 90% and 80% crops into each corner, and 10% cut off each
- * single side; and the whole picture with its bottom or top
- * TD_PHASH_BAND percent cut off (matching the listing's band queries).
- * 40 hashes, 48 with borders. Writes up to TD_PHASH_MAX_VARIANTS entries
+ * trimmed picture; crops of the whole picture, each as is and mirrored:
+ * 15 listed ones (centre crops keeping 90%, 80% and 70% of each side,
+ * 90% and 80% crops into each corner, 10% off each single side), 428
+ * more on a 2% grid of corner and single-side cuts up to 20% of a side,
+ * and 1124 on a 2% grid of cuts off three or four sides up to 10% each;
+ * square crops when the picture is not square; and the whole picture
+ * with its bottom or top TD_PHASH_BAND percent cut off (matching the
+ * listing's band queries). 3150 hashes (3158 with borders) for a picture
+ * that is not square. Writes up to TD_PHASH_MAX_VARIANTS entries
  * to out and returns how many. Never fails.
  */
 size_t td_phash_variants(const struct td_image *img,

@@ -91,6 +91,96 @@ add_variants(const struct td_image *img, const struct td_image_box *base,
 }
 
 /*
+ * The crop grids. PDQ tolerates a misalignment of about 2% of one side,
+ * or 1% of each of two (docs/images.md, "Weak spots"), so a grid of 2%
+ * puts any crop within its range within 1% of each side of a variant.
+ */
+#define GRID_STEP  2  /* corner and single-side crops: step, */
+#define GRID_MAX   20 /* and the most cut off a side (percent) */
+#define GRID4_STEP 2  /* crops off three or four sides: step, */
+#define GRID4_MAX  10 /* and the most cut off a side */
+
+/* 1 when cut is one of crop_cuts[] (hashed already). */
+static int
+listed_cut(const unsigned char cut[4])
+{
+	size_t i;
+
+	for (i = 0; i < TD_ARRAY_LEN(crop_cuts); i++)
+		if (memcmp(crop_cuts[i], cut, 4) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Crops into each corner on a grid of GRID_STEP percent up to GRID_MAX
+ * percent off each of the two sides (one of them 0: a cut off a single
+ * side), as is and mirrored.
+ */
+static size_t
+add_grid(const struct td_image *img, const struct td_image_box *base,
+	 struct td_phash_variant *out, size_t n)
+{
+	int corner, a, b;
+
+	for (corner = 0; corner < 4; corner++)
+		for (a = 0; a <= GRID_MAX; a += GRID_STEP)
+			for (b = 0; b <= GRID_MAX; b += GRID_STEP) {
+				unsigned char cut[4] = {0, 0, 0, 0};
+
+				/* horizontal side: left for corners 0 and
+				 * 3, right for 1 and 2; vertical: top for
+				 * 0 and 1, bottom for 2 and 3 */
+				cut[corner == 0 || corner == 3 ? 0 : 2] =
+					(unsigned char)a;
+				cut[corner < 2 ? 1 : 3] = (unsigned char)b;
+				if (a == 0 && b == 0)
+					continue;
+				/* a single side once, not per corner */
+				if ((a == 0 && corner != 0 && corner != 2) ||
+				    (b == 0 && corner >= 2))
+					continue;
+				if (listed_cut(cut))
+					continue;
+				n = add_variants(img, base, cut,
+						 AS_IS_AND_MIRRORED, 0, out, n);
+			}
+	return n;
+}
+
+/* Crops off three or four sides at once, each side on a grid of
+ * GRID4_STEP percent up to GRID4_MAX, as is and mirrored. */
+static size_t
+add_grid4(const struct td_image *img, const struct td_image_box *base,
+	  struct td_phash_variant *out, size_t n)
+{
+	int l, t, r, b;
+
+	for (l = 0; l <= GRID4_MAX; l += GRID4_STEP)
+		for (t = 0; t <= GRID4_MAX; t += GRID4_STEP)
+			for (r = 0; r <= GRID4_MAX; r += GRID4_STEP)
+				for (b = 0; b <= GRID4_MAX; b += GRID4_STEP) {
+					unsigned char cut[4];
+
+					/* two sides or fewer: add_grid */
+					if ((l > 0) + (t > 0) + (r > 0) +
+						    (b > 0) <
+					    3)
+						continue;
+					cut[0] = (unsigned char)l;
+					cut[1] = (unsigned char)t;
+					cut[2] = (unsigned char)r;
+					cut[3] = (unsigned char)b;
+					if (listed_cut(cut))
+						continue;
+					n = add_variants(img, base, cut,
+							 AS_IS_AND_MIRRORED, 0,
+							 out, n);
+				}
+	return n;
+}
+
+/*
  * Square crops (marketplaces ask for square pictures): in the middle and
  * at both ends of the long side, as is and mirrored, when the picture is
  * at least 10% longer than wide (or the other way round).
@@ -141,6 +231,8 @@ td_phash_variants(const struct td_image *img, struct td_phash_variant *out)
 	for (i = 0; i < TD_ARRAY_LEN(crop_cuts); i++)
 		n = add_variants(img, &whole, crop_cuts[i], AS_IS_AND_MIRRORED,
 				 0, out, n);
+	n = add_grid(img, &whole, out, n);
+	n = add_grid4(img, &whole, out, n);
 	n = add_squares(img, &whole, 0, out, n);
 	for (i = 0; i < TD_ARRAY_LEN(band_cuts); i++)
 		n = add_variants(img, &whole, band_cuts[i],

@@ -93,7 +93,7 @@ load_params(struct td_ws *ws, struct td_detect_params *p, struct td_err *err)
  * The hashing method of official photo variants. Raise it whenever
  * td_phash_variants() changes, so stored hashes are computed again.
  */
-#define PHOTO_METHOD 2
+#define PHOTO_METHOD 3
 
 /* Decode an official photo and hash its variants. */
 static int
@@ -102,7 +102,7 @@ hash_photo(struct td_ws *ws, const struct td_photo *ph, const char *sku,
 {
 	struct td_phash_opts opts = TD_PHASH_OPTS_INIT;
 	struct td_image img = TD_IMAGE_INIT;
-	struct td_phash_variant v[TD_PHASH_MAX_VARIANTS];
+	struct td_phash_variant *v;
 	struct td_buf path = TD_BUF_INIT;
 	size_t j;
 	int rc;
@@ -118,6 +118,7 @@ hash_photo(struct td_ws *ws, const struct td_photo *ph, const char *sku,
 			      sku);
 		return rc;
 	}
+	v = td_xcalloc(TD_PHASH_MAX_VARIANTS, sizeof(*v));
 	*n = td_phash_variants(&img, v);
 	*out = td_xcalloc(*n + 1, sizeof(**out));
 	for (j = 0; j < *n; j++) {
@@ -126,6 +127,7 @@ hash_photo(struct td_ws *ws, const struct td_photo *ph, const char *sku,
 		td_phash_variant_name(&v[j], (*out)[j].variant,
 				      sizeof((*out)[j].variant));
 	}
+	free(v);
 	td_image_release(&img);
 	return 0;
 }
@@ -149,8 +151,8 @@ add_photos(struct td_ws *ws, struct td_detector *d,
 		for (k = 0; rc == 0 && k < p->nimages; k++) {
 			const struct td_photo *ph = &p->images[k];
 			struct td_photo_hash *v = NULL;
-			struct td_phash h[TD_PHASH_MAX_VARIANTS];
-			const char *np[TD_PHASH_MAX_VARIANTS];
+			struct td_phash *h = NULL;
+			const char **np = NULL;
 			size_t n = 0;
 
 			rc = td_store_photo_hashes_get(ws->store, ph->sha256,
@@ -171,19 +173,19 @@ add_photos(struct td_ws *ws, struct td_detector *d,
 						td_store_rollback(ws->store);
 				}
 			}
-			for (j = 0;
-			     rc == 0 && j < n && j < TD_PHASH_MAX_VARIANTS;
-			     j++) {
+			if (rc == 0) {
+				h = td_xcalloc(n + 1, sizeof(*h));
+				np = td_xcalloc(n + 1, sizeof(*np));
+			}
+			for (j = 0; rc == 0 && j < n; j++) {
 				h[j] = v[j].hash;
 				np[j] = v[j].variant;
 			}
 			if (rc == 0)
-				rc = td_detector_add_photo(
-					d, p->sku, k, h, np,
-					n < TD_PHASH_MAX_VARIANTS
-						? n
-						: TD_PHASH_MAX_VARIANTS,
-					err);
+				rc = td_detector_add_photo(d, p->sku, k, h, np,
+							   n, err);
+			free(h);
+			free(np);
 			free(v);
 		}
 	}

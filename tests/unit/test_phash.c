@@ -500,11 +500,13 @@ test_phash__variant_and_query_sets_find_seller_edits(void **state)
 	assert_int_equal(td_phash_decode_file(path, &o, &img, &err), 0);
 	nv = td_phash_variants(&img, v);
 	/* 8 dihedrals (and 8 of the trimmed picture when the sky passes
-	 * for a border), 15 crops and 3 squares as is and mirrored, 2
-	 * band cuts */
+	 * for a border), 15 listed crops, 428 corner and single-side cuts
+	 * on the 2% grid, 1124 three- and four-side cuts on it and 3
+	 * squares, all as is and mirrored, 2 band cuts */
 	b = td_image_border_box(&img, TD_PHASH_TRIM_TOL);
 	trim = b.w != img.width || b.h != img.height ? 8 : 0;
-	assert_int_equal(nv, 8 + trim + 2 * 15 + 2 * 3 + 2);
+	assert_int_equal(nv,
+			 8 + trim + 2 * 15 + 2 * 428 + 2 * 1124 + 2 * 3 + 2);
 	assert_true(nv <= TD_PHASH_MAX_VARIANTS);
 	td_phash_variant_name(&v[0], name, sizeof(name));
 	assert_string_equal(name, "whole");
@@ -519,6 +521,12 @@ test_phash__variant_and_query_sets_find_seller_edits(void **state)
 	assert_string_equal(name, "whole/crop80");
 	td_phash_variant_name(&v[8 + trim + 2 * 3 + 1], name, sizeof(name));
 	assert_string_equal(name, "whole/cut-l10-t10/flipy");
+	/* the first of each grid */
+	td_phash_variant_name(&v[8 + trim + 2 * 15], name, sizeof(name));
+	assert_string_equal(name, "whole/cut-t2");
+	td_phash_variant_name(&v[8 + trim + 2 * 15 + 2 * 428], name,
+			      sizeof(name));
+	assert_string_equal(name, "whole/cut-t2-r2-b2");
 	td_phash_variant_name(&v[nv - 1], name, sizeof(name));
 	assert_string_equal(name, "whole/cut-t20");
 	w = img.width;
