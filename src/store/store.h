@@ -611,7 +611,8 @@ struct td_photo_hash {
 int td_store_photo_hashes_get(struct td_store *st, const char *sha256,
 			      int method, struct td_photo_hash **out, size_t *n,
 			      struct td_err *err);
-/* Store them (replacing any). Needs a transaction. */
+/* Store them, replacing any of this photo (under any method: an older
+ * method's set is obsolete). Needs a transaction. */
 int td_store_photo_hashes_put(struct td_store *st, const char *sha256,
 			      int method, const struct td_photo_hash *v,
 			      size_t n, struct td_err *err);

@@ -62,10 +62,10 @@ td_store_photo_hashes_put(struct td_store *st, const char *sha256, int method,
 	size_t i;
 	int rc;
 
-	rc = td_sql_exec(st, err,
-			 "DELETE FROM photo_hashes WHERE sha256 = ? AND method "
-			 "= ?",
-			 "si", sha256, (int64_t)method);
+	/* Those of any other method are obsolete: a newer takedown
+	 * re-indexed the photo. */
+	rc = td_sql_exec(st, err, "DELETE FROM photo_hashes WHERE sha256 = ?",
+			 "s", sha256);
 	for (i = 0; rc == 0 && i < n; i++) {
 		td_phash_to_hex(&v[i].hash, hex);
 		rc = td_sql_exec(

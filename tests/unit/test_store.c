@@ -91,6 +91,49 @@ test_store__refuses_a_newer_schema(void **state)
 	unit_rmdir(dir);
 }
 
+/* A photo's variant hashes under a newer method replace those of the
+ * older one, which nothing reads any more. */
+static void
+test_store__photo_hashes_of_an_older_method_go(void **state)
+{
+	static const char sha[] = "fc7bd846fb66325449b1e8207c48106981748c35"
+				  "be0396861f5abd9928d59687";
+	struct td_photo_hash v[2], *got = NULL;
+	struct td_err err = TD_ERR_INIT;
+	char *dir = unit_tmpdir();
+	struct td_store *st = open_new(dir, "p.db");
+	size_t n = 9;
+
+	(void)state;
+	assert_int_equal(td_store_migrate(st, 0, &err), 0);
+	memset(v, 0, sizeof(v));
+	snprintf(v[0].variant, sizeof(v[0].variant), "whole");
+	snprintf(v[1].variant, sizeof(v[1].variant), "whole/flipy");
+	v[1].hash.w[0] = 1;
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_store_photo_hashes_put(st, sha, 2, v, 2, &err), 0);
+	assert_int_equal(td_store_commit(st, &err), 0);
+	assert_int_equal(td_store_photo_hashes_get(st, sha, 2, &got, &n, &err),
+			 0);
+	assert_int_equal(n, 2);
+	free(got);
+	assert_int_equal(td_store_begin(st, &err), 0);
+	assert_int_equal(td_store_photo_hashes_put(st, sha, 3, v, 1, &err), 0);
+	assert_int_equal(td_store_commit(st, &err), 0);
+	assert_int_equal(td_store_photo_hashes_get(st, sha, 3, &got, &n, &err),
+			 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(got[0].variant, "whole");
+	free(got);
+	assert_int_equal(td_store_photo_hashes_get(st, sha, 2, &got, &n, &err),
+			 0);
+	assert_int_equal(n, 0);
+	free(got);
+	assert_int_equal(count(st, "SELECT count(*) FROM photo_hashes"), 1);
+	td_store_close(st);
+	unit_rmdir(dir);
+}
+
 static void
 test_store__rollback_leaves_nothing(void **state)
 {
@@ -295,6 +338,8 @@ main(void)
 			test_store__migrates_step_by_step_keeping_data),
 		cmocka_unit_test(test_store__refuses_a_newer_schema),
 		cmocka_unit_test(test_store__rollback_leaves_nothing),
+		cmocka_unit_test(
+			test_store__photo_hashes_of_an_older_method_go),
 		cmocka_unit_test(
 			test_store__finding_keys_name_the_listings_with_findings),
 		cmocka_unit_test(test_store__foreign_keys_are_enforced),
