@@ -5,6 +5,10 @@
 # that photo, and the listing is still scanned.
 . ./lib-e2e.sh
 
+# The server is on 127.0.0.1: no proxy a CI machine may set must get it.
+unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
+
 # Start the server on DIR; $PORT is its port, and it stops with the check.
 start_httpd() {
 	"$BUILD/tests/td_httpd" "$1" log >port &
