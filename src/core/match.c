@@ -631,6 +631,7 @@ td_match_scratch_free(struct td_match_scratch *s)
 	for (i = 0; i < TD_MATCH_TEXTS; i++)
 		td_text_release(&s->texts[i]);
 	free(s->keys);
+	free(s->pad);
 	free(s->mc);
 	free(s->out);
 	free(s->cands);
@@ -895,7 +896,13 @@ scan_text(const struct td_match *m, struct td_match_scratch *s,
 	s->orig = text;
 	s->orig_len = len;
 	if (m->sdb && len && strict_may_match(m, text, len)) {
-		if (hs_scan(m->sdb, text, (unsigned)len, 0, s->hs, on_match,
+		/* The caller's text may end at a page's end: Hyperscan
+		 * gets a copy with slack after it (TD_TEXT_SLACK). */
+		if (s->apad < len + TD_TEXT_SLACK)
+			TD_GROW(s->pad, len + TD_TEXT_SLACK, s->apad);
+		memcpy(s->pad, text, len);
+		memset(s->pad + len, 0, TD_TEXT_SLACK);
+		if (hs_scan(m->sdb, s->pad, (unsigned)len, 0, s->hs, on_match,
 			    s) == HS_INVALID)
 			return td_errf(err, TD_ERROR, "Hyperscan scan failed");
 		strict_hits(m, s, 0);
@@ -1002,8 +1009,8 @@ td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
 		char *all;
 		hs_error_t e;
 
-		if (s->akeys < total + 1)
-			TD_GROW(s->keys, total + 1, s->akeys);
+		if (s->akeys < total + 1 + TD_TEXT_SLACK)
+			TD_GROW(s->keys, total + 1 + TD_TEXT_SLACK, s->akeys);
 		all = s->keys;
 		for (i = 0, k = 0; i < n; i++) {
 			off[i] = k;

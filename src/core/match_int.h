@@ -130,6 +130,10 @@ struct td_match_scratch {
 	size_t nmc, amc;          /* used, allocated */
 	struct td_match_hit *out; /* ... the hits of every text */
 	size_t nout, aout;        /* used, allocated */
+	char *pad;                /* the text copied with TD_TEXT_SLACK
+				     bytes after it, for the strict
+				     database */
+	size_t apad;              /* allocated */
 	const char *orig;         /* the text being scanned */
 	size_t orig_len;          /* its length */
 	int overflow;             /* too many raw matches: the rest dropped */

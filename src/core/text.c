@@ -717,7 +717,7 @@ grow_key(struct td_text *t, size_t want)
 
 	while (n < want)
 		n *= 2;
-	t->key = td_xrealloc(t->key, n + 1);
+	t->key = td_xrealloc(t->key, n + 1 + TD_TEXT_SLACK);
 	t->info = td_xrealloc(t->info, n * sizeof(*t->info));
 	t->key_start = td_xrealloc(t->key_start, n * sizeof(uint32_t));
 	t->key_end = td_xrealloc(t->key_end, n * sizeof(uint32_t));

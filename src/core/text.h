@@ -69,6 +69,14 @@ enum {
 	(TD_TEXT_K_LEET | TD_TEXT_K_HOMOGLYPH | TD_TEXT_K_WIDTH |              \
 	 TD_TEXT_K_TRAD | TD_TEXT_K_ZW | TD_TEXT_K_MARK)
 
+/*
+ * Readable bytes kept after the end of every key: Hyperscan 5.4's
+ * AVX512VBMI Teddy reads up to 32 bytes past the end of the buffer it
+ * scans (vectorscan issue #322, fixed there, not in Debian's 5.4.0), so
+ * a key that ended just before an unmapped page would crash the scan.
+ */
+#define TD_TEXT_SLACK 64
+
 /* Options of td_text_normalize(). */
 enum {
 	TD_TEXT_WANT_NORM = 1 << 0, /* also build the readable norm view */

@@ -1,8 +1,13 @@
+/* MAP_ANONYMOUS for the page-end test */
+#define _DEFAULT_SOURCE 1
 /* The matcher: tests/cases/match.tsv, cue lists, weights, hits. */
 #include "cases.h"
 
 #include "core/match.h"
 #include "core/util.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 static int bad_rows;
 
@@ -184,6 +189,66 @@ random_text(char *buf, size_t cap, uint64_t *seed)
 	}
 	buf[n] = '\0';
 	return n;
+}
+
+/*
+ * A text that ends where readable memory ends: Hyperscan 5.4's
+ * AVX512VBMI Teddy reads past the end of what it scans, so the matcher
+ * must never hand it the caller's buffer as it is (this crashed under
+ * the fuzzer on a machine with AVX512VBMI). The text is put right
+ * before a page that cannot be read, at every distance from the end.
+ */
+static void
+test_match__text_at_the_end_of_readable_memory(void **state)
+{
+	static const struct td_match_term terms[] = {
+		{"IRONWOOD ATELIER", "en", TD_TERM_MARK, 0, 0},
+		{"铁木工坊", "zh", TD_TERM_NAME_ZH, 1, 0},
+		{"tiemu gongfang", NULL, TD_TERM_PINYIN, 2, 0},
+		{"IA-RT", NULL, TD_TERM_MODEL, 3, 0},
+	};
+	/* The fuzzer's input that crashed it (fuzz_text, 2026-11-28). */
+	static const char text[] = "1:1:1:1:1\x99"
+				   "\x99"
+				   "11::01:1:1:1:1:0\x99"
+				   "1:10\x99"
+				   "1:1:1:1:[0\x99"
+				   "1:10\x99"
+				   "1:1:1:0\x99"
+				   "1:1:1:1:1::1:0\x99"
+				   "1:10\x99"
+				   ":1:1:1:1:1:0\x99"
+				   "1:11:[1\x99"
+				   "1:1:1:0\x99"
+				   "1:1:1:1:\x99"
+				   ":1011\x99"
+				   ":1:0\x99"
+				   "33";
+	long page = sysconf(_SC_PAGESIZE);
+	struct td_err err = TD_ERR_INIT;
+	struct td_match *m = td_match_new(terms, 4, builtin_cues(), 0, &err);
+	struct td_match_scratch *s = td_match_scratch_new(m, &err);
+	const struct td_match_hit *h;
+	char *map;
+	size_t n, len, cut;
+
+	(void)state;
+	assert_int_equal(sizeof(text) - 1, 128);
+	map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	/* Every tail of it, ending where the readable page ends. */
+	for (cut = 0; cut < sizeof(text) - 1; cut++) {
+		len = sizeof(text) - 1 - cut;
+		memcpy(map + page - len, text + cut, len);
+		assert_int_equal(td_match_scan(m, s, map + page - len, len, &h,
+					       &n, &err),
+				 0);
+	}
+	munmap(map, (size_t)page * 2);
+	td_match_scratch_free(s);
+	td_match_free(m);
 }
 
 /* Several texts at once give each text's hits of td_match_scan(). */
@@ -552,6 +617,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__cases_table),
 		cmocka_unit_test(test_match__one_pass_over_many_terms),
+		cmocka_unit_test(
+			test_match__text_at_the_end_of_readable_memory),
 		cmocka_unit_test(test_match__texts_at_once_equal_one_by_one),
 		cmocka_unit_test(test_match__distinctiveness_orders_terms),
 		cmocka_unit_test(test_match__weak_terms_get_no_near_variants),
