@@ -354,7 +354,6 @@ td_detect_scratch_new(const struct td_detector *d, struct td_err *err)
 	s->listed = td_xcalloc(d->pf.nproducts + 1, 1);
 	td_text_init(&s->quote);
 	td_buf_init(&s->norm);
-	td_text_init(&s->pname);
 	return s;
 }
 
@@ -377,7 +376,6 @@ td_detect_scratch_free(struct td_detect_scratch *s)
 	free(s->listed);
 	td_text_release(&s->quote);
 	td_buf_release(&s->norm);
-	td_text_release(&s->pname);
 	free(s);
 }
 
@@ -501,38 +499,33 @@ has_word(const char *s, size_t len, const char *word, size_t n)
  * Which candidate products' Chinese names (d->name_zh, folded) the
  * listing's title or description holds, anywhere: mark them in
  * s->covered with bit 31 for the whole name, bit 30 for its last three
- * characters (the count of rights stays below). Texts that cannot be
- * normalised (over TD_TEXT_MAX) count as not holding it.
+ * characters (the count of rights stays below). The texts are the
+ * matcher's key views of this listing's title and description (there is
+ * a choice of products only when the matcher found a right in them).
  */
 #define NAME_ZH_BIT      (1u << 31)
 #define NAME_ZH_TAIL_BIT (1u << 30)
 static void
-mark_name_zh(const struct td_detector *d, struct td_detect_scratch *s,
-	     const struct td_listing *l)
+mark_name_zh(const struct td_detector *d, struct td_detect_scratch *s)
 {
-	const char *text[2] = {l->title, l->description};
-	size_t len[2] = {l->title_len, l->description_len};
+	const struct td_text *t;
 	size_t i, k;
 
-	for (k = 0; k < 2; k++) {
-		if (!text[k] || !len[k] ||
-		    td_text_normalize(&s->pname, text[k], len[k], 0, NULL) < 0)
-			continue;
+	/* The title and description as the matcher normalised them. */
+	for (k = 0; (t = td_match_text_at(s->ms, k)) != NULL; k++)
 		for (i = 0; i < s->ntprods; i++) {
 			const struct td_buf *z = &d->name_zh[s->tprods[i]];
+			size_t tail = d->name_zh_tail[s->tprods[i]];
 
 			/* Keys hold no NUL: control characters are
 			 * separators, and separators are dropped. */
-			size_t tail = d->name_zh_tail[s->tprods[i]];
-
 			if (!z->len)
 				continue;
-			if (strstr(s->pname.key, z->data))
+			if (strstr(t->key, z->data))
 				s->covered[s->tprods[i]] |= NAME_ZH_BIT;
-			else if (tail && strstr(s->pname.key, z->data + tail))
+			else if (tail && strstr(t->key, z->data + tail))
 				s->covered[s->tprods[i]] |= NAME_ZH_TAIL_BIT;
 		}
-	}
 }
 
 /* How many of a product's name words (4 or more letters, lower case,
@@ -616,7 +609,7 @@ price_product(const struct td_detector *d, struct td_detect_scratch *s,
 		return (long)s->tprods[0];
 	sort_idx(s->tprods, s->ntprods);
 	if (d->any_name_zh)
-		mark_name_zh(d, s, l);
+		mark_name_zh(d, s);
 	for (i = 0; i < s->ntprods; i++) {
 		size_t pi = s->tprods[i];
 		const struct td_product *p = &d->pf.products[pi];

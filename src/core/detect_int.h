@@ -124,8 +124,6 @@ struct td_detect_scratch {
 	size_t nrights;
 	struct td_text quote; /* scratch for normalising quotes */
 	struct td_buf norm;   /* one quote as normalised */
-	struct td_text
-		pname; /* title or description folded, for product names */
 };
 
 /* The signals of a finding as JSON text (docs/scoring.md). */

@@ -647,6 +647,14 @@ td_match_text(const struct td_match_scratch *s)
 	return &s->text;
 }
 
+const struct td_text *
+td_match_text_at(const struct td_match_scratch *s, size_t i)
+{
+	if (i >= s->ntexts)
+		return NULL;
+	return i + 1 == s->ntexts ? &s->text : &s->texts[i];
+}
+
 static int
 on_match(unsigned id, unsigned long long from, unsigned long long to,
 	 unsigned flags, void *ctx)
@@ -960,7 +968,10 @@ td_match_scan(const struct td_match *m, struct td_match_scratch *s,
 	*hits = NULL;
 	*nhits = 0;
 	s->nhits = 0;
+	s->ntexts = 0;
 	rc = td_text_normalize(&s->text, text, len, 0, err);
+	if (rc == 0)
+		s->ntexts = 1;
 	if (rc == 0)
 		rc = scan_text(m, s, text, len, NULL, 0, 0, err);
 	if (rc < 0)
@@ -993,6 +1004,7 @@ td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
 	*hits = NULL;
 	*nhits = 0;
 	s->nout = 0;
+	s->ntexts = 0;
 	for (i = 0; i < n; i++) {
 		rc = td_text_normalize(&s->texts[i], texts[i], lens[i], 0, err);
 		if (rc < 0)
@@ -1052,6 +1064,7 @@ td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
 	}
 	if (rc < 0)
 		return rc;
+	s->ntexts = n;
 	*hits = s->out;
 	*nhits = s->nout;
 	return 0;

@@ -239,6 +239,10 @@ int td_match_scan_texts(const struct td_match *m, struct td_match_scratch *s,
 /* The text of the last scan (its key view and maps); after
  * td_match_scan_texts(), its last text. */
 const struct td_text *td_match_text(const struct td_match_scratch *s);
+/* Text i of the last scan, normalised (td_match_scan: i = 0 only), or
+ * NULL past its texts. Valid until the next scan with s. */
+const struct td_text *td_match_text_at(const struct td_match_scratch *s,
+				       size_t i);
 
 /* "exact", "homoglyph", ..., for a variant; "?" when out of range. */
 const char *td_match_variant_name(int variant);

@@ -123,7 +123,9 @@ struct td_match_scratch {
 	uint64_t *quiet;           /* tokens known to have no near word, then
 				    * tokens known to be ordinary words */
 	struct td_text texts[TD_MATCH_TEXTS]; /* td_match_scan_texts(): the
-					       * texts, normalised */
+					       * texts, normalised (the last
+					       * one swapped into text) */
+	size_t ntexts;                        /* texts of the last scan */
 	char *keys;                           /* ... their keys in one buffer */
 	size_t akeys;                         /* allocated */
 	struct cand *mc;          /* ... raw matches over all the keys */
