@@ -20,6 +20,7 @@
 
 #include "core/blob.h"
 #include "core/buf.h"
+#include "core/readfile.h"
 #include "core/util.h"
 #include "core/banned.h"
 
@@ -53,30 +54,6 @@ static void
 curl_init(void)
 {
 	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-/* mkdir -p */
-static int
-make_dirs(const char *path, struct td_err *err)
-{
-	struct td_buf b = TD_BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	td_buf_addstr(&b, path);
-	for (i = 1; i <= b.len && rc == 0; i++) {
-		char c = b.data[i];
-
-		if (c != '/' && c != '\0')
-			continue;
-		b.data[i] = '\0';
-		if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
-			rc = td_errf(err, TD_EIO, "%s: %s", b.data,
-				     strerror(errno));
-		b.data[i] = c;
-	}
-	td_buf_release(&b);
-	return rc;
 }
 
 /* Temporary files of transfers a killed scan left behind (over an hour
@@ -303,7 +280,7 @@ td_fetch_files(struct td_fetch_item *items, size_t n,
 			       curl_easy_strerror(curl_init_rc));
 	if (n == 0)
 		return 0;
-	if (make_dirs(o->cache_dir, err) < 0)
+	if (td_mkdirs(o->cache_dir, err) < 0)
 		return TD_EIO;
 	remove_stale(o->cache_dir);
 	m = curl_multi_init();

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/banned.h"
 
@@ -34,5 +35,27 @@ td_read_file(const char *path, size_t limit, struct td_buf *out,
 		rc = td_errf(err, TD_EIO, "%s: read failed", path);
 out:
 	fclose(f);
+	return rc;
+}
+
+int
+td_mkdirs(const char *path, struct td_err *err)
+{
+	struct td_buf b = TD_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	td_buf_addstr(&b, path);
+	for (i = 1; i <= b.len && rc == 0; i++) {
+		if (b.data[i] != '/' && b.data[i] != '\0')
+			continue;
+		b.data[i] = '\0';
+		if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
+			rc = td_errf(err, TD_EIO, "%s: %s", b.data,
+				     strerror(errno));
+		if (i < b.len)
+			b.data[i] = '/';
+	}
+	td_buf_release(&b);
 	return rc;
 }

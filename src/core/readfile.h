@@ -1,9 +1,9 @@
 #ifndef TD_READFILE_H
 #define TD_READFILE_H
 /*
- * Read a whole file into memory: data files given by path (calendars,
- * platform protocols, templates) are small, so they are parsed from one
- * buffer.
+ * Files: read a whole file into memory (data files given by path,
+ * calendars, platform protocols, templates, are small, so they are parsed
+ * from one buffer), and make a directory with its parents.
  */
 #include <stddef.h>
 
@@ -18,5 +18,9 @@
  */
 int td_read_file(const char *path, size_t limit, struct td_buf *out,
 		 struct td_err *err);
+
+/* mkdir -p: make path and any missing parents. Returns 0 or TD_EIO
+ * naming the directory that could not be made. */
+int td_mkdirs(const char *path, struct td_err *err);
 
 #endif

@@ -7,31 +7,10 @@
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/readfile.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "core/banned.h"
-
-static int
-mkdirs(const char *path, struct td_err *err)
-{
-	struct td_buf b = TD_BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	td_buf_addstr(&b, path);
-	for (i = 1; i <= b.len && rc == 0; i++) {
-		if (b.data[i] != '/' && b.data[i] != '\0')
-			continue;
-		b.data[i] = '\0';
-		if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
-			rc = td_errf(err, TD_EIO, "%s: %s", b.data,
-				     strerror(errno));
-		if (i < b.len)
-			b.data[i] = '/';
-	}
-	td_buf_release(&b);
-	return rc;
-}
 
 /* The store URI of dir: the content of DIR/store, or DIR/takedown.db. */
 static void
@@ -112,11 +91,11 @@ td_ws_init(const char *dir, int *created, struct td_err *err)
 	int rc;
 
 	*created = 0;
-	rc = mkdirs(dir, err);
+	rc = td_mkdirs(dir, err);
 	if (rc)
 		return rc;
 	td_buf_addf(&db, "%s/files", dir);
-	rc = mkdirs(db.data, err);
+	rc = td_mkdirs(db.data, err);
 	td_buf_reset(&db);
 	td_buf_addf(&db, "%s/takedown.db", dir);
 	if (rc == 0) {
