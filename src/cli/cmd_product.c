@@ -1,4 +1,5 @@
-/* takedown product add|list|show|image: products and official photos. */
+/* takedown product add|edit|list|show|image: products and official
+ * photos. */
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -8,42 +9,114 @@
 #include "core/util.h"
 #include "core/banned.h"
 
+/* The options add and edit share, and what they set. */
+struct product_opts {
+	const char *owner, *name, *name_zh, *msrp, *currency, *margin;
+	const char *launch;
+	struct cli_list markets, planned, rights, images;
+};
+
+#define PRODUCT_OPTS(po)                                                        \
+	{"name", 0, CLI_OPT_STRING, &(po).name, "NAME", "product name"},        \
+		{"name-zh",                                                     \
+		 0,                                                             \
+		 CLI_OPT_STRING,                                                \
+		 &(po).name_zh,                                                 \
+		 "NAME",                                                        \
+		 "its Chinese name, as sold or copied in China ('' "            \
+		 "removes it)"},                                                \
+		{"msrp", 0, CLI_OPT_STRING, &(po).msrp, "PRICE", "list price"}, \
+		{"currency",     0,     CLI_OPT_STRING,                         \
+		 &(po).currency, "CUR", "currency of the price (ISO 4217)"},    \
+		{"margin",     0,   CLI_OPT_STRING,                             \
+		 &(po).margin, "F", "the owner's margin, 0..1"},                \
+		{"market",                                                      \
+		 0,                                                             \
+		 CLI_OPT_LIST,                                                  \
+		 &(po).markets,                                                 \
+		 "CC",                                                          \
+		 "a country where it sells now (repeat; edit replaces the "     \
+		 "list)"},                                                      \
+		{"planned",                                                     \
+		 0,                                                             \
+		 CLI_OPT_LIST,                                                  \
+		 &(po).planned,                                                 \
+		 "CC",                                                          \
+		 "a country where it will sell (repeat; edit replaces the "     \
+		 "list)"},                                                      \
+		{"launch",     0,      CLI_OPT_STRING,                          \
+		 &(po).launch, "DATE", "launch date"},                          \
+	{                                                                       \
+		"right", 0, CLI_OPT_LIST, &(po).rights, "KEY",                  \
+			"a right covering it (repeat; edit replaces the "       \
+			"list)"                                                 \
+	}
+
+static void
+product_opts_release(struct product_opts *po)
+{
+	cli_list_release(&po->markets);
+	cli_list_release(&po->planned);
+	cli_list_release(&po->rights);
+	cli_list_release(&po->images);
+}
+
+/* Set what the options give on the product object o; -1 after a usage
+ * error (a bad number). */
+static int
+apply_opts(struct cli_ctx *ctx, json_t *o, const struct product_opts *po)
+{
+	size_t i;
+
+	cli_jset(o, "owner", po->owner);
+	cli_jset(o, "name", po->name);
+	if (po->name_zh && !*po->name_zh)
+		json_object_del(o, "name_zh");
+	else
+		cli_jset(o, "name_zh", po->name_zh);
+	cli_jset(o, "currency", po->currency);
+	cli_jset(o, "launch_date", po->launch);
+	cli_jset_list(o, "markets", &po->markets);
+	cli_jset_list(o, "planned_markets", &po->planned);
+	cli_jset_list(o, "rights", &po->rights);
+	if (po->images.n) {
+		json_t *a = json_array();
+
+		for (i = 0; i < po->images.n; i++)
+			json_array_append_new(a, json_pack("{s:s,s:b}", "path",
+							   po->images.v[i],
+							   "public", 1));
+		json_object_set_new(o, "images", a);
+	}
+	if (cli_jset_number(ctx, o, "msrp", "--msrp", po->msrp) < 0 ||
+	    cli_jset_number(ctx, o, "margin", "--margin", po->margin) < 0)
+		return -1;
+	return 0;
+}
+
 static int
 product_add(int argc, char **argv, struct cli_ctx *ctx)
 {
-	const char *owner = NULL, *name = NULL, *msrp = NULL, *currency = NULL;
-	const char *margin = NULL, *launch = NULL, *name_zh = NULL;
-	struct cli_list markets = {0}, planned = {0}, rights = {0};
-	struct cli_list images = {0};
-	const struct cli_opt opts[] = {
-		{"owner", 0, CLI_OPT_STRING, &owner, "KEY", "the owner"},
-		{"name", 0, CLI_OPT_STRING, &name, "NAME", "product name"},
-		{"name-zh", 0, CLI_OPT_STRING, &name_zh, "NAME",
-		 "its Chinese name, as sold or copied in China"},
-		{"msrp", 0, CLI_OPT_STRING, &msrp, "PRICE", "list price"},
-		{"currency", 0, CLI_OPT_STRING, &currency, "CUR",
-		 "currency of the price (ISO 4217)"},
-		{"margin", 0, CLI_OPT_STRING, &margin, "F",
-		 "the owner's margin, 0..1"},
-		{"market", 0, CLI_OPT_LIST, &markets, "CC",
-		 "a country where it sells now (repeat)"},
-		{"planned", 0, CLI_OPT_LIST, &planned, "CC",
-		 "a country where it will sell (repeat)"},
-		{"launch", 0, CLI_OPT_STRING, &launch, "DATE", "launch date"},
-		{"right", 0, CLI_OPT_LIST, &rights, "KEY",
-		 "a right covering it (repeat)"},
-		{"image", 0, CLI_OPT_LIST, &images, "FILE",
-		 "a public official photo (repeat)"},
-		{0},
-	};
+	struct product_opts po;
 	json_t *o, *change;
-	size_t i;
 	int rc;
 
-	rc = cli_parse(ctx,
-		       "product add SKU --owner O --name N --msrp PRICE "
-		       "--currency CUR --margin F [options]",
-		       opts, &argc, &argv);
+	memset(&po, 0, sizeof(po));
+	{
+		const struct cli_opt opts[] = {
+			{"owner", 0, CLI_OPT_STRING, &po.owner, "KEY",
+			 "the owner"},
+			PRODUCT_OPTS(po),
+			{"image", 0, CLI_OPT_LIST, &po.images, "FILE",
+			 "a public official photo (repeat)"},
+			{0},
+		};
+
+		rc = cli_parse(ctx,
+			       "product add SKU --owner O --name N --msrp "
+			       "PRICE --currency CUR --margin F [options]",
+			       opts, &argc, &argv);
+	}
 	if (rc) {
 		rc = rc > 0 ? CLI_OK : CLI_USAGE;
 		goto done;
@@ -54,25 +127,7 @@ product_add(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	o = json_object();
 	cli_jset(o, "sku", argv[0]);
-	cli_jset(o, "owner", owner);
-	cli_jset(o, "name", name);
-	cli_jset(o, "name_zh", name_zh);
-	cli_jset(o, "currency", currency);
-	cli_jset(o, "launch_date", launch);
-	cli_jset_list(o, "markets", &markets);
-	cli_jset_list(o, "planned_markets", &planned);
-	cli_jset_list(o, "rights", &rights);
-	if (images.n) {
-		json_t *a = json_array();
-
-		for (i = 0; i < images.n; i++)
-			json_array_append_new(a, json_pack("{s:s,s:b}", "path",
-							   images.v[i],
-							   "public", 1));
-		json_object_set_new(o, "images", a);
-	}
-	if (cli_jset_number(ctx, o, "msrp", "--msrp", msrp) < 0 ||
-	    cli_jset_number(ctx, o, "margin", "--margin", margin) < 0) {
+	if (apply_opts(ctx, o, &po) < 0) {
 		json_decref(o);
 		rc = CLI_USAGE;
 		goto out;
@@ -83,10 +138,7 @@ product_add(int argc, char **argv, struct cli_ctx *ctx)
 out:
 	rc = cli_finish(ctx, rc);
 done:
-	cli_list_release(&markets);
-	cli_list_release(&planned);
-	cli_list_release(&rights);
-	cli_list_release(&images);
+	product_opts_release(&po);
 	return rc;
 }
 
@@ -210,33 +262,19 @@ static int
 product_edit(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct td_portfolio pf = TD_PORTFOLIO_INIT;
-	const char *name = NULL, *name_zh = NULL, *msrp = NULL;
-	const char *currency = NULL, *margin = NULL, *launch = NULL;
-	struct cli_list markets = {0}, planned = {0}, rights = {0};
-	const struct cli_opt opts[] = {
-		{"name", 0, CLI_OPT_STRING, &name, "NAME", "product name"},
-		{"name-zh", 0, CLI_OPT_STRING, &name_zh, "NAME",
-		 "its Chinese name ('' removes it)"},
-		{"msrp", 0, CLI_OPT_STRING, &msrp, "PRICE", "list price"},
-		{"currency", 0, CLI_OPT_STRING, &currency, "CUR",
-		 "currency of the price (ISO 4217)"},
-		{"margin", 0, CLI_OPT_STRING, &margin, "F",
-		 "the owner's margin, 0..1"},
-		{"market", 0, CLI_OPT_LIST, &markets, "CC",
-		 "a country where it sells now (repeat; replaces the list)"},
-		{"planned", 0, CLI_OPT_LIST, &planned, "CC",
-		 "a country where it will sell (repeat; replaces the list)"},
-		{"launch", 0, CLI_OPT_STRING, &launch, "DATE", "launch date"},
-		{"right", 0, CLI_OPT_LIST, &rights, "KEY",
-		 "a right covering it (repeat; replaces the list)"},
-		{0},
-	};
+	struct product_opts po;
 	const struct td_product *p;
 	json_t *o, *change, *e;
 	size_t i;
 	int rc;
 
-	rc = cli_parse(ctx, "product edit SKU [options]", opts, &argc, &argv);
+	memset(&po, 0, sizeof(po));
+	{
+		const struct cli_opt opts[] = {PRODUCT_OPTS(po), {0}};
+
+		rc = cli_parse(ctx, "product edit SKU [options]", opts, &argc,
+			       &argv);
+	}
 	if (rc) {
 		rc = rc > 0 ? CLI_OK : CLI_USAGE;
 		goto done;
@@ -262,18 +300,7 @@ product_edit(int argc, char **argv, struct cli_ctx *ctx)
 	/* Stored photos are kept by their hash. */
 	json_array_foreach(json_object_get(o, "images"), i, e)
 		json_object_del(e, "path");
-	cli_jset(o, "name", name);
-	if (name_zh && !*name_zh)
-		json_object_del(o, "name_zh");
-	else
-		cli_jset(o, "name_zh", name_zh);
-	cli_jset(o, "currency", currency);
-	cli_jset(o, "launch_date", launch);
-	cli_jset_list(o, "markets", &markets);
-	cli_jset_list(o, "planned_markets", &planned);
-	cli_jset_list(o, "rights", &rights);
-	if (cli_jset_number(ctx, o, "msrp", "--msrp", msrp) < 0 ||
-	    cli_jset_number(ctx, o, "margin", "--margin", margin) < 0) {
+	if (apply_opts(ctx, o, &po) < 0) {
 		json_decref(o);
 		rc = CLI_USAGE;
 		goto out;
@@ -285,9 +312,7 @@ out:
 	rc = cli_finish(ctx, rc);
 done:
 	td_portfolio_release(&pf);
-	cli_list_release(&markets);
-	cli_list_release(&planned);
-	cli_list_release(&rights);
+	product_opts_release(&po);
 	return rc;
 }
 
