@@ -402,6 +402,7 @@ report_cases(int argc, char **argv, struct cli_ctx *ctx)
 	o.today = ctx->today;
 	o.no_hold = 1;
 	o.with_removed = 1;
+	o.in_case = 1; /* the cases' findings, not every finding */
 	if (nrows && td_triage_run(ctx->ws, protos, &o, &rep, &terr) == 0) {
 		value_rows(&rep, rows, nrows);
 		valued = 1;

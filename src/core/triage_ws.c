@@ -960,6 +960,7 @@ td_triage_run(struct td_ws *ws, const struct td_proto_set *protos,
 		rc = load_outcomes(ws, r, x.set, o->today, &x.outcomes, err);
 	memset(&f, 0, sizeof(f));
 	f.right = o->right;
+	f.in_case = o->in_case;
 	if (rc == 0)
 		rc = td_store_findings_list(ws->store, &f, &pv->rows,
 					    &pv->nrows, err);

@@ -35,6 +35,7 @@ struct td_triage_opts {
 	int with_removed;        /* 1: evaluate findings whose listing is
 				    gone too (what removing them kept, for
 				    reports); 0: leave them out */
+	int in_case;             /* 1: only findings some case carries */
 };
 
 /* One evaluated finding. */

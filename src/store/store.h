@@ -146,6 +146,8 @@ struct td_finding_filter {
 	const char *seller;   /* this seller key */
 	const char *since;    /* updated at or after this ISO date/time */
 	int64_t scan_id;      /* found or updated by this scan */
+	int in_case;          /* 1: only findings of listings some case
+				 carries */
 	size_t limit;         /* at most this many (0: all) */
 };
 

@@ -698,11 +698,12 @@ td_store_findings_list(struct td_store *st, const struct td_finding_filter *f,
 		"IS NULL OR s.seller_key = ?) AND (? IS NULL OR f.updated_at "
 		">= ?) AND (? = 0 OR f.scan_id = ?) AND (? IS NULL OR EXISTS "
 		"(SELECT 1 FROM finding_rights x JOIN rights r ON r.id = "
-		"x.right_id WHERE x.finding_id = f.id AND r.key = ?)) ORDER BY "
-		"f.score DESC, f.id DESC LIMIT ?",
-		"dssssssiissi", f->min_score, f->platform, f->platform,
+		"x.right_id WHERE x.finding_id = f.id AND r.key = ?)) AND (? = "
+		"0 OR EXISTS (SELECT 1 FROM case_listings c WHERE c.listing_id "
+		"= f.listing_id)) ORDER BY f.score DESC, f.id DESC LIMIT ?",
+		"dssssssiissii", f->min_score, f->platform, f->platform,
 		f->seller, f->seller, f->since, f->since, f->scan_id,
-		f->scan_id, f->right, f->right,
+		f->scan_id, f->right, f->right, (int64_t)f->in_case,
 		f->limit ? (int64_t)f->limit : (int64_t)-1);
 	if (rc)
 		return rc;
