@@ -2,6 +2,7 @@
  * in a real workspace (open, check, move, outcomes, the append-only
  * log, split). */
 #include "unit.h"
+#include "protos.h"
 #include "cases.h"
 
 #include "core/case.h"
@@ -15,28 +16,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-static struct td_proto_set *protos;
-
-static int
-setup(void **state)
-{
-	struct td_err err = TD_ERR_INIT;
-
-	(void)state;
-	protos = td_proto_set_load_builtin(&err);
-	if (!protos)
-		fprintf(stderr, "protocols: %s\n", err.msg);
-	return protos ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	td_proto_set_free(protos);
-	return 0;
-}
-
 static const struct td_proto_site *
 site(const char *key)
 {
@@ -45,16 +24,6 @@ site(const char *key)
 	if (!s)
 		fail_msg("no site %s", key);
 	return s;
-}
-
-static int32_t
-day(const char *s)
-{
-	int32_t d;
-
-	if (td_date_parse(s, &d) < 0)
-		fail_msg("bad date %s", s);
-	return d;
 }
 
 static void
@@ -731,5 +700,5 @@ main(void)
 		cmocka_unit_test(test_case__fields_are_set_and_logged),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, protos_setup, protos_teardown);
 }

@@ -2,6 +2,7 @@
  * and Chinese, batch files split at the limit, documents with their
  * SHA-256, the checklist; no gaps; writing and verifying copies. */
 #include "unit.h"
+#include "protos.h"
 
 #include "core/blob.h"
 #include "core/buf.h"
@@ -13,35 +14,6 @@
 #include "core/readfile.h"
 #include "core/ready.h"
 #include "core/util.h"
-
-static struct td_proto_set *protos;
-
-static int
-setup(void **state)
-{
-	struct td_err err = TD_ERR_INIT;
-
-	(void)state;
-	protos = td_proto_set_load_builtin(&err);
-	return protos ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	td_proto_set_free(protos);
-	return 0;
-}
-
-static int32_t
-day(const char *s)
-{
-	int32_t d;
-
-	assert_int_equal(td_date_parse(s, &d), 0);
-	return d;
-}
 
 /* A case on site for right, its listings, contacts and check. */
 struct pk {
@@ -652,5 +624,5 @@ main(void)
 		cmocka_unit_test(test_notice__template_choice_and_evidence),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, protos_setup, protos_teardown);
 }

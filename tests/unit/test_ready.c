@@ -1,6 +1,7 @@
 /* The readiness check: every blocker and warning, on the sample
  * portfolio (examples/ironwood) changed one thing at a time. */
 #include "unit.h"
+#include "protos.h"
 
 #include "core/case.h"
 #include "core/date.h"
@@ -8,35 +9,6 @@
 #include "core/proto.h"
 #include "core/ready.h"
 #include "core/util.h"
-
-static struct td_proto_set *protos;
-
-static int
-setup(void **state)
-{
-	struct td_err err = TD_ERR_INIT;
-
-	(void)state;
-	protos = td_proto_set_load_builtin(&err);
-	return protos ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	td_proto_set_free(protos);
-	return 0;
-}
-
-static int32_t
-day(const char *s)
-{
-	int32_t d;
-
-	assert_int_equal(td_date_parse(s, &d), 0);
-	return d;
-}
 
 /* One check: a portfolio, a site, a right, an agent, listings. */
 struct chk {
@@ -744,5 +716,5 @@ main(void)
 			test_ready__blockers_come_first_and_bad_input_fails),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, protos_setup, protos_teardown);
 }
